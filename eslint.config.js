@@ -1,0 +1,86 @@
+// Lint: eslint recommended + typescript-eslint, and the import arrows of STYLE.md enforced per folder
+// (core/ <- use cases <- adapters <- composition roots), so a wrong arrow fails `npm test`.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+const adapters = ['store', 'keys', 'audit', 'http', 'cli', 'web'];
+const useCases = ['ca', 'signing', 'verification'];
+const forbid = (folders, why) => ({
+  group: folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
+  message: why,
+});
+const rule = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bench/out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: rule(
+      forbid(
+        [...useCases, ...adapters, 'config', 'main', 'cli'],
+        'core/ is pure standards code: it imports no use case or adapter.',
+      ),
+      {
+        group: ['better-sqlite3', 'express', 'node:fs', 'fs', 'node:fs/promises'],
+        message: 'core/ does no I/O.',
+      },
+    ),
+  },
+  {
+    files: useCases.map((u) => `src/${u}/**/*.ts`),
+    rules: rule(
+      forbid(
+        [...adapters, 'config', 'main'],
+        'Use cases depend on core/ and their own ports, never on an adapter.',
+      ),
+      {
+        group: ['better-sqlite3', 'express'],
+        message: 'Use cases do no SQL and no HTTP: use a port.',
+      },
+    ),
+  },
+  {
+    files: ['src/store/**/*.ts', 'src/keys/**/*.ts', 'src/audit/**/*.ts'],
+    rules: rule(
+      forbid(
+        ['http', 'cli', 'web', 'main'],
+        'Persistence adapters implement ports; they know nothing of HTTP or the CLI.',
+      ),
+    ),
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/cli/**/*.ts'],
+    rules: rule(
+      forbid(
+        ['store', 'keys', 'audit'],
+        'http/ and cli/ call use cases; only the composition roots wire adapters.',
+      ),
+      {
+        group: ['better-sqlite3', 'node:crypto', 'crypto', 'pkijs', '@peculiar/*'],
+        message: 'http/ and cli/ hold no crypto and no SQL.',
+      },
+    ),
+  },
+);

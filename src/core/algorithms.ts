@@ -1,0 +1,238 @@
+/**
+ * The one table of algorithms: key types Signet makes, hashes, and signature schemes with their
+ * AlgorithmIdentifiers (RFC 3279, RFC 4055, RFC 5758) and how Node's crypto signs and verifies
+ * them. New algorithms (SM2/SM3 on the roadmap) are rows here, not branches spread through the code.
+ */
+import {
+  createHash,
+  createPublicKey,
+  verify as nodeVerify,
+  constants,
+  type KeyObject,
+} from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { RsaSaPssParams } from '@peculiar/asn1-rsa';
+import { ECParameters } from '@peculiar/asn1-ecc';
+import * as oid from './oid';
+import { FormatError } from './errors';
+import { parseDer } from './encoding';
+
+export type HashName = 'sha256' | 'sha384' | 'sha512';
+export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072';
+export type KeyType = 'ec' | 'rsa';
+
+export interface KeyAlgorithm {
+  name: KeyAlgorithmName;
+  type: KeyType;
+  namedCurve?: 'P-256' | 'P-384';
+  modulusLength?: number;
+  /** The hash paired with the key's strength (NIST SP 800-57: P-384 pairs with SHA-384). */
+  hash: HashName;
+}
+
+export const KEY_ALGORITHMS: Record<KeyAlgorithmName, KeyAlgorithm> = {
+  'ecdsa-p256': { name: 'ecdsa-p256', type: 'ec', namedCurve: 'P-256', hash: 'sha256' },
+  'ecdsa-p384': { name: 'ecdsa-p384', type: 'ec', namedCurve: 'P-384', hash: 'sha384' },
+  'rsa-2048': { name: 'rsa-2048', type: 'rsa', modulusLength: 2048, hash: 'sha256' },
+  'rsa-3072': { name: 'rsa-3072', type: 'rsa', modulusLength: 3072, hash: 'sha256' },
+};
+
+export function isKeyAlgorithmName(name: string): name is KeyAlgorithmName {
+  return Object.prototype.hasOwnProperty.call(KEY_ALGORITHMS, name);
+}
+
+const HASH_OIDS: Record<HashName, string> = {
+  sha256: oid.OID_SHA256,
+  sha384: oid.OID_SHA384,
+  sha512: oid.OID_SHA512,
+};
+const HASH_LENGTHS: Record<HashName, number> = { sha256: 32, sha384: 48, sha512: 64 };
+
+export function hashOid(hash: HashName): string {
+  return HASH_OIDS[hash];
+}
+export function hashLength(hash: HashName): number {
+  return HASH_LENGTHS[hash];
+}
+/** The hash named by an OID, or undefined when Signet does not accept it (MD5, SHA-1...). */
+export function hashFromOid(algorithm: string): HashName | undefined {
+  return (Object.keys(HASH_OIDS) as HashName[]).find((h) => HASH_OIDS[h] === algorithm);
+}
+export function isHashName(name: string): name is HashName {
+  return Object.prototype.hasOwnProperty.call(HASH_OIDS, name);
+}
+/** DigestAlgorithmIdentifier with absent parameters (RFC 5754 section 2). */
+export function digestAlgorithmIdentifier(hash: HashName): AlgorithmIdentifier {
+  return new AlgorithmIdentifier({ algorithm: HASH_OIDS[hash] });
+}
+export function digest(hash: HashName, data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash(hash).update(data).digest());
+}
+
+/** A signature scheme: what a signer does with a key and a hash. */
+export interface SignatureScheme {
+  keyType: KeyType;
+  hash: HashName;
+  /** RSA only: PKCS#1 v1.5 (default for certificates) or PSS (RFC 4055, salt = hash length). */
+  padding?: 'pkcs1' | 'pss';
+  /** PSS salt length in octets, when it differs from the hash length (read from parameters). */
+  saltLength?: number;
+}
+
+const ECDSA_OIDS: Record<HashName, string> = {
+  sha256: oid.OID_ECDSA_WITH_SHA256,
+  sha384: oid.OID_ECDSA_WITH_SHA384,
+  sha512: oid.OID_ECDSA_WITH_SHA512,
+};
+const RSA_PKCS1_OIDS: Record<HashName, string> = {
+  sha256: oid.OID_SHA256_WITH_RSA,
+  sha384: oid.OID_SHA384_WITH_RSA,
+  sha512: oid.OID_SHA512_WITH_RSA,
+};
+
+/** The scheme a key of this algorithm signs with by default (RSA: PKCS#1 v1.5). */
+export function defaultScheme(alg: KeyAlgorithm, hash: HashName = alg.hash): SignatureScheme {
+  return alg.type === 'ec' ? { keyType: 'ec', hash } : { keyType: 'rsa', hash, padding: 'pkcs1' };
+}
+
+/**
+ * The signatureAlgorithm identifier of a scheme. ECDSA: parameters absent (RFC 5758 3.2).
+ * RSA PKCS#1 v1.5: NULL parameters (RFC 4055 5). RSASSA-PSS: explicit parameters (RFC 4055 3.1).
+ */
+export function signatureAlgorithmIdentifier(scheme: SignatureScheme): AlgorithmIdentifier {
+  if (scheme.keyType === 'ec')
+    return new AlgorithmIdentifier({ algorithm: ECDSA_OIDS[scheme.hash] });
+  if (scheme.padding !== 'pss') {
+    return new AlgorithmIdentifier({ algorithm: RSA_PKCS1_OIDS[scheme.hash], parameters: null });
+  }
+  const hashAlg = new AlgorithmIdentifier({ algorithm: HASH_OIDS[scheme.hash], parameters: null });
+  const params = new RsaSaPssParams({
+    hashAlgorithm: hashAlg,
+    maskGenAlgorithm: new AlgorithmIdentifier({
+      algorithm: oid.OID_MGF1,
+      parameters: AsnConvert.serialize(hashAlg),
+    }),
+    saltLength: scheme.saltLength ?? HASH_LENGTHS[scheme.hash],
+  });
+  return new AlgorithmIdentifier({
+    algorithm: oid.OID_RSASSA_PSS,
+    parameters: AsnConvert.serialize(params),
+  });
+}
+
+/**
+ * The scheme named by a signature AlgorithmIdentifier. CMS may also name the key algorithm alone
+ * (rsaEncryption, RFC 5652 / RFC 3370 3.2) with the hash given by the digest algorithm.
+ */
+export function schemeFromAlgorithmIdentifier(
+  algId: AlgorithmIdentifier,
+  digestHash?: HashName,
+): SignatureScheme {
+  const a = algId.algorithm;
+  for (const h of Object.keys(HASH_OIDS) as HashName[]) {
+    if (ECDSA_OIDS[h] === a) return { keyType: 'ec', hash: h };
+    if (RSA_PKCS1_OIDS[h] === a) return { keyType: 'rsa', hash: h, padding: 'pkcs1' };
+  }
+  if (a === oid.OID_RSA_ENCRYPTION && digestHash)
+    return { keyType: 'rsa', hash: digestHash, padding: 'pkcs1' };
+  if (a === oid.OID_RSASSA_PSS) return pssScheme(algId);
+  throw new FormatError('UNSUPPORTED_ALGORITHM', `The signature algorithm ${a} is not supported.`);
+}
+
+function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
+  if (!algId.parameters) {
+    // Absent parameters mean SHA-1 defaults (RFC 4055 3.1), which Signet does not accept.
+    throw new FormatError(
+      'UNSUPPORTED_ALGORITHM',
+      'RSASSA-PSS with SHA-1 defaults is not supported.',
+    );
+  }
+  const params = parseDer(
+    new Uint8Array(algId.parameters),
+    RsaSaPssParams,
+    'RSASSA-PSS parameters',
+  );
+  const hash = hashFromOid(params.hashAlgorithm.algorithm);
+  const mgfHash =
+    params.maskGenAlgorithm.algorithm === oid.OID_MGF1 && params.maskGenAlgorithm.parameters
+      ? hashFromOid(
+          parseDer(
+            new Uint8Array(params.maskGenAlgorithm.parameters),
+            AlgorithmIdentifier,
+            'MGF1 hash',
+          ).algorithm,
+        )
+      : undefined;
+  if (!hash || mgfHash !== hash || params.trailerField !== 1) {
+    throw new FormatError(
+      'UNSUPPORTED_ALGORITHM',
+      'These RSASSA-PSS parameters are not supported.',
+    );
+  }
+  return { keyType: 'rsa', hash, padding: 'pss', saltLength: params.saltLength };
+}
+
+/** Options for node:crypto sign/verify. ECDSA values are DER ECDSA-Sig-Value (RFC 5758 3.2). */
+export function nodeSignatureOptions(scheme: SignatureScheme): {
+  dsaEncoding?: 'der';
+  padding?: number;
+  saltLength?: number;
+} {
+  if (scheme.keyType === 'ec') return { dsaEncoding: 'der' };
+  if (scheme.padding === 'pss') {
+    return {
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: scheme.saltLength ?? HASH_LENGTHS[scheme.hash],
+    };
+  }
+  return { padding: constants.RSA_PKCS1_PADDING };
+}
+
+/** The key type of a SubjectPublicKeyInfo, or a FormatError for keys Signet cannot verify with. */
+export function keyTypeOfSpki(spki: SubjectPublicKeyInfo): KeyType {
+  const a = spki.algorithm.algorithm;
+  if (a === oid.OID_EC_PUBLIC_KEY) return 'ec';
+  if (a === oid.OID_RSA_ENCRYPTION || a === oid.OID_RSASSA_PSS) return 'rsa';
+  throw new FormatError('UNSUPPORTED_ALGORITHM', `The public-key algorithm ${a} is not supported.`);
+}
+
+/** The named curve OID of an EC SubjectPublicKeyInfo, if it names one. */
+export function namedCurveOfSpki(spki: SubjectPublicKeyInfo): string | undefined {
+  if (!spki.algorithm.parameters) return undefined;
+  return parseDer(new Uint8Array(spki.algorithm.parameters), ECParameters, 'EC parameters')
+    .namedCurve;
+}
+
+/** Imports SubjectPublicKeyInfo DER as a Node public key, with a FormatError for bad keys. */
+export function publicKeyFromSpki(spkiDer: Uint8Array): KeyObject {
+  try {
+    return createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
+  } catch (cause) {
+    throw new FormatError('MALFORMED_DER', 'The public key cannot be read.', { cause });
+  }
+}
+
+/**
+ * Verifies a signature value over data. False for a wrong signature, and for a key type that does
+ * not match the scheme; never throws for a bad signature value (Wycheproof's invalid vectors).
+ */
+export function verifySignature(
+  scheme: SignatureScheme,
+  publicKey: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const keyType = publicKey.asymmetricKeyType === 'rsa-pss' ? 'rsa' : publicKey.asymmetricKeyType;
+  if (keyType !== scheme.keyType) return false;
+  try {
+    return nodeVerify(
+      scheme.hash,
+      data,
+      { key: publicKey, ...nodeSignatureOptions(scheme) },
+      signature,
+    );
+  } catch {
+    return false;
+  }
+}

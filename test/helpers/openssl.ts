@@ -1,0 +1,178 @@
+/**
+ * OpenSSL as the independent implementation in tests: a thin runner and a throwaway test PKI made
+ * entirely by OpenSSL (root -> issuing CA -> document signer, TSA and OCSP responder), so that core
+ * code can be checked against certificates Signet did not make.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface OpensslResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs openssl; never throws, so tests can assert a failure as well as a success. */
+export function openssl(args: string[], input?: Buffer | string): OpensslResult {
+  const r = spawnSync('openssl', args, { input, maxBuffer: 64 * 1024 * 1024 });
+  return {
+    status: r.status ?? -1,
+    stdout: r.stdout?.toString() ?? '',
+    stderr: r.stderr?.toString() ?? '',
+  };
+}
+
+/** Runs openssl and throws with its stderr when it fails: for fixture making, not for verdicts. */
+export function mustOpenssl(args: string[], input?: Buffer | string): string {
+  return execFileSync('openssl', args, {
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: 'pipe',
+  }).toString();
+}
+
+export function tempDir(prefix = 'signet-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface TestPkiEntity {
+  certPem: string;
+  certDer: Buffer;
+  keyPem: string;
+  certPath: string;
+  keyPath: string;
+}
+
+export interface TestPki {
+  dir: string;
+  root: TestPkiEntity;
+  issuing: TestPkiEntity;
+  signer: TestPkiEntity;
+  tsa: TestPkiEntity;
+  ocsp: TestPkiEntity;
+}
+
+type KeySpec = 'ec' | 'rsa';
+
+function keygen(dir: string, name: string, spec: KeySpec): string {
+  const keyPath = join(dir, `${name}.key`);
+  const args =
+    spec === 'ec'
+      ? ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyPath]
+      : ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyPath];
+  mustOpenssl(args);
+  return keyPath;
+}
+
+function entity(dir: string, name: string, keyPath: string): TestPkiEntity {
+  const certPath = join(dir, `${name}.pem`);
+  return {
+    certPem: readFileSync(certPath, 'utf8'),
+    certDer: execFileSync('openssl', ['x509', '-in', certPath, '-outform', 'DER'], {
+      stdio: 'pipe',
+    }),
+    keyPem: readFileSync(keyPath, 'utf8'),
+    certPath,
+    keyPath,
+  };
+}
+
+/** A complete PKI made by OpenSSL alone, valid from yesterday for a year. */
+export function makeOpensslPki(spec: KeySpec = 'ec'): TestPki {
+  const dir = tempDir('signet-pki-');
+  const ext = join(dir, 'ext.cnf');
+  writeFileSync(
+    ext,
+    [
+      '[root]',
+      'basicConstraints=critical,CA:true,pathlen:1',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier=hash',
+      '[issuing]',
+      'basicConstraints=critical,CA:true,pathlen:0',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid',
+      '[signer]',
+      'basicConstraints=critical,CA:false',
+      'keyUsage=critical,digitalSignature,nonRepudiation',
+      'extendedKeyUsage=1.3.6.1.5.5.7.3.36',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid',
+      '[tsa]',
+      'basicConstraints=critical,CA:false',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=critical,timeStamping',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid',
+      '[ocsp]',
+      'basicConstraints=critical,CA:false',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=OCSPSigning',
+      'noCheck=ignored',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid',
+      '',
+    ].join('\n'),
+  );
+  const rootKey = keygen(dir, 'root', spec);
+  mustOpenssl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    rootKey,
+    '-subj',
+    '/C=CN/O=Test/CN=Test Root',
+    '-days',
+    '365',
+    '-sha256',
+    '-extensions',
+    'root',
+    '-config',
+    ext,
+    '-out',
+    join(dir, 'root.pem'),
+  ]);
+  const issue = (name: string, subject: string, issuer: string, profile: string): void => {
+    const key = keygen(dir, name, spec);
+    const csr = join(dir, `${name}.csr`);
+    mustOpenssl(['req', '-new', '-key', key, '-subj', subject, '-out', csr, '-config', ext]);
+    mustOpenssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      join(dir, `${issuer}.pem`),
+      '-CAkey',
+      join(dir, `${issuer}.key`),
+      '-set_serial',
+      `0x${Math.floor(Math.random() * 1e12).toString(16)}`,
+      '-days',
+      '365',
+      '-sha256',
+      '-extfile',
+      ext,
+      '-extensions',
+      profile,
+      '-out',
+      join(dir, `${name}.pem`),
+    ]);
+  };
+  issue('issuing', '/C=CN/O=Test/CN=Test Issuing CA', 'root', 'issuing');
+  issue('signer', '/C=CN/O=Test/OU=finance/CN=Finance Bureau', 'issuing', 'signer');
+  issue('tsa', '/C=CN/O=Test/CN=Test TSA', 'issuing', 'tsa');
+  issue('ocsp', '/C=CN/O=Test/CN=Test OCSP', 'issuing', 'ocsp');
+  const e = (n: string): TestPkiEntity => entity(dir, n, join(dir, `${n}.key`));
+  return {
+    dir,
+    root: e('root'),
+    issuing: e('issuing'),
+    signer: e('signer'),
+    tsa: e('tsa'),
+    ocsp: e('ocsp'),
+  };
+}

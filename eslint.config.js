@@ -39,7 +39,7 @@ module.exports = tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: rule(
       forbid(
-        [...useCases, ...adapters, 'config', 'main', 'cli'],
+        [...useCases, ...adapters, 'config', 'main'],
         'core/ is pure standards code: it imports no use case or adapter.',
       ),
       {

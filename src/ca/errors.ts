@@ -1,0 +1,23 @@
+import { SignetError } from '../core/errors';
+
+export type CaErrorCode =
+  | 'ALREADY_INITIALIZED'
+  | 'NOT_INITIALIZED'
+  | 'INVALID_ALGORITHM'
+  | 'INVALID_NAME'
+  | 'INVALID_DEPARTMENT_ID'
+  | 'DEPARTMENT_EXISTS'
+  | 'UNKNOWN_DEPARTMENT'
+  | 'UNKNOWN_CERTIFICATE'
+  | 'AMBIGUOUS_SERIAL'
+  | 'INVALID_CSR'
+  | 'KEY_NOT_ALLOWED'
+  | 'INVALID_VALIDITY'
+  | 'INVALID_REASON'
+  | 'ALREADY_REVOKED'
+  | 'NOT_REVOCABLE'
+  | 'NOT_RENEWABLE'
+  | 'ISSUANCE_FAILED'
+  | 'AUDIT_CHAIN_BROKEN';
+
+export class CaError extends SignetError<CaErrorCode> {}

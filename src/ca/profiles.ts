@@ -1,0 +1,70 @@
+/**
+ * Certificate profiles as data (STYLE.md rule 10; cfssl SigningProfile): what each kind of
+ * certificate says, from SPEC.md "Certificates". Issuance builds a template from a profile and
+ * checks the result against it; nothing a requester sends can add to it.
+ */
+import type { KeyUsageName } from '../core/x509/extensions';
+import * as oid from '../core/oid';
+import type { CertificateRole } from './ports';
+
+export interface CertificateProfile {
+  role: CertificateRole;
+  defaultDays: number;
+  maxDays: number;
+  ca?: { pathLen: number };
+  keyUsage: readonly KeyUsageName[];
+  extKeyUsage?: { purposes: readonly string[]; critical: boolean };
+  /** CRL distribution point and AIA (OCSP, caIssuers) under SIGNET_PUBLIC_URL. */
+  revocationPointers: boolean;
+  ocspNoCheck?: boolean;
+}
+
+const YEAR = 365;
+
+export const PROFILES: Record<CertificateRole, CertificateProfile> = {
+  root: {
+    role: 'root',
+    defaultDays: 20 * YEAR + 5,
+    maxDays: 20 * YEAR + 5,
+    ca: { pathLen: 1 },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    revocationPointers: false,
+  },
+  issuing: {
+    role: 'issuing',
+    defaultDays: 10 * YEAR + 3,
+    maxDays: 10 * YEAR + 3,
+    ca: { pathLen: 0 },
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    revocationPointers: false,
+  },
+  // RFC 3161 2.3: the TSA certificate has exactly one EKU, timeStamping, and it is critical.
+  tsa: {
+    role: 'tsa',
+    defaultDays: 5 * YEAR + 1,
+    maxDays: 5 * YEAR + 1,
+    keyUsage: ['digitalSignature', 'nonRepudiation'],
+    extKeyUsage: { purposes: [oid.OID_KP_TIME_STAMPING], critical: true },
+    revocationPointers: true,
+  },
+  // RFC 6960 4.2.2.2: a delegated responder has id-kp-OCSPSigning; with ocsp-nocheck
+  // (4.2.2.2.1) clients do not ask about the responder itself, so it is kept short-lived.
+  ocsp: {
+    role: 'ocsp',
+    defaultDays: YEAR,
+    maxDays: YEAR,
+    keyUsage: ['digitalSignature'],
+    extKeyUsage: { purposes: [oid.OID_KP_OCSP_SIGNING], critical: false },
+    revocationPointers: false,
+    ocspNoCheck: true,
+  },
+  // RFC 9336: id-kp-documentSigning; keyUsage digitalSignature + nonRepudiation (contentCommitment).
+  department: {
+    role: 'department',
+    defaultDays: YEAR,
+    maxDays: 3 * YEAR,
+    keyUsage: ['digitalSignature', 'nonRepudiation'],
+    extKeyUsage: { purposes: [oid.OID_KP_DOCUMENT_SIGNING], critical: false },
+    revocationPointers: true,
+  },
+};

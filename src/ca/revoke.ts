@@ -1,0 +1,62 @@
+import { isRevocationReason, type RevocationReason } from '../core/crl';
+import type { AuthorityCache, CaDeps } from './context';
+import { findCertificate, toView, type CertificateView } from './certificates';
+import { publishCrl } from './crl';
+import { CaError } from './errors';
+
+/** Reasons an operator may give. removeFromCRL only has meaning in delta CRLs (RFC 5280 5.3.1). */
+function checkReason(reason: string): RevocationReason {
+  if (!isRevocationReason(reason) || reason === 'removeFromCRL') {
+    throw new CaError(
+      'INVALID_REASON',
+      `"${reason}" is not an RFC 5280 revocation reason (e.g. keyCompromise, superseded, cessationOfOperation).`,
+    );
+  }
+  return reason;
+}
+
+/**
+ * Revokes a certificate issued by the issuing CA, audits it, and publishes a fresh CRL at once so
+ * that relying parties and the OCSP responder agree.
+ */
+export async function revokeCertificate(
+  deps: CaDeps,
+  cache: AuthorityCache,
+  req: { serial: string; reason: string; actor: string; departmentId?: string },
+): Promise<CertificateView> {
+  const reason = checkReason(req.reason);
+  const issuer = cache.get('issuing');
+  const record = findCertificate(deps, req.serial);
+  if (req.departmentId !== undefined && record.departmentId !== req.departmentId) {
+    throw new CaError(
+      'UNKNOWN_CERTIFICATE',
+      `No certificate of this department has serial ${record.serial}.`,
+    );
+  }
+  if (record.issuerKeyId !== issuer.keyIdentifierHex) {
+    throw new CaError(
+      'NOT_REVOCABLE',
+      'Only certificates issued by the issuing CA can be revoked here.',
+    );
+  }
+  if (record.status === 'revoked')
+    throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
+  if (record.status !== 'issued')
+    throw new CaError('UNKNOWN_CERTIFICATE', `Certificate ${record.serial} was never issued.`);
+  const at = deps.clock.now().toISOString();
+  deps.tx.transaction(() => {
+    deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
+    deps.audit.append({
+      at,
+      actor: req.actor,
+      action: 'certificate.revoked',
+      subject: record.serial,
+      details: { reason },
+    });
+  });
+  await publishCrl(deps, cache, req.actor);
+  return toView(
+    { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
+    deps.clock.now(),
+  );
+}

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import type { AuthorityCache, CaDeps } from '../ca/context';
+import type { Backup } from '../ca/ports';
+
+/** What a command runs against, opened by the composition root (cli.ts) for one data directory. */
+export interface CliServices {
+  deps: CaDeps;
+  authorities: AuthorityCache;
+  backup: Backup;
+  warnings: string[];
+  close(): void;
+}
+
+export interface CommonOptions {
+  dataDir?: string;
+  json?: boolean;
+}
+
+export interface CliContext {
+  open(options: CommonOptions & { setup?: boolean }): Promise<CliServices>;
+  out(text: string): void;
+  err(text: string): void;
+  /** The actor recorded in audit entries for this operator. */
+  actor: string;
+}
+
+/** Adds the options every command takes (SPEC.md "CLI"). */
+export function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--data-dir <dir>', 'data directory (default $SIGNET_DATA_DIR or ./data)')
+    .option('--json', 'print one JSON document');
+}
+
+/** Opens the services, runs the command, prints its result as text or JSON, and closes. */
+export async function run<T>(
+  ctx: CliContext,
+  options: CommonOptions & { setup?: boolean },
+  work: (s: CliServices) => Promise<T> | T,
+  text: (result: T) => string,
+): Promise<T> {
+  const services = await ctx.open(options);
+  try {
+    for (const w of services.warnings) ctx.err(`warning: ${w}`);
+    const result = await work(services);
+    ctx.out(options.json ? JSON.stringify(result, jsonBytes, 2) : text(result));
+    return result;
+  } finally {
+    services.close();
+  }
+}
+
+/** Bytes in JSON output are PEM certificates or base64, never arrays of numbers. */
+function jsonBytes(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value;
+}
+
+export function lines(rows: [string, string | number | boolean | undefined][]): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${String(v)}`)
+    .join('\n');
+}

@@ -1,0 +1,8 @@
+import { SignetError } from '../core/errors';
+
+/** A mistake in how a command was called (exit code 2), found after commander's own parsing. */
+export class CliUsageError extends SignetError<'USAGE'> {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Wiring shared by the two composition roots (main.ts for the server, cli.ts for the CLI): the one
+ * place that joins adapters (SQLite store, audit log, file key vault) to the use cases' ports.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { SqliteAuditLog } from './audit/sqlite-audit-log';
+import { AuthorityCache, type CaDeps } from './ca/context';
+import type { Backup, Clock, RandomSource } from './ca/ports';
+import type { Config } from './config';
+import { FileKeyVault, KEYS_SUBDIR } from './keys/file-key-vault';
+import { DataDirBackup } from './store/backup';
+import { SqliteStore } from './store/sqlite-store';
+
+export const systemClock: Clock = { now: () => new Date() };
+export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+
+export interface Services {
+  deps: CaDeps;
+  authorities: AuthorityCache;
+  backup: Backup;
+  store: SqliteStore;
+  close(): void;
+}
+
+export interface ServiceOverrides {
+  clock?: Clock;
+  random?: RandomSource;
+}
+
+export async function openServices(
+  config: Config,
+  overrides: ServiceOverrides = {},
+): Promise<Services> {
+  const vault = await FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
+  const store = SqliteStore.open(config.dataDir);
+  const deps: CaDeps = {
+    clock: overrides.clock ?? systemClock,
+    random: overrides.random ?? systemRandom,
+    vault,
+    tx: store,
+    certificates: store.certificates,
+    authorities: store.authorities,
+    settings: store.authorities,
+    departments: store.departments,
+    tokens: store.departments,
+    crls: store.crls,
+    audit: new SqliteAuditLog(store.db),
+    publicUrl: config.publicUrl,
+  };
+  return {
+    deps,
+    authorities: new AuthorityCache(deps),
+    backup: new DataDirBackup(store.db, join(config.dataDir, KEYS_SUBDIR)),
+    store,
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StoreError } from './errors';
+import { runMigrations } from './migrations';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'signet.db';
+
+/**
+ * Opens (creating if needed) the data directory's SQLite database: WAL so readers never wait for
+ * the writer, synchronous=NORMAL (durable at each checkpoint, safe against corruption in WAL mode),
+ * foreign keys on, a busy timeout so a second process waits instead of failing, migrations run.
+ */
+export function openDatabase(dataDir: string): Db {
+  try {
+    if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const file = join(dataDir, DATABASE_FILE);
+    const db = new Database(file);
+    chmodSync(file, 0o600);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    runMigrations(db);
+    return db;
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_UNAVAILABLE', `The database in ${dataDir} cannot be opened.`, {
+      cause,
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import type { DepartmentRecord, DepartmentStore, TokenStore } from '../ca/ports';
+import type { Db } from './database';
+import { guard } from './guard';
+
+interface DepartmentRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+const toRecord = (r: DepartmentRow): DepartmentRecord => ({
+  id: r.id,
+  name: r.name,
+  createdAt: r.created_at,
+});
+
+/** Departments and the hashes of their bearer tokens (and the admin token's). */
+export class SqliteDepartmentStore implements DepartmentStore, TokenStore {
+  constructor(private readonly db: Db) {}
+
+  addDepartment(record: DepartmentRecord, apiKeyHash: string): void {
+    guard(() =>
+      this.db
+        .prepare('INSERT INTO departments (id, name, created_at) VALUES (?, ?, ?)')
+        .run(record.id, record.name, record.createdAt),
+    );
+    this.addToken(apiKeyHash, { kind: 'department', departmentId: record.id }, record.createdAt);
+  }
+
+  department(id: string): DepartmentRecord | undefined {
+    const row = guard(
+      () =>
+        this.db.prepare('SELECT * FROM departments WHERE id = ?').get(id) as
+          DepartmentRow | undefined,
+    );
+    return row && toRecord(row);
+  }
+
+  departments(): DepartmentRecord[] {
+    const rows = guard(
+      () => this.db.prepare('SELECT * FROM departments ORDER BY id').all() as DepartmentRow[],
+    );
+    return rows.map(toRecord);
+  }
+
+  addToken(
+    hash: string,
+    subject: { kind: 'admin' } | { kind: 'department'; departmentId: string },
+    createdAt: string,
+  ): void {
+    const departmentId = subject.kind === 'department' ? subject.departmentId : null;
+    guard(() =>
+      this.db
+        .prepare(
+          'INSERT INTO tokens (token_hash, kind, department_id, created_at) VALUES (?, ?, ?, ?)',
+        )
+        .run(hash, subject.kind, departmentId, createdAt),
+    );
+  }
+}

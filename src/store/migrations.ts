@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './database';
+import { StoreError } from './errors';
+
+const MIGRATIONS_DIR = join(__dirname, 'migrations');
+
+/** Numbered, forward-only migrations (NNN_name.sql), each applied once in its own transaction. */
+export function runMigrations(db: Db): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)',
+  );
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
+  );
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+  const known = new Set(files.map((f) => Number(f.slice(0, 3))));
+  const newest = Math.max(0, ...applied);
+  if (newest > Math.max(0, ...known)) {
+    throw new StoreError(
+      'STORE_NEWER_SCHEMA',
+      'The database was written by a newer Signet; upgrade Signet first.',
+    );
+  }
+  for (const file of files) {
+    const version = Number(file.slice(0, 3));
+    if (applied.has(version)) continue;
+    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(version, file);
+    }).immediate();
+  }
+}

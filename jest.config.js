@@ -16,6 +16,7 @@ module.exports = {
       },
     ],
   },
+  globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -8,7 +8,7 @@ import { SqliteAuditLog } from './audit/sqlite-audit-log';
 import { AuthorityCache, type CaDeps } from './ca/context';
 import type { Backup, Clock, RandomSource } from './ca/ports';
 import type { Config } from './config';
-import { FileKeyVault, KEYS_SUBDIR } from './keys/file-key-vault';
+import { FileKeyVault, KEYS_SUBDIR } from './keys';
 import { DataDirBackup } from './store/backup';
 import { SqliteStore } from './store/sqlite-store';
 

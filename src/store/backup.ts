@@ -25,7 +25,12 @@ export class DataDirBackup implements Backup {
       await this.db.backup(dbCopy);
       chmodSync(dbCopy, 0o600);
       const keysCopy = join(directory, 'keys');
-      cpSync(this.keysDir, keysCopy, { recursive: true, preserveTimestamps: true });
+      // Only the vault header and key files: a crash may leave an (encrypted) temp file behind.
+      cpSync(this.keysDir, keysCopy, {
+        recursive: true,
+        preserveTimestamps: true,
+        filter: (f) => f === this.keysDir || /(^|\/)(vault\.json|[0-9a-f]+\.key)$/.test(f),
+      });
       chmodSync(keysCopy, 0o700);
       const keyFiles = readdirSync(keysCopy).map((f) => join('keys', f));
       for (const f of keyFiles) chmodSync(join(directory, f), 0o600);

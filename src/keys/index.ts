@@ -1,0 +1,7 @@
+/**
+ * The key-custody adapter (STYLE.md: keys/). Composition roots import from here only; the other
+ * modules of this folder handle private KeyObjects and are not part of its surface.
+ */
+export { FileKeyVault, KEYS_SUBDIR, type FileKeyVaultOptions } from './file-key-vault';
+export { KeyVaultError, type KeyVaultErrorCode } from './errors';
+export { generateDevPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase';

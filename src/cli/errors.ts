@@ -6,3 +6,6 @@ export class CliUsageError extends SignetError<'USAGE'> {
     super('USAGE', message);
   }
 }
+
+/** A file named on the command line that cannot be read or written (exit code 1). */
+export class CliFileError extends SignetError<'FILE_UNREADABLE' | 'FILE_UNWRITABLE'> {}

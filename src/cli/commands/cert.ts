@@ -6,7 +6,7 @@ import { issueCertificate, type IssuedCertificate } from '../../ca/issue';
 import { renewCertificate } from '../../ca/renew';
 import { revokeCertificate } from '../../ca/revoke';
 import { toPem } from '../../core/encoding';
-import { CliUsageError } from '../errors';
+import { CliFileError, CliUsageError } from '../errors';
 import { lines, run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
@@ -21,8 +21,8 @@ function positiveInt(value: string): number {
 function readInput(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
-  } catch {
-    throw new CliUsageError(`The file ${file} cannot be read.`);
+  } catch (cause) {
+    throw new CliFileError('FILE_UNREADABLE', `The file ${file} cannot be read.`, { cause });
   }
 }
 

@@ -1,5 +1,6 @@
 import { buildCrl, isRevocationReason } from '../core/crl';
 import { fromHex } from '../core/encoding';
+import { SignetError } from '../core/errors';
 import type { AuthorityCache, CaDeps } from './context';
 import type { CrlRecord } from './ports';
 
@@ -22,6 +23,23 @@ export async function publishCrl(
   cache: AuthorityCache,
   actor: string,
 ): Promise<CrlRecord> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await publishOnce(deps, cache, actor);
+    } catch (error) {
+      // Another writer published the same number first: build again on top of its CRL.
+      if (
+        !(error instanceof SignetError && error.code === 'STORE_CONSTRAINT') ||
+        attempt >= MAX_PUBLISH_ATTEMPTS
+      )
+        throw error;
+    }
+  }
+}
+
+const MAX_PUBLISH_ATTEMPTS = 5;
+
+async function publishOnce(deps: CaDeps, cache: AuthorityCache, actor: string): Promise<CrlRecord> {
   const issuer = cache.get('issuing');
   const now = deps.clock.now();
   const revoked = deps.certificates.revokedBy(issuer.keyIdentifierHex);
@@ -50,7 +68,7 @@ export async function publishCrl(
     der,
   };
   deps.tx.transaction(() => {
-    // A concurrent publisher may have taken this number: the primary key refuses the second one.
+    // The primary key (issuer, number) refuses a number another writer took meanwhile.
     deps.crls.saveCrl(record);
     deps.audit.append({
       at: record.thisUpdate,
@@ -61,4 +79,37 @@ export async function publishCrl(
     });
   });
   return record;
+}
+
+/** Re-publish when less than half the validity is left, long before relying parties see it stale. */
+const REFRESH_BEFORE_MS = CRL_VALIDITY_MS / 2;
+
+/**
+ * The CRL a relying party should get now: the latest one while it has more than half its validity
+ * left, else a fresh one. Concurrent callers share one publication (single flight), so two
+ * requests never race for the same CRL number.
+ */
+export class CurrentCrl {
+  private inFlight?: Promise<CrlRecord>;
+
+  constructor(
+    private readonly deps: CaDeps,
+    private readonly cache: AuthorityCache,
+  ) {}
+
+  async get(): Promise<CrlRecord> {
+    const issuer = this.cache.get('issuing');
+    const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
+    const now = this.deps.clock.now().getTime();
+    if (latest && new Date(latest.nextUpdate).getTime() - now > REFRESH_BEFORE_MS) return latest;
+    return this.publish('system:crl-refresh');
+  }
+
+  /** Publishes now (after a revocation, or on schedule); joins a publication already running. */
+  publish(actor: string): Promise<CrlRecord> {
+    this.inFlight ??= publishCrl(this.deps, this.cache, actor).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
 }

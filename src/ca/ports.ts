@@ -111,13 +111,13 @@ export interface DepartmentStore {
   departments(): DepartmentRecord[];
 }
 
+export type TokenSubject = { kind: 'admin' } | { kind: 'department'; departmentId: string };
+
 /** Bearer tokens, stored as SHA-256 hashes only. */
 export interface TokenStore {
-  addToken(
-    hash: string,
-    subject: { kind: 'admin' } | { kind: 'department'; departmentId: string },
-    createdAt: string,
-  ): void;
+  addToken(hash: string, subject: TokenSubject, createdAt: string): void;
+  /** The token whose stored hash equals this one, with the stored hash for a constant-time check. */
+  findToken(hash: string): { hash: string; subject: TokenSubject } | undefined;
 }
 
 export interface CrlRecord {

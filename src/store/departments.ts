@@ -1,4 +1,4 @@
-import type { DepartmentRecord, DepartmentStore, TokenStore } from '../ca/ports';
+import type { DepartmentRecord, DepartmentStore, TokenStore, TokenSubject } from '../ca/ports';
 import type { Db } from './database';
 import { guard } from './guard';
 
@@ -43,11 +43,20 @@ export class SqliteDepartmentStore implements DepartmentStore, TokenStore {
     return rows.map(toRecord);
   }
 
-  addToken(
-    hash: string,
-    subject: { kind: 'admin' } | { kind: 'department'; departmentId: string },
-    createdAt: string,
-  ): void {
+  findToken(hash: string): { hash: string; subject: TokenSubject } | undefined {
+    const row = guard(
+      () =>
+        this.db.prepare('SELECT token_hash, kind, department_id FROM tokens WHERE token_hash = ?').get(hash) as
+          | { token_hash: string; kind: 'admin' | 'department'; department_id: string | null }
+          | undefined,
+    );
+    if (!row) return undefined;
+    const subject: TokenSubject =
+      row.kind === 'admin' ? { kind: 'admin' } : { kind: 'department', departmentId: row.department_id ?? '' };
+    return { hash: row.token_hash, subject };
+  }
+
+  addToken(hash: string, subject: TokenSubject, createdAt: string): void {
     const departmentId = subject.kind === 'department' ? subject.departmentId : null;
     guard(() =>
       this.db

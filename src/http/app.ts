@@ -1,0 +1,63 @@
+import express, { type Express, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { AuthorityCache, CaDeps } from '../ca/context';
+import type { CurrentCrl } from '../ca/crl';
+import { errorHandler, HttpError } from './errors';
+import type { Authenticate } from './middleware/auth';
+import { requestContext } from './middleware/request-context';
+import { adminRouter } from './routes/admin';
+import { pkiRouter } from './routes/pki';
+import { openApiRouter } from './routes/openapi';
+import { securityHeaders } from './security';
+
+export interface HttpDeps {
+  logger: Logger;
+  ca: CaDeps;
+  authorities: AuthorityCache;
+  crl: CurrentCrl;
+  authenticate: Authenticate;
+  /** Routers of the protocol endpoints and later use cases (OCSP, TSA, signing, verification). */
+  routers: Router[];
+  /** Requests per minute per client address on the public API; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+}
+
+/** The Express application: security headers, request ids, routers, the JSON error shape. */
+export function createApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  if (deps.rateLimitPerMinute > 0) {
+    app.use(
+      ['/api/v1/verify', '/api/v1/documents'],
+      rateLimit({
+        windowMs: 60_000,
+        limit: deps.rateLimitPerMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: () => {
+          throw new HttpError(
+            429,
+            'RATE_LIMITED',
+            'Too many requests from this address; try again in a minute.',
+          );
+        },
+      }),
+    );
+  }
+  app.use(pkiRouter(deps));
+  app.use(openApiRouter());
+  app.use(
+    adminRouter({ ca: deps.ca, authorities: deps.authorities, authenticate: deps.authenticate }),
+  );
+  for (const router of deps.routers) app.use(router);
+  app.use(() => {
+    throw new HttpError(404, 'NOT_FOUND', 'There is no such route.');
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,127 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { SignetError } from '../core/errors';
+
+/** A caller's mistake found by the HTTP layer itself (content type, size, token, route). */
+export class HttpError extends SignetError<string> {
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
+/**
+ * Domain error codes to HTTP statuses (STYLE.md rule 3: the domain knows no HTTP). A code not
+ * listed is a fault of the server: 500 with a fixed message, the cause in the log only.
+ */
+const STATUS_BY_CODE: Record<string, number> = {
+  // ca/
+  ALREADY_INITIALIZED: 409,
+  NOT_INITIALIZED: 503,
+  INVALID_ALGORITHM: 400,
+  INVALID_NAME: 400,
+  INVALID_DEPARTMENT_ID: 400,
+  DEPARTMENT_EXISTS: 409,
+  UNKNOWN_DEPARTMENT: 404,
+  UNKNOWN_CERTIFICATE: 404,
+  AMBIGUOUS_SERIAL: 409,
+  INVALID_CSR: 400,
+  KEY_NOT_ALLOWED: 400,
+  INVALID_VALIDITY: 400,
+  INVALID_REASON: 400,
+  ALREADY_REVOKED: 409,
+  NOT_REVOCABLE: 409,
+  NOT_RENEWABLE: 409,
+  // core/ parsing
+  MALFORMED_DER: 400,
+  MALFORMED_PEM: 400,
+  UNSUPPORTED_ALGORITHM: 400,
+  INVALID_VALUE: 400,
+  // store/ and keys/: the service cannot write now; the caller may retry later
+  STORE_UNAVAILABLE: 503,
+};
+
+const SERVER_FAULT = 'The server could not complete the request; it has been logged.';
+
+export function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof SignetError) return STATUS_BY_CODE[error.code] ?? 500;
+  return 500;
+}
+
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message }, requestId: res.locals.requestId });
+}
+
+/** The last middleware: logs the full cause, answers the SPEC's error shape. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const bodyError = bodyParserError(error);
+    if (bodyError) {
+      sendError(res, bodyError.status, bodyError.code, bodyError.message);
+      return;
+    }
+    const status = statusOf(error);
+    if (status >= 500) {
+      logger.error(
+        { err: error, requestId: res.locals.requestId, route: req.path },
+        'request failed',
+      );
+      const code = error instanceof SignetError && status === 503 ? error.code : 'INTERNAL_ERROR';
+      sendError(
+        res,
+        status,
+        code,
+        status === 503 ? 'The service cannot do this right now; try again later.' : SERVER_FAULT,
+      );
+      return;
+    }
+    const e = error as SignetError;
+    logger.info({ code: e.code, requestId: res.locals.requestId }, 'request refused');
+    sendError(res, status, e.code, e.message);
+  };
+}
+
+/** body-parser's own failures (too large, bad JSON, bad encoding) as caller errors. */
+function bodyParserError(
+  error: unknown,
+): { status: number; code: string; message: string } | undefined {
+  const e = error as { type?: string; status?: number };
+  switch (e?.type) {
+    case 'entity.too.large':
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'The request body is larger than this route accepts.',
+      };
+    case 'entity.parse.failed':
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON.',
+      };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'The request body encoding is not supported.',
+      };
+    case 'request.aborted':
+    case 'entity.verify.failed':
+      return {
+        status: 400,
+        code: 'MALFORMED_REQUEST',
+        message: 'The request body could not be read.',
+      };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The OpenAPI 3.1 description of every route, written by hand from SPEC.md; a test compares it
+ * with the routes the application really registers, in both directions.
+ */
+type Security = 'none' | 'admin' | 'department';
+
+interface Operation {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  security: Security;
+  /** Request media type, when the route takes a body. */
+  body?: string;
+  /** Success status and media type. */
+  ok: [number, string];
+  /** The 4xx statuses the route documents (beyond 401/403 implied by its security). */
+  errors?: number[];
+}
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness',
+    security: 'none',
+    ok: [200, 'application/json'],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This description',
+    security: 'none',
+    ok: [200, 'application/json'],
+  },
+  {
+    method: 'get',
+    path: '/ca/root.crt',
+    summary: 'Root CA certificate (DER)',
+    security: 'none',
+    ok: [200, 'application/pkix-cert'],
+  },
+  {
+    method: 'get',
+    path: '/ca/issuing.crt',
+    summary: 'Issuing CA certificate (DER)',
+    security: 'none',
+    ok: [200, 'application/pkix-cert'],
+  },
+  {
+    method: 'get',
+    path: '/crl/issuing.crl',
+    summary: 'Current CRL of the issuing CA (DER)',
+    security: 'none',
+    ok: [200, 'application/pkix-crl'],
+  },
+  {
+    method: 'post',
+    path: '/ocsp',
+    summary: 'RFC 6960 OCSP request; errors are OCSP responses (malformedRequest, unauthorized)',
+    security: 'none',
+    body: 'application/ocsp-request',
+    ok: [200, 'application/ocsp-response'],
+  },
+  {
+    method: 'get',
+    path: '/ocsp/{request}',
+    summary: 'RFC 6960 Appendix A.1 GET form: base64 (URL-encoded) DER OCSP request',
+    security: 'none',
+    ok: [200, 'application/ocsp-response'],
+  },
+  {
+    method: 'post',
+    path: '/tsa',
+    summary: 'RFC 3161 time-stamp request; refusals are TimeStampResp with status rejection',
+    security: 'none',
+    body: 'application/timestamp-query',
+    ok: [200, 'application/timestamp-reply'],
+    errors: [413, 415],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/departments',
+    summary: 'Register a department; answers its API key once',
+    security: 'admin',
+    body: 'application/json',
+    ok: [201, 'application/json'],
+    errors: [400, 409, 413, 415],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/departments',
+    summary: 'List departments',
+    security: 'admin',
+    ok: [200, 'application/json'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/certificates',
+    summary: "Issue a department's document-signing certificate (kept key, or from a PEM CSR)",
+    security: 'admin',
+    body: 'application/json',
+    ok: [201, 'application/json'],
+    errors: [400, 404, 413, 415],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/certificates',
+    summary: 'List certificates (query: department, status)',
+    security: 'admin',
+    ok: [200, 'application/json'],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/certificates/{serial}',
+    summary: 'One certificate, serial in hexadecimal',
+    security: 'admin',
+    ok: [200, 'application/json'],
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/certificates/{serial}/revoke',
+    summary: 'Revoke with an RFC 5280 reason name; publishes a fresh CRL',
+    security: 'admin',
+    body: 'application/json',
+    ok: [200, 'application/json'],
+    errors: [400, 404, 409, 413, 415],
+  },
+];
+
+const errorSchema = {
+  type: 'object',
+  required: ['error', 'requestId'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+    requestId: { type: 'string' },
+  },
+};
+
+const REASONS: Record<number, string> = {
+  400: 'Malformed or invalid request',
+  401: 'No or bad bearer token',
+  403: 'Token not allowed here',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  413: 'Body too large',
+  415: 'Wrong content type',
+};
+
+function operationObject(op: Operation) {
+  const errors = [...(op.errors ?? []), ...(op.security === 'none' ? [] : [401, 403])];
+  const responses: Record<string, unknown> = {
+    [op.ok[0]]: { description: 'Success', content: { [op.ok[1]]: {} } },
+  };
+  for (const status of errors.sort()) {
+    responses[status] = {
+      description: REASONS[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  return {
+    summary: op.summary,
+    ...(params.length ? { parameters: params } : {}),
+    ...(op.security === 'none' ? { security: [] } : { security: [{ [op.security]: [] }] }),
+    ...(op.body ? { requestBody: { required: true, content: { [op.body]: {} } } } : {}),
+    responses,
+  };
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Signet',
+      version: '0.1.0',
+      description: 'Electronic signatures for official e-documents.',
+    },
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        admin: { type: 'http', scheme: 'bearer', description: 'The admin token' },
+        department: { type: 'http', scheme: 'bearer', description: "A department's API key" },
+      },
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { listCertificates, showCertificate, type CertificateView } from '../../ca/certificates';
+import type { AuthorityCache, CaDeps } from '../../ca/context';
+import { addDepartment, listDepartments } from '../../ca/departments';
+import { issueCertificate, type IssuedCertificate } from '../../ca/issue';
+import { revokeCertificate } from '../../ca/revoke';
+import { toPem } from '../../core/encoding';
+import { requireAdmin, type Authenticate } from '../middleware/auth';
+import { jsonBody } from '../middleware/body';
+import { validate } from '../validate';
+
+const NewDepartment = z
+  .object({ id: z.string().min(1).max(63), name: z.string().min(1).max(64) })
+  .strict();
+const NewCertificate = z
+  .object({
+    department: z.string().min(1).max(63),
+    days: z.number().int().min(1).optional(),
+    csr: z.string().min(1).max(64_000).optional(),
+    algorithm: z.string().max(32).optional(),
+  })
+  .strict();
+const Revocation = z.object({ reason: z.string().min(1).max(64) }).strict();
+const ListQuery = z.object({
+  department: z.string().max(63).optional(),
+  status: z.enum(['valid', 'revoked', 'expired']).optional(),
+});
+
+const issuedJson = (c: IssuedCertificate) => ({
+  serial: c.serial,
+  status: c.status,
+  department: c.department,
+  notBefore: c.notBefore,
+  notAfter: c.notAfter,
+  custodialKey: c.custodial,
+  certificate: toPem(c.certificate, 'CERTIFICATE'),
+});
+const viewJson = ({ certificate, ...rest }: CertificateView) => ({
+  ...rest,
+  certificate: certificate && toPem(certificate, 'CERTIFICATE'),
+});
+
+/** The operator's API (admin token): the same use cases and audit entries as the CLI. */
+export function adminRouter(deps: {
+  ca: CaDeps;
+  authorities: AuthorityCache;
+  authenticate: Authenticate;
+}): Router {
+  const r = Router();
+  const admin = requireAdmin(deps.authenticate);
+
+  r.post('/api/v1/departments', admin, ...jsonBody, (req, res) => {
+    const body = validate(NewDepartment, req.body);
+    res.status(201).json(addDepartment(deps.ca, { ...body, actor: res.locals.actor }));
+  });
+
+  r.get('/api/v1/departments', admin, (_req, res) => {
+    res.status(200).json({ departments: listDepartments(deps.ca) });
+  });
+
+  r.post('/api/v1/certificates', admin, ...jsonBody, async (req, res) => {
+    const body = validate(NewCertificate, req.body);
+    const issued = await issueCertificate(deps.ca, deps.authorities, {
+      departmentId: body.department,
+      days: body.days,
+      csr: body.csr ? new Uint8Array(Buffer.from(body.csr, 'utf8')) : undefined,
+      keyAlgorithm: body.algorithm,
+      actor: res.locals.actor,
+    });
+    res.status(201).json(issuedJson(issued));
+  });
+
+  r.get('/api/v1/certificates', admin, (req, res) => {
+    const q = validate(ListQuery, req.query);
+    const list = listCertificates(deps.ca, { departmentId: q.department, status: q.status });
+    res
+      .status(200)
+      .json({ certificates: list.map((v) => ({ ...viewJson(v), certificate: undefined })) });
+  });
+
+  r.get('/api/v1/certificates/:serial', admin, (req, res) => {
+    res.status(200).json(viewJson(showCertificate(deps.ca, String(req.params.serial))));
+  });
+
+  r.post('/api/v1/certificates/:serial/revoke', admin, ...jsonBody, async (req, res) => {
+    const body = validate(Revocation, req.body);
+    const view = await revokeCertificate(deps.ca, deps.authorities, {
+      serial: String(req.params.serial),
+      reason: body.reason,
+      actor: res.locals.actor,
+    });
+    res.status(200).json(viewJson(view));
+  });
+
+  return r;
+}

@@ -1,0 +1,40 @@
+import { Router, type Response } from 'express';
+import type { AuthorityCache } from '../../ca/context';
+import type { CurrentCrl } from '../../ca/crl';
+
+function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: number): void {
+  res
+    .status(200)
+    .type(type)
+    .setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.floor(maxAgeSeconds))}`)
+    .send(Buffer.from(der));
+}
+
+/** Public PKI endpoints (SPEC.md): CA certificates and the current CRL, in DER. */
+export function pkiRouter(deps: { authorities: AuthorityCache; crl: CurrentCrl }): Router {
+  const r = Router();
+
+  r.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+
+  r.get('/ca/root.crt', (_req, res) => {
+    sendDer(res, 'application/pkix-cert', deps.authorities.get('root').der, 86_400);
+  });
+
+  r.get('/ca/issuing.crt', (_req, res) => {
+    sendDer(res, 'application/pkix-cert', deps.authorities.get('issuing').der, 86_400);
+  });
+
+  // Cached by clients until the CRL's nextUpdate at most, and never for more than 5 minutes, so a
+  // revocation reaches them quickly (the CRL is re-published at each revocation).
+  r.get('/crl/issuing.crl', async (_req, res) => {
+    const crl = await deps.crl.get();
+    const untilNext = (new Date(crl.nextUpdate).getTime() - Date.now()) / 1000;
+    res.setHeader('Last-Modified', new Date(crl.thisUpdate).toUTCString());
+    res.setHeader('ETag', `"crl-${crl.number.toString()}"`);
+    sendDer(res, 'application/pkix-crl', crl.der, Math.min(300, untilNext));
+  });
+
+  return r;
+}

@@ -1,0 +1,86 @@
+/**
+ * Composition root of the server: reads the configuration, opens the store and key vault, does the
+ * development bootstrap on an empty data directory, wires the use cases to the HTTP app, serves,
+ * and shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, the database closes).
+ */
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { authenticate } from './ca/authenticate';
+import { CurrentCrl } from './ca/crl';
+import { bootstrapDevelopment } from './bootstrap';
+import { openServices, type Services } from './compose';
+import { loadConfig } from './config';
+import { createApp } from './http/app';
+import { protocolRouters } from './protocols';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+const CRL_REFRESH_CHECK_MS = 15 * 60_000;
+
+export async function start(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ server: Server; services: Services }> {
+  const logger = pino({ level: env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] });
+  const config = loadConfig(env, { createDevPassphrase: true });
+  for (const w of config.warnings) logger.warn(w);
+  const services = await openServices(config);
+  await bootstrapDevelopment(services, config.dataDir, logger);
+  const crl = new CurrentCrl(services.deps, services.authorities);
+  await crl.get();
+  const app = createApp({
+    logger,
+    ca: services.deps,
+    authorities: services.authorities,
+    crl,
+    authenticate: (token) => authenticate(services.deps, token),
+    routers: await protocolRouters(services),
+    rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  server.requestTimeout = 120_000;
+  const refresh = setInterval(() => {
+    crl.get().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
+  }, CRL_REFRESH_CHECK_MS);
+  refresh.unref();
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { url: `http://${config.host}:${port}`, dataDir: config.dataDir, publicUrl: config.publicUrl },
+    'Signet is serving',
+  );
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    clearInterval(refresh);
+    const force = setTimeout(() => {
+      logger.error('requests did not finish in time; closing anyway');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      services.close();
+      logger.info('stopped');
+      logger.flush?.();
+      process.exitCode = 0;
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return { server, services };
+}
+
+if (require.main === module) {
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Signet could not start: ${message}\n`);
+    process.exit(1);
+  });
+}

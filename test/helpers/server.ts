@@ -1,0 +1,70 @@
+/**
+ * Starts the real server (`node bin/start.js`, as `npm start` does) on a free port of 127.0.0.1 in a
+ * child process, with its own data directory; tests talk to it over HTTP like any client.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './openssl';
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  adminToken: string;
+  demoApiKey: string;
+  process: ChildProcess;
+  logs(): string;
+  /** Sends the signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const START = join(__dirname, '..', '..', 'bin', 'start.js');
+
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const dataDir = env.SIGNET_DATA_DIR ?? tempDir('signet-server-');
+  const child = spawn(process.execPath, [START], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      SIGNET_DATA_DIR: dataDir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const poll = setInterval(() => {
+      const m = /"url":"(http:\/\/[^"]+)"[^\n]*Signet is serving/.exec(output);
+      if (m?.[1]) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    }, 25);
+    void exited.then((code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before serving:\n${output}`));
+    });
+  });
+  const read = (f: string): string => readFileSync(join(dataDir, f), 'utf8').trim();
+  return {
+    url,
+    dataDir,
+    adminToken: read('admin-token'),
+    demoApiKey: read('demo-api-key'),
+    process: child,
+    logs: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -32,7 +32,7 @@ export async function start(
     authorities: services.authorities,
     crl,
     authenticate: (token) => authenticate(services.deps, token),
-    routers: await protocolRouters(services),
+    routers: protocolRouters(services),
     rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),
   });
   const server = await new Promise<Server>((resolve, reject) => {

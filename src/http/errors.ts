@@ -122,6 +122,9 @@ function bodyParserError(
         message: 'The request body could not be read.',
       };
     default:
-      return undefined;
+      // Express's own 4xx (a path it cannot percent-decode, say) are the caller's mistakes too.
+      return typeof e?.status === 'number' && e.status >= 400 && e.status < 500
+        ? { status: e.status, code: 'MALFORMED_REQUEST', message: 'The request cannot be read.' }
+        : undefined;
   }
 }

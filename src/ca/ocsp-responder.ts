@@ -1,0 +1,121 @@
+import { isRevocationReason } from '../core/crl';
+import { serialToHex } from '../core/encoding';
+import {
+  createCertIdMatcher,
+  createOcspResponder,
+  ocspErrorResponse,
+  OcspError,
+  parseOcspRequest,
+  type CertId,
+  type OcspCertStatus,
+  type OcspResponder,
+  type OcspSingleResponse,
+} from '../core/ocsp';
+import { encodeCertId } from '../core/ocsp/cert-id';
+import type { AuthorityCache, CaDeps } from './context';
+
+/** How long a response stays current; it is re-signed when half of that has passed. */
+const RESPONSE_VALIDITY_MS = 60 * 60_000;
+const MAX_CACHED = 50_000;
+
+interface Cached {
+  der: Uint8Array;
+  statusKey: string;
+  refreshAt: number;
+}
+
+/**
+ * The OCSP responder's use case (RFC 6960), signed by the delegated OCSP certificate.
+ *
+ * Responses without a nonce are pre-signed and cached per CertID. Each request still reads the
+ * certificate's status from the store (one indexed look-up) and serves the cached response only if
+ * it was built from that same status: a revocation, by the API or by the CLI in another process,
+ * changes what every next request gets at once, with no invalidation message to lose.
+ */
+export class OcspResponderService {
+  private readonly cache = new Map<string, Cached>();
+  private responder?: {
+    core: OcspResponder;
+    matches: (certId: CertId) => boolean;
+    issuerKeyId: string;
+  };
+
+  constructor(
+    private readonly deps: CaDeps,
+    private readonly authorities: AuthorityCache,
+  ) {}
+
+  async respond(requestDer: Uint8Array): Promise<Uint8Array> {
+    let request;
+    try {
+      request = parseOcspRequest(requestDer);
+    } catch (error) {
+      if (error instanceof OcspError) return ocspErrorResponse('malformedRequest');
+      throw error;
+    }
+    const responder = this.load();
+    // RFC 6960 2.3: "unauthorized" when the responder may not answer for a certificate's issuer.
+    if (!request.requests.every((r) => responder.matches(r.certId)))
+      return ocspErrorResponse('unauthorized');
+
+    const now = this.deps.clock.now();
+    const statuses = request.requests.map((r) => this.status(r.certId, responder.issuerKeyId));
+    const single = request.requests.length === 1 && !request.nonce;
+    const first = request.requests[0];
+    const key =
+      single && first ? Buffer.from(encodeCertId(first.certId)).toString('base64') : undefined;
+    const statusKey = statuses.map((s) => JSON.stringify(s)).join('|');
+    const hit = key ? this.cache.get(key) : undefined;
+    if (hit && hit.statusKey === statusKey && hit.refreshAt > now.getTime()) return hit.der;
+
+    const responses: OcspSingleResponse[] = request.requests.map((r, i) => ({
+      certId: r.certId,
+      status: statuses[i] ?? { type: 'unknown' },
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + RESPONSE_VALIDITY_MS),
+    }));
+    const der = await responder.core.respond({ producedAt: now, responses, nonce: request.nonce });
+    if (key)
+      this.remember(key, { der, statusKey, refreshAt: now.getTime() + RESPONSE_VALIDITY_MS / 2 });
+    return der;
+  }
+
+  /** The status of a serial of the issuing CA; never issued (or unknown) answers "unknown". */
+  private status(certId: CertId, issuerKeyId: string): OcspCertStatus {
+    const serial = serialToHex(certId.serialNumber);
+    const record = this.deps.certificates
+      .findBySerial(serial)
+      .find((c) => c.issuerKeyId === issuerKeyId);
+    if (record?.status === 'issued') return { type: 'good' };
+    if (record?.status === 'revoked' && record.revokedAt) {
+      const reason = record.revocationReason;
+      return {
+        type: 'revoked',
+        revocationTime: new Date(record.revokedAt),
+        ...(reason && isRevocationReason(reason) ? { reason } : {}),
+      };
+    }
+    return { type: 'unknown' };
+  }
+
+  private load() {
+    if (this.responder) return this.responder;
+    const ocsp = this.authorities.get('ocsp');
+    const issuing = this.authorities.get('issuing');
+    this.responder = {
+      core: createOcspResponder({ responderCertificate: ocsp.der, signer: ocsp.signer }),
+      matches: createCertIdMatcher(issuing.der),
+      issuerKeyId: issuing.keyIdentifierHex,
+    };
+    return this.responder;
+  }
+
+  private remember(key: string, value: Cached): void {
+    if (this.cache.size >= MAX_CACHED) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.delete(key);
+    this.cache.set(key, value);
+  }
+}

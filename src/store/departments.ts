@@ -46,13 +46,17 @@ export class SqliteDepartmentStore implements DepartmentStore, TokenStore {
   findToken(hash: string): { hash: string; subject: TokenSubject } | undefined {
     const row = guard(
       () =>
-        this.db.prepare('SELECT token_hash, kind, department_id FROM tokens WHERE token_hash = ?').get(hash) as
+        this.db
+          .prepare('SELECT token_hash, kind, department_id FROM tokens WHERE token_hash = ?')
+          .get(hash) as
           | { token_hash: string; kind: 'admin' | 'department'; department_id: string | null }
           | undefined,
     );
     if (!row) return undefined;
     const subject: TokenSubject =
-      row.kind === 'admin' ? { kind: 'admin' } : { kind: 'department', departmentId: row.department_id ?? '' };
+      row.kind === 'admin'
+        ? { kind: 'admin' }
+        : { kind: 'department', departmentId: row.department_id ?? '' };
     return { hash: row.token_hash, subject };
   }
 

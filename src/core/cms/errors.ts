@@ -1,0 +1,20 @@
+import { SignetError } from '../errors';
+
+/**
+ * Codes of CMS failures (RFC 5652) that are not plain DER errors (those are FormatErrors):
+ * - NOT_SIGNED_DATA: the ContentInfo holds another content type than id-signedData.
+ * - NO_SIGNER_INFO: the SignedData has no SignerInfo to verify or extend.
+ * - INVALID_ATTRIBUTE: an attribute value does not have its standard form, or appears twice.
+ * - ALGORITHM_MISMATCH: the digest was made with another hash than the signer's scheme uses.
+ * - TIMESTAMP_MISMATCH: a time-stamp token does not cover the signature value it was asked for.
+ * - NOT_BASELINE_T: B-LT data was to be added to a signature without a signature time-stamp.
+ */
+export type CmsErrorCode =
+  | 'NOT_SIGNED_DATA'
+  | 'NO_SIGNER_INFO'
+  | 'INVALID_ATTRIBUTE'
+  | 'ALGORITHM_MISMATCH'
+  | 'TIMESTAMP_MISMATCH'
+  | 'NOT_BASELINE_T';
+
+export class CmsError extends SignetError<CmsErrorCode> {}

@@ -1,0 +1,28 @@
+export { signCadesBaselineB, type CadesBaselineBInput } from './cades/baseline-b';
+export { addSignatureTimestamp, type TimestampSource } from './cades/baseline-t';
+export { addValidationData, type ValidationData } from './cades/baseline-lt';
+export {
+  parseSignedData,
+  signerInfoView,
+  type AttributeView,
+  type SignedDataView,
+  type SignerIdentifierView,
+  type SignerInfoView,
+} from './parse';
+export { addUnsignedAttributes, type UnsignedAttributeSource } from './unsigned-attributes';
+export { buildSignerInfo, type SignerInfoInput } from './signer-info';
+export {
+  decodeSignedData,
+  encodeSignedData,
+  type DecodedSignedData,
+  type SignedDataParts,
+} from './signed-data';
+export {
+  contentTypeAttribute,
+  encodeAttribute,
+  messageDigestAttribute,
+  signedAttributesSet,
+  signingCertificateV2Attribute,
+  signingTimeAttribute,
+} from './attributes';
+export { CmsError, type CmsErrorCode } from './errors';

@@ -1,0 +1,118 @@
+/**
+ * SignedData assembly and its inverse (RFC 5652 section 5), shared by signing and by the steps
+ * that extend a signature later (unsigned attributes, validation data).
+ */
+import { OctetString } from '@peculiar/asn1-schema';
+import {
+  ContentInfo,
+  EncapsulatedContentInfo,
+  SignedData,
+  SignerInfos,
+  type SignerInfo,
+} from '../asn1/cms';
+import { decodeDer, decodeOctetString } from '../asn1/decode';
+import { DerElement, derSetOf, sortedByEncoding } from '../asn1/der-element';
+import { toDer } from '../encoding';
+import { OID_CT_DATA, OID_CT_SIGNED_DATA } from '../oid';
+import { CmsError } from './errors';
+
+/** Room for a CMS carrying CRLs with tens of thousands of entries (B-LT). */
+export const CMS_MAX_NODES = 500_000;
+
+export interface SignedDataParts {
+  /** eContentType (RFC 5652 5.2); id-data for a signed document. */
+  contentType: string;
+  /** eContent; absent in a detached signature. Written as a primitive OCTET STRING (DER). */
+  content?: Uint8Array;
+  /** CertificateChoices DER; an X.509 Certificate is one. */
+  certificates: readonly Uint8Array[];
+  /** RevocationInfoChoice DER: a CertificateList, or `other` such as an OCSP response. */
+  crls: readonly Uint8Array[];
+  signerInfos: readonly SignerInfo[];
+}
+
+/**
+ * ContentInfo DER of a SignedData. Sets are written in DER order (X.690 11.6) without
+ * duplicates; digestAlgorithms are those of the signers (RFC 5652 5.1).
+ */
+export function encodeSignedData(parts: SignedDataParts): Uint8Array {
+  const certificates = sortedByEncoding(parts.certificates);
+  const crls = sortedByEncoding(parts.crls);
+  const signedData = new SignedData({
+    version: signedDataVersion(parts, certificates, crls),
+    digestAlgorithms: derSetOf(
+      sortedByEncoding(parts.signerInfos.map((s) => s.digestAlgorithm.der)),
+    ),
+    encapContentInfo: new EncapsulatedContentInfo({
+      eContentType: parts.contentType,
+      eContent:
+        parts.content === undefined
+          ? undefined
+          : new DerElement(toDer(new OctetString(parts.content))),
+    }),
+    certificates: certificates.length > 0 ? derSetOf(certificates) : undefined,
+    crls: crls.length > 0 ? derSetOf(crls) : undefined,
+    signerInfos: new SignerInfos([...parts.signerInfos]),
+  });
+  return toDer(
+    new ContentInfo({
+      contentType: OID_CT_SIGNED_DATA,
+      content: new DerElement(toDer(signedData)),
+    }),
+  );
+}
+
+export interface DecodedSignedData extends SignedDataParts {
+  /** The version as received; encodeSignedData derives it again from the parts. */
+  version: number;
+}
+
+/** The parts of a ContentInfo holding a SignedData with at least one SignerInfo. */
+export function decodeSignedData(der: Uint8Array): DecodedSignedData {
+  const limits = { maxNodes: CMS_MAX_NODES };
+  const contentInfo = decodeDer(der, ContentInfo, 'CMS ContentInfo', limits);
+  if (contentInfo.contentType !== OID_CT_SIGNED_DATA) {
+    throw new CmsError(
+      'NOT_SIGNED_DATA',
+      `The CMS content type is ${contentInfo.contentType}, not SignedData.`,
+    );
+  }
+  const signedData = decodeDer(contentInfo.content.der, SignedData, 'CMS SignedData', limits);
+  if (signedData.signerInfos.length === 0) {
+    throw new CmsError('NO_SIGNER_INFO', 'The CMS SignedData has no SignerInfo.');
+  }
+  const { eContent, eContentType } = signedData.encapContentInfo;
+  return {
+    version: signedData.version,
+    contentType: eContentType,
+    content: eContent && decodeOctetString(eContent.der, 'CMS eContent'),
+    certificates: signedData.certificates?.encodings() ?? [],
+    crls: signedData.crls?.encodings() ?? [],
+    signerInfos: [...signedData.signerInfos],
+  };
+}
+
+// Tags of the CHOICE alternatives that decide the version (RFC 5652 10.2.2, 10.2.1).
+const CERT_V1_ATTR = 0xa1;
+const CERT_V2_ATTR = 0xa2;
+const CERT_OTHER = 0xa3;
+const CRL_OTHER = 0xa1;
+
+/** SignedData version (RFC 5652 5.1). */
+function signedDataVersion(
+  parts: SignedDataParts,
+  certificates: readonly Uint8Array[],
+  crls: readonly Uint8Array[],
+): number {
+  const certTags = new Set(certificates.map((c) => c[0]));
+  if (certTags.has(CERT_OTHER) || crls.some((c) => c[0] === CRL_OTHER)) return 5;
+  if (certTags.has(CERT_V2_ATTR)) return 4;
+  if (
+    certTags.has(CERT_V1_ATTR) ||
+    parts.signerInfos.some((s) => s.version === 3) ||
+    parts.contentType !== OID_CT_DATA
+  ) {
+    return 3;
+  }
+  return 1;
+}

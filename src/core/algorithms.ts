@@ -140,6 +140,79 @@ export function schemeFromAlgorithmIdentifier(
   throw new FormatError('UNSUPPORTED_ALGORITHM', `The signature algorithm ${a} is not supported.`);
 }
 
+/**
+ * Verification-only rows: SHA-1 signatures made before SHA-1 was retired (RFC 3279 2.2.1-2.2.3),
+ * DSA included. Signet never signs with them and accepts them only when a caller asks for legacy
+ * algorithms (old archives; NIST PKITS 4.1.4-4.1.6). They are kept apart from SignatureScheme so
+ * that signing code can never be handed one.
+ */
+export type LegacyHashName = 'sha1';
+export interface LegacySignatureScheme {
+  keyType: KeyType | 'dsa';
+  hash: LegacyHashName;
+  padding?: 'pkcs1';
+  legacy: true;
+}
+/** Any scheme Signet can verify: the ones it signs with, and the legacy rows on request. */
+export type VerificationScheme = SignatureScheme | LegacySignatureScheme;
+
+const LEGACY_SIGNATURE_SCHEMES: Record<string, LegacySignatureScheme> = {
+  [oid.OID_DSA_WITH_SHA1]: { keyType: 'dsa', hash: 'sha1', legacy: true },
+  [oid.OID_SHA1_WITH_RSA]: { keyType: 'rsa', hash: 'sha1', padding: 'pkcs1', legacy: true },
+  [oid.OID_ECDSA_WITH_SHA1]: { keyType: 'ec', hash: 'sha1', legacy: true },
+};
+
+/**
+ * The scheme to verify a signature AlgorithmIdentifier with. Like schemeFromAlgorithmIdentifier,
+ * plus the legacy SHA-1 rows when `options.legacy` is set; without it they are refused.
+ */
+export function verificationSchemeFromAlgorithmIdentifier(
+  algId: AlgorithmIdentifier,
+  options: { legacy?: boolean } = {},
+): VerificationScheme {
+  const legacy = Object.prototype.hasOwnProperty.call(LEGACY_SIGNATURE_SCHEMES, algId.algorithm)
+    ? LEGACY_SIGNATURE_SCHEMES[algId.algorithm]
+    : undefined;
+  if (!legacy) return schemeFromAlgorithmIdentifier(algId);
+  if (options.legacy) return legacy;
+  throw new FormatError(
+    'UNSUPPORTED_ALGORITHM',
+    `The signature algorithm ${algId.algorithm} relies on SHA-1, which is accepted only for legacy data.`,
+  );
+}
+
+/**
+ * Key algorithms whose parameters a subject key may omit and inherit from its issuer's key
+ * (RFC 3279 2.3.2 for DSA; RFC 5280 6.1.4(e)-(f)).
+ */
+const PARAMETER_INHERITING_KEY_ALGORITHMS = new Set([oid.OID_DSA]);
+
+/**
+ * The key to verify with: the key itself, or, when its algorithm inherits parameters and they are
+ * absent, the key with its issuer's (working) parameters (RFC 5280 6.1.4(e)-(f)).
+ */
+export function inheritKeyParameters(
+  spki: SubjectPublicKeyInfo,
+  issuerSpki: SubjectPublicKeyInfo | undefined,
+): SubjectPublicKeyInfo {
+  const algorithm = spki.algorithm.algorithm;
+  if (
+    spki.algorithm.parameters == null &&
+    PARAMETER_INHERITING_KEY_ALGORITHMS.has(algorithm) &&
+    issuerSpki?.algorithm.algorithm === algorithm &&
+    issuerSpki.algorithm.parameters != null
+  ) {
+    return new SubjectPublicKeyInfo({
+      algorithm: new AlgorithmIdentifier({
+        algorithm,
+        parameters: issuerSpki.algorithm.parameters,
+      }),
+      subjectPublicKey: spki.subjectPublicKey,
+    });
+  }
+  return spki;
+}
+
 function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
   if (!algId.parameters) {
     // Absent parameters mean SHA-1 defaults (RFC 4055 3.1), which Signet does not accept.
@@ -173,13 +246,16 @@ function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
   return { keyType: 'rsa', hash, padding: 'pss', saltLength: params.saltLength };
 }
 
-/** Options for node:crypto sign/verify. ECDSA values are DER ECDSA-Sig-Value (RFC 5758 3.2). */
-export function nodeSignatureOptions(scheme: SignatureScheme): {
+/**
+ * Options for node:crypto sign/verify. ECDSA values are DER ECDSA-Sig-Value (RFC 5758 3.2), DSA
+ * values DER Dss-Sig-Value (RFC 3279 2.2.2).
+ */
+export function nodeSignatureOptions(scheme: VerificationScheme): {
   dsaEncoding?: 'der';
   padding?: number;
   saltLength?: number;
 } {
-  if (scheme.keyType === 'ec') return { dsaEncoding: 'der' };
+  if (scheme.keyType === 'ec' || scheme.keyType === 'dsa') return { dsaEncoding: 'der' };
   if (scheme.padding === 'pss') {
     return {
       padding: constants.RSA_PKCS1_PSS_PADDING,
@@ -204,6 +280,37 @@ export function namedCurveOfSpki(spki: SubjectPublicKeyInfo): string | undefined
     .namedCurve;
 }
 
+/** Curves Signet verifies with, named by OID (RFC 5480 2.1.1.1; explicit parameters refused). */
+const VERIFICATION_CURVES = new Set([oid.OID_CURVE_P256, oid.OID_CURVE_P384, oid.OID_CURVE_P521]);
+/** Smallest RSA modulus relied on: 2048 bits (NIST SP 800-131A); 1024 for legacy data. */
+const MIN_VERIFICATION_RSA_BITS = { current: 2048, legacy: 1024 };
+
+/**
+ * Why Signet would not rely on a public key to verify signatures, or undefined when it would:
+ * EC keys on the curves above, RSA keys of sufficient size, DSA only for legacy data.
+ */
+export function verificationKeyProblem(
+  spki: SubjectPublicKeyInfo,
+  spkiDer: Uint8Array,
+  options: { legacy?: boolean } = {},
+): string | undefined {
+  const a = spki.algorithm.algorithm;
+  if (a === oid.OID_EC_PUBLIC_KEY) {
+    const curve = namedCurveOfSpki(spki);
+    if (!curve) return 'its EC key gives explicit curve parameters instead of a named curve';
+    return VERIFICATION_CURVES.has(curve) ? undefined : `its EC key is on curve ${curve}`;
+  }
+  if (a === oid.OID_RSA_ENCRYPTION || a === oid.OID_RSASSA_PSS) {
+    const bits = publicKeyFromSpki(spkiDer).asymmetricKeyDetails?.modulusLength ?? 0;
+    const min = options.legacy
+      ? MIN_VERIFICATION_RSA_BITS.legacy
+      : MIN_VERIFICATION_RSA_BITS.current;
+    return bits >= min ? undefined : `its RSA key has ${bits} bits, fewer than ${min}`;
+  }
+  if (a === oid.OID_DSA) return options.legacy ? undefined : 'it has a DSA key (legacy data only)';
+  return `its key algorithm ${a} is not one Signet verifies with`;
+}
+
 /** Imports SubjectPublicKeyInfo DER as a Node public key, with a FormatError for bad keys. */
 export function publicKeyFromSpki(spkiDer: Uint8Array): KeyObject {
   try {
@@ -218,7 +325,7 @@ export function publicKeyFromSpki(spkiDer: Uint8Array): KeyObject {
  * not match the scheme; never throws for a bad signature value (Wycheproof's invalid vectors).
  */
 export function verifySignature(
-  scheme: SignatureScheme,
+  scheme: VerificationScheme,
   publicKey: KeyObject,
   data: Uint8Array,
   signature: Uint8Array,

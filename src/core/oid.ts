@@ -25,20 +25,30 @@ export const OID_CURVE_P256 = '1.2.840.10045.3.1.7';
 export const OID_CURVE_P384 = '1.3.132.0.34';
 export const OID_CURVE_P521 = '1.3.132.0.35';
 export const OID_ED25519 = '1.3.101.112';
+export const OID_DSA = '1.2.840.10040.4.1';
+export const OID_DSA_WITH_SHA1 = '1.2.840.10040.4.3';
 
 // X.500 attribute types (RFC 5280 Appendix A)
 export const OID_AT_COMMON_NAME = '2.5.4.3';
+export const OID_AT_SERIAL_NUMBER = '2.5.4.5';
 export const OID_AT_COUNTRY = '2.5.4.6';
+export const OID_AT_LOCALITY = '2.5.4.7';
+export const OID_AT_STATE_OR_PROVINCE = '2.5.4.8';
 export const OID_AT_ORGANIZATION = '2.5.4.10';
 export const OID_AT_ORGANIZATIONAL_UNIT = '2.5.4.11';
+export const OID_PKCS9_EMAIL_ADDRESS = '1.2.840.113549.1.9.1';
+export const OID_AT_DOMAIN_COMPONENT = '0.9.2342.19200300.100.1.25';
+export const OID_AT_USER_ID = '0.9.2342.19200300.100.1.1';
 
 // Certificate extensions (RFC 5280 section 4.2, RFC 6960)
 export const OID_CE_SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
 export const OID_CE_KEY_USAGE = '2.5.29.15';
 export const OID_CE_SUBJECT_ALT_NAME = '2.5.29.17';
+export const OID_CE_ISSUER_ALT_NAME = '2.5.29.18';
 export const OID_CE_BASIC_CONSTRAINTS = '2.5.29.19';
 export const OID_CE_CRL_NUMBER = '2.5.29.20';
 export const OID_CE_CRL_REASON = '2.5.29.21';
+export const OID_CE_HOLD_INSTRUCTION_CODE = '2.5.29.23';
 export const OID_CE_INVALIDITY_DATE = '2.5.29.24';
 export const OID_CE_DELTA_CRL_INDICATOR = '2.5.29.27';
 export const OID_CE_ISSUING_DISTRIBUTION_POINT = '2.5.29.28';
@@ -53,6 +63,7 @@ export const OID_CE_EXT_KEY_USAGE = '2.5.29.37';
 export const OID_CE_FRESHEST_CRL = '2.5.29.46';
 export const OID_CE_INHIBIT_ANY_POLICY = '2.5.29.54';
 export const OID_PE_AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
+export const OID_PE_SUBJECT_INFO_ACCESS = '1.3.6.1.5.5.7.1.11';
 export const OID_AD_OCSP = '1.3.6.1.5.5.7.48.1';
 export const OID_AD_CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 export const OID_PKIX_OCSP_NOCHECK = '1.3.6.1.5.5.7.48.1.5';

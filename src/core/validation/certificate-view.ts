@@ -1,0 +1,337 @@
+/**
+ * A parsed certificate as path validation reads it: names in comparable form, the exact signed
+ * bytes, and each extension decoded once, on first use. A malformed extension throws a FormatError
+ * naming the extension and the certificate; the caller turns it into a MALFORMED result.
+ */
+import type { KeyObject } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import {
+  AuthorityInfoAccessSyntax,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  CertificatePolicies,
+  CRLDistributionPoints,
+  type DistributionPoint,
+  ExtendedKeyUsage,
+  type Extension,
+  InhibitAnyPolicy,
+  KeyUsage,
+  PolicyConstraints,
+  PolicyMappings,
+  SubjectKeyIdentifier,
+  type TBSCertificate,
+} from '@peculiar/asn1-x509';
+import { digest, publicKeyFromSpki } from '../algorithms';
+import { parseDer, toHex } from '../encoding';
+import { FormatError } from '../errors';
+import * as oid from '../oid';
+import { decodeGeneralNames, type GName } from './general-names';
+import { nameView, type NameView } from './names';
+import { decodeNameConstraints, type NameConstraintsValue } from './name-constraints';
+
+/** Bits of KeyUsage (RFC 5280 4.2.1.3), as masks. */
+export const KU_DIGITAL_SIGNATURE = 1 << 0;
+export const KU_KEY_CERT_SIGN = 1 << 5;
+export const KU_CRL_SIGN = 1 << 6;
+
+const EXTENSION_NAMES: Record<string, string> = {
+  [oid.OID_CE_BASIC_CONSTRAINTS]: 'basicConstraints',
+  [oid.OID_CE_KEY_USAGE]: 'keyUsage',
+  [oid.OID_CE_EXT_KEY_USAGE]: 'extKeyUsage',
+  [oid.OID_CE_SUBJECT_KEY_IDENTIFIER]: 'subjectKeyIdentifier',
+  [oid.OID_CE_AUTHORITY_KEY_IDENTIFIER]: 'authorityKeyIdentifier',
+  [oid.OID_CE_SUBJECT_ALT_NAME]: 'subjectAltName',
+  [oid.OID_CE_NAME_CONSTRAINTS]: 'nameConstraints',
+  [oid.OID_CE_CRL_DISTRIBUTION_POINTS]: 'cRLDistributionPoints',
+  [oid.OID_CE_CERTIFICATE_POLICIES]: 'certificatePolicies',
+  [oid.OID_CE_POLICY_MAPPINGS]: 'policyMappings',
+  [oid.OID_CE_POLICY_CONSTRAINTS]: 'policyConstraints',
+  [oid.OID_CE_INHIBIT_ANY_POLICY]: 'inhibitAnyPolicy',
+  [oid.OID_PE_AUTHORITY_INFO_ACCESS]: 'authorityInfoAccess',
+  [oid.OID_PE_SUBJECT_INFO_ACCESS]: 'subjectInfoAccess',
+  [oid.OID_CE_FRESHEST_CRL]: 'freshestCRL',
+};
+
+export function extensionName(extnId: string): string {
+  return EXTENSION_NAMES[extnId] ?? extnId;
+}
+
+export interface PolicyMappingValue {
+  issuerDomainPolicy: string;
+  subjectDomainPolicy: string;
+}
+
+export interface PolicyConstraintsValue {
+  requireExplicitPolicy?: number;
+  inhibitPolicyMapping?: number;
+}
+
+/** A non-negative INTEGER's value, saturating: SkipCerts beyond 2^31 mean "never" anyway. */
+function smallInteger(bytes: ArrayBuffer): number {
+  const b = new Uint8Array(bytes);
+  if (b.length === 0 || ((b[0] ?? 0) & 0x80) !== 0) {
+    throw new FormatError('MALFORMED_DER', 'A SkipCerts value is not a non-negative INTEGER.');
+  }
+  let n = 0;
+  for (const byte of b) n = Math.min(n * 256 + byte, 0x7fffffff);
+  return n;
+}
+
+/** The bits of a BIT STRING (KeyUsage, ReasonFlags) as a mask: bit i is 1 << i. */
+export function bitMask(bits: { value: ArrayBuffer }): number {
+  const bytes = new Uint8Array(bits.value);
+  let mask = 0;
+  for (let i = 0; i < Math.min(bytes.length * 8, 16); i++) {
+    if (((bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0) mask |= 1 << i;
+  }
+  return mask;
+}
+
+export class CertView {
+  readonly tbs: TBSCertificate;
+  /** The TBSCertificate exactly as signed. */
+  readonly tbsDer: Uint8Array;
+  readonly signatureValue: Uint8Array;
+  readonly subject: NameView;
+  readonly issuer: NameView;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly serial: Uint8Array;
+  readonly serialHex: string;
+  /** 1, 2 or 3. */
+  readonly version: number;
+  /** Subject and issuer are the same name (RFC 5280 6.1: "self-issued"). */
+  readonly selfIssued: boolean;
+  readonly spkiDer: Uint8Array;
+  /** SHA-256 of the DER: identical certificates given twice are one. */
+  readonly fingerprint: string;
+  /** Name and key: two certificates with the same identity are the same CA (RFC 4158 loops). */
+  readonly identity: string;
+  /** The first extension that appears more than once (RFC 5280 4.2 forbids it). */
+  readonly duplicateExtension: string | undefined;
+  private readonly extensions = new Map<string, Extension>();
+  private readonly memo = new Map<string, unknown>();
+  private key: KeyObject | undefined;
+
+  private constructor(
+    readonly der: Uint8Array,
+    readonly cert: Certificate,
+  ) {
+    const tbs = cert.tbsCertificate;
+    this.tbs = tbs;
+    this.tbsDer = new Uint8Array(cert.tbsCertificateRaw ?? AsnConvert.serialize(tbs));
+    this.signatureValue = new Uint8Array(cert.signatureValue);
+    this.subject = nameView(tbs.subject);
+    this.issuer = nameView(tbs.issuer);
+    this.notBefore = tbs.validity.notBefore.getTime();
+    this.notAfter = tbs.validity.notAfter.getTime();
+    this.serial = new Uint8Array(tbs.serialNumber);
+    this.serialHex = toHex(this.serial);
+    this.version = tbs.version + 1;
+    this.selfIssued = this.subject.key === this.issuer.key;
+    this.spkiDer = new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
+    this.fingerprint = toHex(digest('sha256', der));
+    this.identity = `${this.subject.key}|${toHex(this.spkiDer)}`;
+    let duplicate: string | undefined;
+    for (const ext of tbs.extensions ?? []) {
+      if (this.extensions.has(ext.extnID)) duplicate ??= ext.extnID;
+      else this.extensions.set(ext.extnID, ext);
+    }
+    this.duplicateExtension = duplicate;
+  }
+
+  /** Parses DER; a FormatError (never a TypeError) for anything that is not a certificate. */
+  static parse(der: Uint8Array): CertView {
+    const cert = parseDer(der, Certificate, 'certificate');
+    try {
+      return new CertView(der, cert);
+    } catch (cause) {
+      throw new FormatError('MALFORMED_DER', 'The certificate is not a valid X.509 certificate.', {
+        cause,
+      });
+    }
+  }
+
+  /** How messages name this certificate. */
+  get label(): string {
+    return this.subject.empty ? `the certificate with serial ${this.serialHex}` : this.subject.text;
+  }
+
+  extension(extnId: string): Extension | undefined {
+    return this.extensions.get(extnId);
+  }
+
+  extensionIds(): string[] {
+    return [...this.extensions.keys()];
+  }
+
+  publicKey(): KeyObject {
+    this.key ??= publicKeyFromSpki(this.spkiDer);
+    return this.key;
+  }
+
+  private decoded<T>(extnId: string, decode: (der: Uint8Array) => T): T | undefined {
+    if (this.memo.has(extnId)) return this.memo.get(extnId) as T | undefined;
+    const ext = this.extensions.get(extnId);
+    let value: T | undefined;
+    if (ext) {
+      try {
+        value = decode(new Uint8Array(ext.extnValue.buffer));
+      } catch (cause) {
+        throw new FormatError(
+          'MALFORMED_DER',
+          `The ${extensionName(extnId)} extension of "${this.label}" is malformed.`,
+          { cause },
+        );
+      }
+    }
+    this.memo.set(extnId, value);
+    return value;
+  }
+
+  basicConstraints(): BasicConstraints | undefined {
+    return this.decoded(oid.OID_CE_BASIC_CONSTRAINTS, (der) =>
+      parseDer(der, BasicConstraints, 'basicConstraints'),
+    );
+  }
+
+  /** basicConstraints present with cA TRUE. */
+  isCA(): boolean {
+    return this.basicConstraints()?.cA === true;
+  }
+
+  /** The keyUsage bits as a mask (KU_* constants), undefined when the extension is absent. */
+  keyUsage(): number | undefined {
+    return this.decoded(oid.OID_CE_KEY_USAGE, (der) =>
+      bitMask(parseDer(der, KeyUsage, 'keyUsage')),
+    );
+  }
+
+  extKeyUsage(): string[] | undefined {
+    return this.decoded(oid.OID_CE_EXT_KEY_USAGE, (der) => {
+      const purposes = Array.from(parseDer(der, ExtendedKeyUsage, 'extKeyUsage'));
+      if (purposes.length === 0) throw new FormatError('MALFORMED_DER', 'It lists no purpose.');
+      return purposes;
+    });
+  }
+
+  subjectKeyId(): string | undefined {
+    return this.decoded(oid.OID_CE_SUBJECT_KEY_IDENTIFIER, (der) =>
+      toHex(parseDer(der, SubjectKeyIdentifier, 'subjectKeyIdentifier').buffer),
+    );
+  }
+
+  /** The keyIdentifier of authorityKeyIdentifier, hex; undefined when absent. */
+  authorityKeyId(): string | undefined {
+    return this.authorityKeyIdentifier()?.keyIdentifier;
+  }
+
+  authorityKeyIdentifier(): { keyIdentifier: string | undefined } | undefined {
+    return this.decoded(oid.OID_CE_AUTHORITY_KEY_IDENTIFIER, (der) => {
+      const aki = parseDer(der, AuthorityKeyIdentifier, 'authorityKeyIdentifier');
+      return { keyIdentifier: aki.keyIdentifier ? toHex(aki.keyIdentifier.buffer) : undefined };
+    });
+  }
+
+  subjectAltNames(): GName[] | undefined {
+    return this.decoded(oid.OID_CE_SUBJECT_ALT_NAME, (der) =>
+      decodeGeneralNames(der, 'subjectAltName'),
+    );
+  }
+
+  nameConstraints(): NameConstraintsValue | undefined {
+    return this.decoded(oid.OID_CE_NAME_CONSTRAINTS, decodeNameConstraints);
+  }
+
+  crlDistributionPoints(): DistributionPoint[] | undefined {
+    return this.decoded(oid.OID_CE_CRL_DISTRIBUTION_POINTS, (der) => {
+      const points = Array.from(parseDer(der, CRLDistributionPoints, 'cRLDistributionPoints'));
+      if (points.length === 0) throw new FormatError('MALFORMED_DER', 'It lists no point.');
+      return points;
+    });
+  }
+
+  /** The policy OIDs of certificatePolicies; each at most once (RFC 5280 4.2.1.4). */
+  certificatePolicies(): string[] | undefined {
+    return this.decoded(oid.OID_CE_CERTIFICATE_POLICIES, (der) => {
+      const ids = Array.from(
+        parseDer(der, CertificatePolicies, 'certificatePolicies'),
+        (p) => p.policyIdentifier,
+      );
+      if (ids.length === 0 || new Set(ids).size !== ids.length) {
+        throw new FormatError('MALFORMED_DER', 'It is empty or names a policy twice.');
+      }
+      return ids;
+    });
+  }
+
+  policyMappings(): PolicyMappingValue[] | undefined {
+    return this.decoded(oid.OID_CE_POLICY_MAPPINGS, (der) =>
+      Array.from(parseDer(der, PolicyMappings, 'policyMappings'), (m) => ({
+        issuerDomainPolicy: m.issuerDomainPolicy,
+        subjectDomainPolicy: m.subjectDomainPolicy,
+      })),
+    );
+  }
+
+  policyConstraints(): PolicyConstraintsValue | undefined {
+    return this.decoded(oid.OID_CE_POLICY_CONSTRAINTS, (der) => {
+      const pc = parseDer(der, PolicyConstraints, 'policyConstraints');
+      if (pc.requireExplicitPolicy === undefined && pc.inhibitPolicyMapping === undefined) {
+        throw new FormatError('MALFORMED_DER', 'It holds neither field.');
+      }
+      return {
+        requireExplicitPolicy:
+          pc.requireExplicitPolicy === undefined
+            ? undefined
+            : smallInteger(pc.requireExplicitPolicy),
+        inhibitPolicyMapping:
+          pc.inhibitPolicyMapping === undefined ? undefined : smallInteger(pc.inhibitPolicyMapping),
+      };
+    });
+  }
+
+  inhibitAnyPolicy(): number | undefined {
+    return this.decoded(oid.OID_CE_INHIBIT_ANY_POLICY, (der) =>
+      smallInteger(parseDer(der, InhibitAnyPolicy, 'inhibitAnyPolicy').value),
+    );
+  }
+
+  /** signatureAlgorithm equals the TBSCertificate's signature field (RFC 5280 4.1.1.2). */
+  signatureAlgorithmsAgree(): boolean {
+    if (!this.memo.has('algorithms')) {
+      const outer = toHex(AsnConvert.serialize(this.cert.signatureAlgorithm));
+      this.memo.set('algorithms', outer === toHex(AsnConvert.serialize(this.tbs.signature)));
+    }
+    return this.memo.get('algorithms') === true;
+  }
+
+  /** authorityInfoAccess, decoded only to find a malformed one (nothing is fetched). */
+  private authorityInfoAccess(): number | undefined {
+    return this.decoded(oid.OID_PE_AUTHORITY_INFO_ACCESS, (der) => {
+      const descriptions = Array.from(
+        parseDer(der, AuthorityInfoAccessSyntax, 'authorityInfoAccess'),
+      );
+      if (descriptions.length === 0) throw new FormatError('MALFORMED_DER', 'It is empty.');
+      return descriptions.length;
+    });
+  }
+
+  /** Decodes every extension path validation reads, so that a malformed one is found early. */
+  decodeKnownExtensions(): void {
+    this.authorityInfoAccess();
+    this.basicConstraints();
+    this.keyUsage();
+    this.extKeyUsage();
+    this.subjectKeyId();
+    this.authorityKeyIdentifier();
+    this.subjectAltNames();
+    this.nameConstraints();
+    this.crlDistributionPoints();
+    this.certificatePolicies();
+    this.policyMappings();
+    this.policyConstraints();
+    this.inhibitAnyPolicy();
+  }
+}

@@ -10,7 +10,9 @@ import type { Backup, Clock, RandomSource } from './ca/ports';
 import type { Config } from './config';
 import { FileKeyVault, KEYS_SUBDIR } from './keys';
 import { DataDirBackup } from './store/backup';
+import { SqliteDocumentRegistry } from './store/documents';
 import { SqliteStore } from './store/sqlite-store';
+import type { DocumentRegistry } from './signing/ports';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -19,6 +21,7 @@ export interface Services {
   deps: CaDeps;
   authorities: AuthorityCache;
   backup: Backup;
+  documents: DocumentRegistry;
   store: SqliteStore;
   close(): void;
 }
@@ -52,6 +55,7 @@ export async function openServices(
     deps,
     authorities: new AuthorityCache(deps),
     backup: new DataDirBackup(store.db, join(config.dataDir, KEYS_SUBDIR)),
+    documents: new SqliteDocumentRegistry(store.db),
     store,
     close: () => store.close(),
   };

@@ -11,7 +11,7 @@ import { bootstrapDevelopment } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './http/app';
-import { protocolRouters } from './protocols';
+import { useCaseRouters } from './protocols';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const CRL_REFRESH_CHECK_MS = 15 * 60_000;
@@ -23,22 +23,28 @@ export async function start(
   const config = loadConfig(env, { createDevPassphrase: true });
   for (const w of config.warnings) logger.warn(w);
   const services = await openServices(config);
-  await bootstrapDevelopment(services, config.dataDir, logger);
   const crl = new CurrentCrl(services.deps, services.authorities);
-  await crl.get();
   const app = createApp({
     logger,
     ca: services.deps,
     authorities: services.authorities,
     crl,
     authenticate: (token) => authenticate(services.deps, token),
-    routers: protocolRouters(services),
+    routers: useCaseRouters(services, crl, {
+      maxDocumentBytes: Number(env.SIGNET_MAX_DOCUMENT_BYTES ?? 4 * 1024 ** 3),
+    }),
     rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // With PORT=0 the port is known only now; URLs written into certificates must name it.
+  if (env.SIGNET_PUBLIC_URL === undefined) services.deps.publicUrl = `http://127.0.0.1:${port}`;
+  await bootstrapDevelopment(services, config.dataDir, logger);
+  await crl.get();
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 120_000;
   const refresh = setInterval(() => {
@@ -46,10 +52,12 @@ export async function start(
   }, CRL_REFRESH_CHECK_MS);
   refresh.unref();
 
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { url: `http://${config.host}:${port}`, dataDir: config.dataDir, publicUrl: config.publicUrl },
+    {
+      url: `http://${config.host}:${port}`,
+      dataDir: config.dataDir,
+      publicUrl: services.deps.publicUrl,
+    },
     'Signet is serving',
   );
 

@@ -40,6 +40,17 @@ const STATUS_BY_CODE: Record<string, number> = {
   MALFORMED_PEM: 400,
   UNSUPPORTED_ALGORITHM: 400,
   INVALID_VALUE: 400,
+  // signing/
+  INVALID_FORMAT: 400,
+  INVALID_LEVEL: 400,
+  INVALID_DIGEST: 400,
+  UNSUPPORTED_DIGEST_ALGORITHM: 400,
+  EMPTY_DOCUMENT: 400,
+  DOCUMENT_TOO_LARGE: 413,
+  NO_VALID_CERTIFICATE: 409,
+  UNKNOWN_DOCUMENT: 404,
+  ALREADY_RESCINDED: 409,
+  INVALID_SUPERSEDING_DOCUMENT: 400,
   // store/ and keys/: the service cannot write now; the caller may retry later
   STORE_UNAVAILABLE: 503,
 };
@@ -63,7 +74,7 @@ export function errorHandler(logger: Logger) {
       next(error);
       return;
     }
-    const bodyError = bodyParserError(error);
+    const bodyError = error instanceof SignetError ? undefined : bodyParserError(error);
     if (bodyError) {
       sendError(res, bodyError.status, bodyError.code, bodyError.message);
       return;

@@ -127,6 +127,42 @@ export const OPERATIONS: Operation[] = [
     ok: [200, 'application/json'],
     errors: [400, 404, 409, 413, 415],
   },
+  {
+    method: 'post',
+    path: '/api/v1/sign',
+    summary:
+      'Sign a document streamed as the raw body (query: format=cades, level=B-B|B-T|B-LT, name, digestAlgorithm)',
+    security: 'department',
+    body: 'application/octet-stream',
+    ok: [201, 'application/json'],
+    errors: [400, 409, 413],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sign/digest',
+    summary: 'Sign a digest {"digestAlgorithm","digest": HEX} of a document the service never sees',
+    security: 'department',
+    body: 'application/json',
+    ok: [201, 'application/json'],
+    errors: [400, 409, 413, 415],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{code}',
+    summary: 'The registry entry of a verification code (never the content)',
+    security: 'none',
+    ok: [200, 'application/json'],
+    errors: [404, 429],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/documents/{id}/rescind',
+    summary: 'The signing department rescinds a document, or marks it superseded by another',
+    security: 'department',
+    body: 'application/json',
+    ok: [200, 'application/json'],
+    errors: [400, 404, 409, 413, 415],
+  },
 ];
 
 const errorSchema = {
@@ -150,6 +186,7 @@ const REASONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Body too large',
   415: 'Wrong content type',
+  429: 'Too many requests',
 };
 
 function operationObject(op: Operation) {

@@ -16,3 +16,29 @@ export const jsonBody = [
   requireContentType('application/json'),
   express.json({ limit: '1mb', strict: true }),
 ];
+
+/**
+ * Reads and drops what is left of a refused body, so the client, still sending, can read the error
+ * instead of a broken pipe. Past `capBytes` the connection is closed instead: a refusal must not
+ * cost the server gigabytes of reading.
+ */
+export function discardBody(req: Request, res: Response, capBytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) {
+      resolve();
+      return;
+    }
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > capBytes) {
+        res.setHeader('Connection', 'close');
+        req.pause();
+        resolve();
+      }
+    });
+    req.once('end', () => resolve());
+    req.once('error', () => resolve());
+    req.resume();
+  });
+}

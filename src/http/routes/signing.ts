@@ -1,0 +1,152 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { AuthorityCache, CaDeps } from '../../ca/context';
+import { digestStream } from '../../signing/digest-stream';
+import { documentByCode, rescindDocument } from '../../signing/documents';
+import type { DocumentRegistry } from '../../signing/ports';
+import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
+import { HttpError } from '../errors';
+import { requireDepartment, type Authenticate } from '../middleware/auth';
+import { discardBody, jsonBody } from '../middleware/body';
+
+/** How much of a refused document is still read so that the client sees the 413. */
+const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
+import { validate } from '../validate';
+
+const Level = z.enum(['B-B', 'B-T', 'B-LT'], { message: 'level must be B-B, B-T or B-LT' });
+const Hash = z.enum(['sha256', 'sha384', 'sha512'], {
+  message: 'the digest algorithm must be sha256, sha384 or sha512',
+});
+const FileName = z
+  .string()
+  .max(255)
+  .refine(
+    (n) => !/[/\\]/.test(n) && [...n].every((c) => c.charCodeAt(0) >= 0x20),
+    'name must be a plain file name',
+  );
+const SignQuery = z.object({
+  format: z.enum(['cades', 'pades'], { message: 'format must be cades or pades' }).default('cades'),
+  level: Level.default('B-T'),
+  name: FileName.optional(),
+  digestAlgorithm: Hash.default('sha256'),
+});
+const DigestQuery = z.object({ level: Level.default('B-T'), name: FileName.optional() });
+const DigestBody = z
+  .object({
+    digestAlgorithm: Hash,
+    digest: z
+      .string()
+      .regex(/^([0-9a-fA-F]{2})+$/, 'digest must be hexadecimal')
+      .max(128),
+  })
+  .strict();
+const Rescission = z
+  .object({
+    reason: z.string().trim().min(1).max(1000),
+    supersededBy: z.string().max(64).optional(),
+  })
+  .strict();
+
+const signedJson = (s: SignedDocument) => ({
+  id: s.id,
+  verificationCode: s.verificationCode,
+  verifyUrl: s.verifyUrl,
+  digest: s.digest,
+  signedAt: s.signedAt,
+  certificateSerial: s.certificateSerial,
+  level: s.level,
+  signature: Buffer.from(s.signature).toString('base64'),
+});
+
+function declaredLength(req: Request): number | undefined {
+  const header = req.get('content-length');
+  return header === undefined ? undefined : Number(header);
+}
+
+export interface SigningRouterDeps {
+  signing: SigningDeps;
+  ca: CaDeps;
+  authorities: AuthorityCache;
+  documents: DocumentRegistry;
+  authenticate: Authenticate;
+  maxDocumentBytes: number;
+}
+
+/** Signing (department key) and the document registry (public look-up, department rescission). */
+export function signingRouter(deps: SigningRouterDeps): Router {
+  const r = Router();
+  const department = requireDepartment(deps.authenticate);
+
+  // The body is the document, streamed: hashed as it arrives, never buffered (SPEC.md "Signing").
+  r.post('/api/v1/sign', department, async (req, res) => {
+    const q = validate(SignQuery, req.query);
+    if (q.format === 'pades') {
+      throw new HttpError(
+        400,
+        'UNSUPPORTED_FORMAT',
+        'PAdES signing is not available yet; use format=cades.',
+      );
+    }
+    const length = declaredLength(req);
+    if (length !== undefined && length > deps.maxDocumentBytes) {
+      await discardBody(req, res, DISCARD_CAP_BYTES);
+      throw new HttpError(
+        413,
+        'DOCUMENT_TOO_LARGE',
+        `The document is larger than the limit of ${deps.maxDocumentBytes} bytes.`,
+      );
+    }
+    let hashed;
+    try {
+      hashed = await digestStream(req, q.digestAlgorithm, deps.maxDocumentBytes);
+    } catch (error) {
+      await discardBody(req, res, DISCARD_CAP_BYTES);
+      throw error;
+    }
+    const signed = await signDigest(deps.signing, {
+      departmentId: res.locals.departmentId,
+      actor: res.locals.actor,
+      level: q.level,
+      hash: q.digestAlgorithm,
+      digest: hashed.digest,
+      fileName: q.name,
+    });
+    res.status(201).json(signedJson(signed));
+  });
+
+  r.post('/api/v1/sign/digest', department, ...jsonBody, async (req, res) => {
+    const q = validate(DigestQuery, req.query);
+    const body = validate(DigestBody, req.body);
+    const signed = await signDigest(deps.signing, {
+      departmentId: res.locals.departmentId,
+      actor: res.locals.actor,
+      level: q.level,
+      hash: body.digestAlgorithm,
+      digest: new Uint8Array(Buffer.from(body.digest, 'hex')),
+      fileName: q.name,
+    });
+    res.status(201).json(signedJson(signed));
+  });
+
+  r.get('/api/v1/documents/:code', (req, res) => {
+    res
+      .status(200)
+      .json(documentByCode({ ca: deps.ca, documents: deps.documents }, String(req.params.code)));
+  });
+
+  r.post('/api/v1/documents/:id/rescind', department, ...jsonBody, (req, res) => {
+    const body = validate(Rescission, req.body);
+    const view = rescindDocument(
+      { ca: deps.ca, documents: deps.documents },
+      {
+        id: String(req.params.id),
+        departmentId: res.locals.departmentId,
+        actor: res.locals.actor,
+        ...body,
+      },
+    );
+    res.status(200).json(view);
+  });
+
+  return r;
+}

@@ -1,0 +1,33 @@
+import express, { Router } from 'express';
+import { requireContentType } from '../middleware/body';
+
+export interface TsaEndpoint {
+  respond(queryDer: Uint8Array): Promise<Uint8Array>;
+}
+
+/** A TimeStampReq is a few hundred bytes; 16 KiB leaves room for extensions. */
+const MAX_QUERY_BYTES = 16 * 1024;
+
+/**
+ * POST /tsa (RFC 3161 3.4, HTTP transport): application/timestamp-query in,
+ * application/timestamp-reply out. A request the TSA refuses is a TimeStampResp with status
+ * rejection; only a wrong content type or an oversized body is an HTTP error (415, 413).
+ */
+export function tsaRouter(tsa: TsaEndpoint): Router {
+  const r = Router();
+  r.post(
+    '/tsa',
+    requireContentType('application/timestamp-query'),
+    express.raw({ type: 'application/timestamp-query', limit: MAX_QUERY_BYTES }),
+    async (req, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const reply = await tsa.respond(new Uint8Array(body));
+      res
+        .status(200)
+        .type('application/timestamp-reply')
+        .setHeader('Cache-Control', 'no-store')
+        .send(Buffer.from(reply));
+    },
+  );
+  return r;
+}

@@ -9,6 +9,7 @@ import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
 import { registerOperations } from './cli/commands/operations';
+import { registerSign } from './cli/commands/sign';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
 import { openServices } from './compose';
@@ -40,6 +41,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDepartment(program, ctx);
   registerCert(program, ctx);
   registerOperations(program, ctx);
+  registerSign(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {
     c.exitOverride().configureOutput({
       writeOut: (s) => ctx.out(s.trimEnd()),

@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteAuditLog } from './audit/sqlite-audit-log';
 import { AuthorityCache, type CaDeps } from './ca/context';
+import { CurrentCrl } from './ca/crl';
+import type { SigningDeps } from './signing/sign';
+import { TimestampAuthority } from './signing/timestamp-authority';
 import type { Backup, Clock, RandomSource } from './ca/ports';
 import type { Config } from './config';
 import { FileKeyVault, KEYS_SUBDIR } from './keys';
@@ -22,6 +25,9 @@ export interface Services {
   authorities: AuthorityCache;
   backup: Backup;
   documents: DocumentRegistry;
+  crl: CurrentCrl;
+  tsa: TimestampAuthority;
+  signing: SigningDeps;
   store: SqliteStore;
   close(): void;
 }
@@ -51,11 +57,18 @@ export async function openServices(
     audit: new SqliteAuditLog(store.db),
     publicUrl: config.publicUrl,
   };
+  const authorities = new AuthorityCache(deps);
+  const documents = new SqliteDocumentRegistry(store.db);
+  const crl = new CurrentCrl(deps, authorities);
+  const tsa = new TimestampAuthority({ ...deps, authorities });
   return {
     deps,
-    authorities: new AuthorityCache(deps),
+    authorities,
     backup: new DataDirBackup(store.db, join(config.dataDir, KEYS_SUBDIR)),
-    documents: new SqliteDocumentRegistry(store.db),
+    documents,
+    crl,
+    tsa,
+    signing: { ca: deps, authorities, tsa, documents, crl },
     store,
     close: () => store.close(),
   };

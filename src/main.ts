@@ -6,7 +6,6 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { authenticate } from './ca/authenticate';
-import { CurrentCrl } from './ca/crl';
 import { bootstrapDevelopment } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
@@ -23,14 +22,14 @@ export async function start(
   const config = loadConfig(env, { createDevPassphrase: true });
   for (const w of config.warnings) logger.warn(w);
   const services = await openServices(config);
-  const crl = new CurrentCrl(services.deps, services.authorities);
+  const crl = services.crl;
   const app = createApp({
     logger,
     ca: services.deps,
     authorities: services.authorities,
     crl,
     authenticate: (token) => authenticate(services.deps, token),
-    routers: useCaseRouters(services, crl, {
+    routers: useCaseRouters(services, {
       maxDocumentBytes: Number(env.SIGNET_MAX_DOCUMENT_BYTES ?? 4 * 1024 ** 3),
     }),
     rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),

@@ -3,39 +3,26 @@
  * and signing, which shares the same in-process TSA (the Tsa port).
  */
 import type { Router } from 'express';
-import type { CurrentCrl } from './ca/crl';
 import { authenticate } from './ca/authenticate';
 import { OcspResponderService } from './ca/ocsp-responder';
 import type { Services } from './compose';
 import { ocspRouter } from './http/routes/ocsp';
 import { signingRouter } from './http/routes/signing';
 import { tsaRouter } from './http/routes/tsa';
-import { TimestampAuthority } from './signing/timestamp-authority';
 
 export interface RouterOptions {
   maxDocumentBytes: number;
 }
 
-export function useCaseRouters(
-  services: Services,
-  crl: CurrentCrl,
-  options: RouterOptions,
-): Router[] {
+export function useCaseRouters(services: Services, options: RouterOptions): Router[] {
   const ocsp = new OcspResponderService(services.deps, services.authorities);
-  const tsa = new TimestampAuthority({ ...services.deps, authorities: services.authorities });
   const signing = signingRouter({
-    signing: {
-      ca: services.deps,
-      authorities: services.authorities,
-      tsa,
-      documents: services.documents,
-      crl,
-    },
+    signing: services.signing,
     ca: services.deps,
     authorities: services.authorities,
     documents: services.documents,
     authenticate: (token) => authenticate(services.deps, token),
     maxDocumentBytes: options.maxDocumentBytes,
   });
-  return [ocspRouter(ocsp), tsaRouter(tsa), signing];
+  return [ocspRouter(ocsp), tsaRouter(services.tsa), signing];
 }

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { AuthorityCache, CaDeps } from '../ca/context';
 import type { Backup } from '../ca/ports';
+import type { SigningDeps } from '../signing/sign';
 
 /** What a command runs against, opened by the composition root (cli.ts) for one data directory. */
 export interface CliServices {
   deps: CaDeps;
   authorities: AuthorityCache;
   backup: Backup;
+  signing: SigningDeps;
   warnings: string[];
   close(): void;
 }

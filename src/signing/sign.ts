@@ -65,6 +65,9 @@ export async function signDigest(
       `A ${req.hash} digest is ${hashLength(req.hash)} bytes long.`,
     );
   }
+  if (!deps.ca.departments.department(req.departmentId)) {
+    throw new SigningError('UNKNOWN_DEPARTMENT', `There is no department "${req.departmentId}".`);
+  }
   const now = deps.ca.clock.now();
   const key = signingKeyOf(deps.ca, req.departmentId, now, req.hash);
   const signature = await cadesSignature(deps, key, req, now);

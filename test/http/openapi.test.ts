@@ -1,7 +1,6 @@
 import type { Express } from 'express';
 import pino from 'pino';
 import { authenticate } from '../../src/ca/authenticate';
-import { CurrentCrl } from '../../src/ca/crl';
 import { initCa } from '../../src/ca/init';
 import { openServices } from '../../src/compose';
 import { loadConfig } from '../../src/config';
@@ -40,14 +39,13 @@ describe('GET /api/openapi.json', () => {
     );
     const services = await openServices(config);
     await initCa(services.deps, services.authorities, { actor: 'test' });
-    const crl = new CurrentCrl(services.deps, services.authorities);
     const app = createApp({
       logger: pino({ level: 'silent' }),
       ca: services.deps,
       authorities: services.authorities,
-      crl,
+      crl: services.crl,
       authenticate: (t) => authenticate(services.deps, t),
-      routers: useCaseRouters(services, crl, { maxDocumentBytes: 1024 }),
+      routers: useCaseRouters(services, { maxDocumentBytes: 1024 }),
       rateLimitPerMinute: 0,
     });
     const documented = OPERATIONS.map((op) => `${op.method} ${op.path}`).sort();

@@ -237,3 +237,19 @@ describe('graceful shutdown', () => {
     db.close();
   });
 });
+
+describe('rate limits on the public API', () => {
+  it('answers 429 with the JSON error once an address exceeds its requests per minute', async () => {
+    const server = await startServer({ SIGNET_RATE_LIMIT_PER_MINUTE: '5' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      statuses.push((await fetch(`${server.url}/api/v1/documents/2222-3333-4444-5555`)).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    const limited = await fetch(`${server.url}/api/v1/documents/2222-3333-4444-5555`);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as any).error.code).toBe('RATE_LIMITED');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // PKI and health are not limited
+    await server.stop();
+  });
+});

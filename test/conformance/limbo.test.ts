@@ -64,8 +64,12 @@ function pemCertificate(pem: string): Uint8Array {
   return der;
 }
 
+/**
+ * Validation is synchronous, so the process CPU time it takes is its own work: unlike wall time it
+ * does not grow when other jobs share the machine's two cores.
+ */
 function run(c: LimboCase): { result: PathValidationResult; ms: number } {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const result = validatePath({
     target: pemCertificate(c.peer_certificate),
     trustAnchors: c.trusted_certs.map(pemCertificate),
@@ -75,7 +79,8 @@ function run(c: LimboCase): { result: PathValidationResult; ms: number } {
     requiredEkus: c.extended_key_usage.map((name) => EKUS[name] ?? name),
     maxDepth: c.max_chain_depth ?? undefined,
   });
-  return { result, ms: performance.now() - started };
+  const used = process.cpuUsage(started);
+  return { result, ms: (used.user + used.system) / 1000 };
 }
 
 function describeResult(result: PathValidationResult): string {

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mustOpenssl, openssl, tempDir } from '../helpers/openssl';
+import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
 describe('POST /ocsp and GET /ocsp/{base64}', () => {
@@ -23,16 +24,7 @@ describe('POST /ocsp and GET /ocsp/{base64}', () => {
   beforeAll(async () => {
     server = await startServer();
     files = tempDir('signet-ocsp-');
-    for (const [route, name] of [
-      ['/ca/root.crt', 'root'],
-      ['/ca/issuing.crt', 'issuing'],
-    ]) {
-      writeFileSync(
-        f(`${name}.der`),
-        Buffer.from(await (await fetch(server.url + route)).arrayBuffer()),
-      );
-      mustOpenssl(['x509', '-inform', 'DER', '-in', f(`${name}.der`), '-out', f(`${name}.pem`)]);
-    }
+    await fetchCaFiles(server.url, files);
     const issued = await fetch(`${server.url}/api/v1/certificates`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },

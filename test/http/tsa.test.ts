@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mustOpenssl, openssl, tempDir } from '../helpers/openssl';
+import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
 describe('POST /tsa (RFC 3161)', () => {
@@ -20,16 +21,7 @@ describe('POST /tsa (RFC 3161)', () => {
   beforeAll(async () => {
     server = await startServer();
     files = tempDir('signet-tsa-');
-    for (const [route, name] of [
-      ['/ca/root.crt', 'root'],
-      ['/ca/issuing.crt', 'issuing'],
-    ]) {
-      writeFileSync(
-        f(`${name}.der`),
-        Buffer.from(await (await fetch(server.url + route)).arrayBuffer()),
-      );
-      mustOpenssl(['x509', '-inform', 'DER', '-in', f(`${name}.der`), '-out', f(`${name}.pem`)]);
-    }
+    await fetchCaFiles(server.url, files);
     writeFileSync(f('doc.txt'), 'An official document.\n');
   });
   afterAll(async () => {

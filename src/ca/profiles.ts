@@ -59,12 +59,14 @@ export const PROFILES: Record<CertificateRole, CertificateProfile> = {
     ocspNoCheck: true,
   },
   // RFC 9336: id-kp-documentSigning; keyUsage digitalSignature + nonRepudiation (contentCommitment).
+  // emailProtection too: NSS (poppler's pdfsig, Firefox) and Adobe accept a document signer only
+  // with it or with no EKU at all, and refuse documentSigning alone as "not approved".
   department: {
     role: 'department',
     defaultDays: YEAR,
     maxDays: 3 * YEAR,
     keyUsage: ['digitalSignature', 'nonRepudiation'],
-    extKeyUsage: { purposes: [oid.OID_KP_DOCUMENT_SIGNING], critical: false },
+    extKeyUsage: { purposes: [oid.OID_KP_DOCUMENT_SIGNING, oid.OID_KP_EMAIL_PROTECTION], critical: false },
     revocationPointers: true,
   },
 };

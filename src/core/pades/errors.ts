@@ -1,0 +1,29 @@
+import { SignetError } from '../errors';
+
+/**
+ * Codes of PDF container failures (ISO 32000-1, ETSI EN 319 142-1):
+ * - MALFORMED_PDF: not a PDF, truncated, or its structure (cross-reference data, objects) cannot
+ *   be read.
+ * - ENCRYPTED_PDF: the file is encrypted (ISO 32000-1 7.6); Signet signs and reads only plain files.
+ * - UNSUPPORTED_PDF: a valid PDF using a feature this code does not read (a stream filter other
+ *   than FlateDecode in cross-reference or object streams, ...).
+ * - INVALID_ARGUMENT: an option is out of range (reserved size, field name, page, rectangle).
+ * - FIELD_NAME_TAKEN: the document already has a field with the requested name.
+ * - BYTE_RANGE_MISMATCH: the ByteRange does not describe the reserved /Contents of this file.
+ * - CMS_TOO_LARGE: the CMS does not fit in the space reserved for /Contents.
+ */
+export type PadesErrorCode =
+  | 'MALFORMED_PDF'
+  | 'ENCRYPTED_PDF'
+  | 'UNSUPPORTED_PDF'
+  | 'INVALID_ARGUMENT'
+  | 'FIELD_NAME_TAKEN'
+  | 'BYTE_RANGE_MISMATCH'
+  | 'CMS_TOO_LARGE';
+
+export class PadesError extends SignetError<PadesErrorCode> {}
+
+/** The error for a file whose structure cannot be read. */
+export function malformed(message: string, cause?: unknown): PadesError {
+  return new PadesError('MALFORMED_PDF', message, cause === undefined ? undefined : { cause });
+}

@@ -51,16 +51,37 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_DOCUMENT: 404,
   ALREADY_RESCINDED: 409,
   INVALID_SUPERSEDING_DOCUMENT: 400,
+  // verification/ (a bad signature is a 200 report, never one of these)
+  NOTHING_TO_VERIFY: 400,
+  SIGNATURE_TOO_LARGE: 413,
+  // core/pades: PDFs a caller sends
+  MALFORMED_PDF: 400,
+  ENCRYPTED_PDF: 400,
+  UNSUPPORTED_PDF: 400,
   // store/ and keys/: the service cannot write now; the caller may retry later
   STORE_UNAVAILABLE: 503,
+  STORAGE_FAILED: 503,
 };
 
 const SERVER_FAULT = 'The server could not complete the request; it has been logged.';
 
 export function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
-  if (error instanceof SignetError) return STATUS_BY_CODE[error.code] ?? 500;
-  return 500;
+  if (error instanceof SignetError && STATUS_BY_CODE[error.code] !== undefined)
+    return STATUS_BY_CODE[error.code] ?? 500;
+  return unavailableCause(error) ? 503 : 500;
+}
+
+/**
+ * The 503 error in a fault's cause chain: an ISSUANCE_FAILED whose cause is a full disk is the
+ * store being unavailable (retry later), not a fault of the server's code.
+ */
+function unavailableCause(error: unknown): SignetError | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e instanceof Error && depth < 8; depth += 1, e = e.cause) {
+    if (e instanceof SignetError && STATUS_BY_CODE[e.code] === 503) return e;
+  }
+  return undefined;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -85,7 +106,8 @@ export function errorHandler(logger: Logger) {
         { err: error, requestId: res.locals.requestId, route: req.path },
         'request failed',
       );
-      const code = error instanceof SignetError && status === 503 ? error.code : 'INTERNAL_ERROR';
+      const code =
+        status === 503 ? (unavailableCause(error)?.code ?? 'UNAVAILABLE') : 'INTERNAL_ERROR';
       sendError(
         res,
         status,

@@ -16,7 +16,7 @@ import { readCertificate } from '../core/x509/read';
 import type { AuthorityCache, CaDeps } from '../ca/context';
 import type { CrlRecord } from '../ca/ports';
 import { SigningError } from './errors';
-import type { DocumentRegistry, SignatureLevel, Tsa } from './ports';
+import type { DocumentRegistry, SignatureFormat, SignatureLevel, Tsa } from './ports';
 import { signingKeyOf, type SigningKey } from './signing-certificate';
 import { formatVerificationCode, newVerificationCode } from './verification-code';
 
@@ -37,7 +37,8 @@ export interface SignDigestRequest {
   fileName?: string;
 }
 
-export interface SignedDocument {
+/** What a signature's registration answers (SPEC.md "Signing"), the signature itself aside. */
+export interface RegisteredSignature {
   id: string;
   verificationCode: string;
   verifyUrl: string;
@@ -45,8 +46,29 @@ export interface SignedDocument {
   signedAt: string;
   certificateSerial: string;
   level: SignatureLevel;
+}
+
+export interface SignedDocument extends RegisteredSignature {
   /** DER ContentInfo of the detached CMS SignedData. */
   signature: Uint8Array;
+}
+
+/** A department's key and the time, fixed once for one signature. */
+export interface SigningSession {
+  key: SigningKey;
+  now: Date;
+}
+
+export function openSession(
+  deps: SigningDeps,
+  departmentId: string,
+  hash: HashName,
+): SigningSession {
+  if (!deps.ca.departments.department(departmentId)) {
+    throw new SigningError('UNKNOWN_DEPARTMENT', `There is no department "${departmentId}".`);
+  }
+  const now = deps.ca.clock.now();
+  return { key: signingKeyOf(deps.ca, departmentId, now, hash), now };
 }
 
 /**
@@ -59,94 +81,70 @@ export async function signDigest(
   deps: SigningDeps,
   req: SignDigestRequest,
 ): Promise<SignedDocument> {
-  if (req.digest.length !== hashLength(req.hash)) {
-    throw new SigningError(
-      'INVALID_DIGEST',
-      `A ${req.hash} digest is ${hashLength(req.hash)} bytes long.`,
-    );
-  }
-  if (!deps.ca.departments.department(req.departmentId)) {
-    throw new SigningError('UNKNOWN_DEPARTMENT', `There is no department "${req.departmentId}".`);
-  }
-  const now = deps.ca.clock.now();
-  const key = signingKeyOf(deps.ca, req.departmentId, now, req.hash);
-  const signature = await cadesSignature(deps, key, req, now);
-  checkBeforeRelease(signature, key.certificate, req.digest);
-
-  const id = Buffer.from(deps.ca.random.bytes(16)).toString('hex');
-  const code = newVerificationCode(deps.ca.random);
-  const signedAt = now.toISOString();
-  deps.ca.tx.transaction(() => {
-    deps.documents.register({
-      id,
-      verificationCode: code,
-      departmentId: req.departmentId,
-      certificateSerial: key.record.serial,
-      format: 'cades',
-      level: req.level,
-      digestAlgorithm: req.hash,
-      digest: Buffer.from(req.digest).toString('hex'),
-      fileName: req.fileName,
-      signedAt,
-      status: 'valid',
-    });
-    deps.ca.audit.append({
-      at: signedAt,
-      actor: req.actor,
-      action: 'document.signed',
-      subject: id,
-      details: {
-        certificate: key.record.serial,
-        level: req.level,
-        digest: `${req.hash}:${Buffer.from(req.digest).toString('hex')}`,
-      },
-    });
-  });
-  const verificationCode = formatVerificationCode(code);
-  return {
-    id,
-    verificationCode,
-    verifyUrl: `${deps.ca.publicUrl}/verify/${verificationCode}`,
-    digest: { algorithm: req.hash, value: Buffer.from(req.digest).toString('hex') },
-    signedAt,
-    certificateSerial: key.record.serial,
-    level: req.level,
-    signature,
-  };
-}
-
-/** ETSI EN 319 122-1 levels, each built on the one below (STYLE.md rule 11). */
-async function cadesSignature(
-  deps: SigningDeps,
-  key: SigningKey,
-  req: SignDigestRequest,
-  now: Date,
-): Promise<Uint8Array> {
-  const issuing = deps.authorities.get('issuing');
-  let cms = await signCadesBaselineB({
+  checkDigestLength(req.hash, req.digest);
+  const session = openSession(deps, req.departmentId, req.hash);
+  let cms = await signatureUpToT(deps, session, {
     digest: req.digest,
     hash: req.hash,
-    signer: key.signer,
-    signerCertificate: key.certificate,
-    certificates: [key.certificate, issuing.der],
-    signingTime: now,
+    level: req.level,
+    signingTime: true,
+  });
+  if (req.level === 'B-LT') {
+    // CAdES B-LT: the whole chain and current revocation data in the CMS itself.
+    cms = addValidationData(cms, await validationData(deps));
+  }
+  checkBeforeRelease(cms, session.key.certificate, req.digest);
+  const registered = register(deps, session, { ...req, format: 'cades' });
+  return { ...registered, signature: cms };
+}
+
+export function checkDigestLength(hash: HashName, digest: Uint8Array): void {
+  if (digest.length !== hashLength(hash)) {
+    throw new SigningError('INVALID_DIGEST', `A ${hash} digest is ${hashLength(hash)} bytes long.`);
+  }
+}
+
+/**
+ * CAdES B-B, then B-T (ETSI EN 319 122-1; STYLE.md rule 11). PAdES leaves signing-time out of the
+ * signed attributes (ETSI EN 319 142-1 5.4.3: the time is the dictionary's /M).
+ */
+export async function signatureUpToT(
+  deps: SigningDeps,
+  session: SigningSession,
+  req: { digest: Uint8Array; hash: HashName; level: SignatureLevel; signingTime: boolean },
+): Promise<Uint8Array> {
+  const cms = await signCadesBaselineB({
+    digest: req.digest,
+    hash: req.hash,
+    signer: session.key.signer,
+    signerCertificate: session.key.certificate,
+    certificates: [session.key.certificate, deps.authorities.get('issuing').der],
+    signingTime: req.signingTime ? session.now : undefined,
   });
   if (req.level === 'B-B') return cms;
-  cms = await addSignatureTimestamp(cms, (imprint, hash) => deps.tsa.timestamp(imprint, hash));
-  if (req.level === 'B-T') return cms;
-  // B-LT: the whole chain and current revocation data (the CRL covers the signer and the TSA).
+  return addSignatureTimestamp(cms, (imprint, hash) => deps.tsa.timestamp(imprint, hash));
+}
+
+/** What a B-LT signature carries: root and issuing CA, and the CRL covering signer and TSA. */
+export async function validationData(
+  deps: SigningDeps,
+): Promise<{ certificates: Uint8Array[]; crls: Uint8Array[] }> {
   const crl = await deps.crl.get();
-  return addValidationData(cms, {
-    certificates: [deps.authorities.get('root').der, issuing.der],
+  return {
+    certificates: [deps.authorities.get('root').der, deps.authorities.get('issuing').der],
     crls: [crl.der],
-  });
+  };
 }
 
 /**
  * A signature that would not verify is never handed out: the message digest must be the caller's
  * and the signature value must verify with the certificate's key (RFC 5652 5.4, 5.6).
  */
-function checkBeforeRelease(cms: Uint8Array, certificate: Uint8Array, digest: Uint8Array): void {
+export function checkBeforeRelease(
+  cms: Uint8Array,
+  certificate: Uint8Array,
+  digest: Uint8Array,
+): void {
   const signerInfo = parseSignedData(cms).signerInfos[0];
   const publicKey = publicKeyFromSpki(readCertificate(certificate).subjectPublicKey);
   const ok =
@@ -165,4 +163,61 @@ function checkBeforeRelease(cms: Uint8Array, certificate: Uint8Array, digest: Ui
       'SIGNATURE_SELF_CHECK_FAILED',
       'The signature failed its own check and was not released.',
     );
+}
+
+/** Registers a signature under a new id and verification code, and audits it, in one transaction. */
+export function register(
+  deps: SigningDeps,
+  session: SigningSession,
+  req: {
+    departmentId: string;
+    actor: string;
+    level: SignatureLevel;
+    hash: HashName;
+    digest: Uint8Array;
+    fileName?: string;
+    format: SignatureFormat;
+  },
+): RegisteredSignature {
+  const id = Buffer.from(deps.ca.random.bytes(16)).toString('hex');
+  const code = newVerificationCode(deps.ca.random);
+  const signedAt = session.now.toISOString();
+  const digest = Buffer.from(req.digest).toString('hex');
+  deps.ca.tx.transaction(() => {
+    deps.documents.register({
+      id,
+      verificationCode: code,
+      departmentId: req.departmentId,
+      certificateSerial: session.key.record.serial,
+      format: req.format,
+      level: req.level,
+      digestAlgorithm: req.hash,
+      digest,
+      fileName: req.fileName,
+      signedAt,
+      status: 'valid',
+    });
+    deps.ca.audit.append({
+      at: signedAt,
+      actor: req.actor,
+      action: 'document.signed',
+      subject: id,
+      details: {
+        certificate: session.key.record.serial,
+        format: req.format,
+        level: req.level,
+        digest: `${req.hash}:${digest}`,
+      },
+    });
+  });
+  const verificationCode = formatVerificationCode(code);
+  return {
+    id,
+    verificationCode,
+    verifyUrl: `${deps.ca.publicUrl}/verify/${verificationCode}`,
+    digest: { algorithm: req.hash, value: digest },
+    signedAt,
+    certificateSerial: session.key.record.serial,
+    level: req.level,
+  };
 }

@@ -1,9 +1,10 @@
-import { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
 import { documentByCode, rescindDocument } from '../../signing/documents';
-import type { DocumentRegistry } from '../../signing/ports';
+import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
+import { signPdf } from '../../signing/sign-pdf';
 import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
 import { HttpError } from '../errors';
 import { requireDepartment, type Authenticate } from '../middleware/auth';
@@ -63,6 +64,16 @@ function declaredLength(req: Request): number | undefined {
   return header === undefined ? undefined : Number(header);
 }
 
+/** Reads a PDF body whole (the PDF writer needs random access), within the PDF size limit. */
+function readPdfBody(req: Request, res: Response, limit: number): Promise<Buffer> {
+  const parse = express.raw({ type: 'application/pdf', limit });
+  return new Promise((resolve, reject) => {
+    parse(req, res, (err?: unknown) =>
+      err ? reject(err) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
+    );
+  });
+}
+
 export interface SigningRouterDeps {
   signing: SigningDeps;
   ca: CaDeps;
@@ -70,22 +81,56 @@ export interface SigningRouterDeps {
   documents: DocumentRegistry;
   authenticate: Authenticate;
   maxDocumentBytes: number;
+  /** PDFs are read whole (the writer needs random access): a tighter limit than streamed documents. */
+  maxPdfBytes?: number;
 }
+
+const DEFAULT_MAX_PDF_BYTES = 64 * 1024 * 1024;
 
 /** Signing (department key) and the document registry (public look-up, department rescission). */
 export function signingRouter(deps: SigningRouterDeps): Router {
   const r = Router();
   const department = requireDepartment(deps.authenticate);
 
+  // PAdES: a PDF in, the signed PDF out (SPEC.md), with the registry entry in headers.
+  const signPdfRequest = async (
+    req: Request,
+    res: Response,
+    level: SignatureLevel,
+    name?: string,
+  ): Promise<void> => {
+    if (!req.is('application/pdf')) {
+      throw new HttpError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'format=pades takes an application/pdf body.',
+      );
+    }
+    const pdf = await readPdfBody(req, res, deps.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES);
+    if (pdf.length === 0)
+      throw new HttpError(400, 'EMPTY_DOCUMENT', 'The PDF is empty: there is nothing to sign.');
+    const signed = await signPdf(deps.signing, {
+      departmentId: res.locals.departmentId,
+      actor: res.locals.actor,
+      level,
+      pdf: new Uint8Array(pdf),
+      fileName: name,
+    });
+    res
+      .status(201)
+      .type('application/pdf')
+      .setHeader('Signet-Document-Id', signed.document.id)
+      .setHeader('Signet-Verification-Code', signed.document.verificationCode)
+      .setHeader('Signet-Verify-Url', signed.document.verifyUrl)
+      .send(Buffer.from(signed.pdf));
+  };
+
   // The body is the document, streamed: hashed as it arrives, never buffered (SPEC.md "Signing").
   r.post('/api/v1/sign', department, async (req, res) => {
     const q = validate(SignQuery, req.query);
     if (q.format === 'pades') {
-      throw new HttpError(
-        400,
-        'UNSUPPORTED_FORMAT',
-        'PAdES signing is not available yet; use format=cades.',
-      );
+      await signPdfRequest(req, res, q.level, q.name);
+      return;
     }
     const length = declaredLength(req);
     if (length !== undefined && length > deps.maxDocumentBytes) {

@@ -1,0 +1,58 @@
+import {
+  addDocumentSecurityStore,
+  embedCms,
+  hashByteRange,
+  preparePdfSignature,
+} from '../core/pades';
+import type { SignatureLevel } from './ports';
+import {
+  checkBeforeRelease,
+  openSession,
+  register,
+  signatureUpToT,
+  validationData,
+  type RegisteredSignature,
+  type SigningDeps,
+} from './sign';
+
+export interface SignPdfRequest {
+  departmentId: string;
+  actor: string;
+  level: SignatureLevel;
+  pdf: Uint8Array;
+  fileName?: string;
+}
+
+/**
+ * Signs a PDF at a PAdES baseline level (ETSI EN 319 142-1) as an incremental update, so earlier
+ * signatures stay valid: prepare the signature dictionary, hash its byte ranges, have the same
+ * CAdES core sign the digest (no signing-time attribute: the time is /M), embed, and for B-LT add
+ * a Document Security Store in a further update. The registry keeps the byte-range digest, which
+ * is what a verifier (and the citizen page) computes from the signed PDF.
+ */
+export async function signPdf(
+  deps: SigningDeps,
+  req: SignPdfRequest,
+): Promise<{ document: RegisteredSignature; pdf: Uint8Array }> {
+  const hash = 'sha256';
+  const session = openSession(deps, req.departmentId, hash);
+  const department = deps.ca.departments.department(req.departmentId);
+  // A PDF the writer cannot take fails here with PadesError MALFORMED_PDF / ENCRYPTED_PDF / UNSUPPORTED_PDF.
+  const prepared = preparePdfSignature(req.pdf, {
+    signingTime: session.now,
+    name: department?.name,
+    reason: 'Official document',
+  });
+  const digest = hashByteRange(prepared.prepared, prepared.byteRange, hash);
+  const cms = await signatureUpToT(deps, session, {
+    digest,
+    hash,
+    level: req.level,
+    signingTime: false,
+  });
+  checkBeforeRelease(cms, session.key.certificate, digest);
+  let pdf = embedCms(prepared.prepared, prepared.byteRange, cms);
+  if (req.level === 'B-LT') pdf = addDocumentSecurityStore(pdf, await validationData(deps));
+  const document = register(deps, session, { ...req, hash, digest, format: 'pades' });
+  return { document, pdf };
+}

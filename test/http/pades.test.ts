@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { tempDir } from '../helpers/openssl';
+import { fetchCaFiles } from '../helpers/pki-files';
+import { startServer, type RunningServer } from '../helpers/server';
+
+/** pdfsig's verdict lines, with the root trusted in a fresh NSS database. */
+function pdfsig(nssDir: string, file: string): string {
+  try {
+    return execFileSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { stdio: 'pipe' }).toString();
+  } catch (error) {
+    return String((error as { stdout?: Buffer }).stdout ?? '');
+  }
+}
+
+async function samplePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage();
+  page.drawText('Notice of the Finance Bureau', {
+    x: 50,
+    y: 700,
+    size: 20,
+    font: await doc.embedFont(StandardFonts.Helvetica),
+  });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+describe('PAdES signing over HTTP (format=pades)', () => {
+  let server: RunningServer;
+  let files: string;
+  let nss: string;
+  let input: Buffer;
+  let financeKey: string;
+  const f = (n: string): string => join(files, n);
+  const signPdf = (key: string, level: string, body: Buffer | string, type = 'application/pdf') =>
+    fetch(`${server.url}/api/v1/sign?format=pades&level=${level}&name=notice.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': type },
+      body,
+    });
+  const documents = (): number => {
+    const db = new Database(join(server.dataDir, 'signet.db'), { readonly: true });
+    const n = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+    db.close();
+    return n;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    files = tempDir('signet-pades-');
+    const ca = await fetchCaFiles(server.url, files);
+    nss = tempDir('signet-nss-');
+    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    execFileSync('certutil', [
+      '-A',
+      '-d',
+      `sql:${nss}`,
+      '-n',
+      'signet-root',
+      '-t',
+      'CT,C,C',
+      '-i',
+      ca.root,
+    ]);
+    input = await samplePdf();
+    const admin = (path: string, body: unknown) =>
+      fetch(server.url + path, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${server.adminToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    financeKey = (
+      (await (
+        await admin('/api/v1/departments', { id: 'finance', name: 'Finance Bureau' })
+      ).json()) as any
+    ).apiKey;
+    expect((await admin('/api/v1/certificates', { department: 'finance' })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it.each(['B-B', 'B-T', 'B-LT'])(
+    'answers a %s PDF that pdfsig calls valid and trusted; one changed byte is a digest mismatch',
+    async (level) => {
+      const r = await signPdf(server.demoApiKey, level, input);
+      expect(r.status).toBe(201);
+      expect(r.headers.get('content-type')).toBe('application/pdf');
+      expect(r.headers.get('signet-verification-code')).toMatch(/^[2-9A-Z]{4}(-[2-9A-Z]{4}){3}$/);
+      const signed = Buffer.from(await r.arrayBuffer());
+      expect(signed.subarray(0, input.length).equals(input)).toBe(true); // an incremental update: nothing rewritten
+      writeFileSync(f(`${level}.pdf`), signed);
+      const verdict = pdfsig(nss, f(`${level}.pdf`));
+      expect(verdict).toContain('Signature Type: ETSI.CAdES.detached');
+      expect(verdict).toContain('Signature is Valid.');
+      expect(verdict).toContain('Certificate is Trusted.');
+
+      const changed = Buffer.from(signed);
+      const at =
+        changed.indexOf('Notice of the Finance Bureau') >= 0 ? changed.indexOf('Notice') : 200;
+      changed[at] ^= 0x01;
+      writeFileSync(f(`${level}-changed.pdf`), changed);
+      expect(pdfsig(nss, f(`${level}-changed.pdf`))).toContain('Digest Mismatch');
+    },
+  );
+
+  it('lets a second department countersign without breaking the first signature', async () => {
+    const first = Buffer.from(await (await signPdf(server.demoApiKey, 'B-T', input)).arrayBuffer());
+    const second = await signPdf(financeKey, 'B-T', first);
+    expect(second.status).toBe(201);
+    const both = Buffer.from(await second.arrayBuffer());
+    expect(both.subarray(0, first.length).equals(first)).toBe(true);
+    writeFileSync(f('countersigned.pdf'), both);
+    const verdict = pdfsig(nss, f('countersigned.pdf'));
+    expect(verdict.match(/Signature is Valid\./g)).toHaveLength(2);
+    expect(verdict.match(/Certificate is Trusted\./g)).toHaveLength(2);
+  });
+
+  it.each([
+    ['an empty body', () => Buffer.alloc(0), 'application/pdf', 400, 'EMPTY_DOCUMENT'],
+    [
+      'a non-PDF',
+      () => Buffer.from('plain text, not a PDF'),
+      'application/pdf',
+      400,
+      'MALFORMED_PDF',
+    ],
+    [
+      'a truncated PDF',
+      () => input.subarray(0, Math.floor(input.length / 2)),
+      'application/pdf',
+      400,
+      'MALFORMED_PDF',
+    ],
+    [
+      'an encrypted PDF',
+      () => {
+        writeFileSync(f('plain.pdf'), input);
+        execFileSync('qpdf', [
+          '--encrypt',
+          'user',
+          'owner',
+          '256',
+          '--',
+          f('plain.pdf'),
+          f('encrypted.pdf'),
+        ]);
+        return readFileSync(f('encrypted.pdf'));
+      },
+      'application/pdf',
+      400,
+      'ENCRYPTED_PDF',
+    ],
+    [
+      'a wrong content type',
+      () => input,
+      'application/octet-stream',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ] as [string, () => Buffer, string, number, string][])(
+    'refuses %s with a 4xx and registers nothing',
+    async (_n, body, type, status, code) => {
+      const before = documents();
+      const r = await signPdf(server.demoApiKey, 'B-T', body(), type);
+      expect(r.status).toBe(status);
+      expect(((await r.json()) as any).error.code).toBe(code);
+      expect(documents()).toBe(before);
+    },
+  );
+});

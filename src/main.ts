@@ -10,7 +10,6 @@ import { bootstrapDevelopment } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './http/app';
-import { scrapeTokenCheck, serviceMetrics } from './observability';
 import { useCaseRouters } from './protocols';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -24,7 +23,6 @@ export async function start(
   for (const w of config.warnings) logger.warn(w);
   const services = await openServices(config);
   const crl = services.crl;
-  const metrics = serviceMetrics(services, true);
   const app = createApp({
     logger,
     ca: services.deps,
@@ -33,12 +31,8 @@ export async function start(
     authenticate: (token) => authenticate(services.deps, token),
     routers: useCaseRouters(services, {
       maxDocumentBytes: Number(env.SIGNET_MAX_DOCUMENT_BYTES ?? 4 * 1024 ** 3),
-      metrics,
-      isScrapeToken: scrapeTokenCheck(env.SIGNET_METRICS_TOKEN),
-      reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),
     }),
     rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),
-    metrics,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

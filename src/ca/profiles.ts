@@ -66,7 +66,10 @@ export const PROFILES: Record<CertificateRole, CertificateProfile> = {
     defaultDays: YEAR,
     maxDays: 3 * YEAR,
     keyUsage: ['digitalSignature', 'nonRepudiation'],
-    extKeyUsage: { purposes: [oid.OID_KP_DOCUMENT_SIGNING, oid.OID_KP_EMAIL_PROTECTION], critical: false },
+    extKeyUsage: {
+      purposes: [oid.OID_KP_DOCUMENT_SIGNING, oid.OID_KP_EMAIL_PROTECTION],
+      critical: false,
+    },
     revocationPointers: true,
   },
 };

@@ -72,7 +72,9 @@ describe.each(['ecdsa-p256', 'rsa-3072'])('signet CA with %s', (algorithm) => {
     it('follows the SPEC profile: keyUsage, documentSigning EKU, CDP, AIA and a serial of at least 64 bits', () => {
       const t = text(ca.files, 'dept.pem');
       expect(t).toMatch(/X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation/);
-      expect(t).toMatch(/X509v3 Extended Key Usage:\s+1\.3\.6\.1\.5\.5\.7\.3\.36, E-mail Protection/);
+      expect(t).toMatch(
+        /X509v3 Extended Key Usage:\s+1\.3\.6\.1\.5\.5\.7\.3\.36, E-mail Protection/,
+      );
       expect(t).toContain('URI:http://127.0.0.1:8080/crl/issuing.crl');
       expect(t).toContain('OCSP - URI:http://127.0.0.1:8080/ocsp');
       expect(t).toContain('CA Issuers - URI:http://127.0.0.1:8080/ca/issuing.crt');

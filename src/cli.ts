@@ -10,6 +10,7 @@ import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
+import { registerVerify } from './cli/commands/verify';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
 import { openServices } from './compose';
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCert(program, ctx);
   registerOperations(program, ctx);
   registerSign(program, ctx);
+  registerVerify(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {
     c.exitOverride().configureOutput({
       writeOut: (s) => ctx.out(s.trimEnd()),

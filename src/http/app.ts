@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AuthorityCache, CaDeps } from '../ca/context';
 import type { CurrentCrl } from '../ca/crl';
 import { errorHandler, HttpError } from './errors';
+import type { HttpMetrics } from './metrics';
 import type { Authenticate } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
 import { adminRouter } from './routes/admin';
@@ -21,6 +22,8 @@ export interface HttpDeps {
   routers: Router[];
   /** Requests per minute per client address on the public API; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Counts and times every request (GET /metrics); optional for tests of the app alone. */
+  metrics?: HttpMetrics;
 }
 
 /** The Express application: security headers, request ids, routers, the JSON error shape. */
@@ -30,6 +33,7 @@ export function createApp(deps: HttpDeps): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
   app.use(requestContext(deps.logger));
+  if (deps.metrics) app.use(deps.metrics.middleware());
   app.use(securityHeaders());
   if (deps.rateLimitPerMinute > 0) {
     app.use(

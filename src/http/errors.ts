@@ -58,6 +58,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   MALFORMED_PDF: 400,
   ENCRYPTED_PDF: 400,
   UNSUPPORTED_PDF: 400,
+  // a seal that does not fit the page or the font (the request chose page, position and size)
+  INVALID_ARGUMENT: 400,
   // store/ and keys/: the service cannot write now; the caller may retry later
   STORE_UNAVAILABLE: 503,
   STORAGE_FAILED: 503,

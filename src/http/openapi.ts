@@ -27,6 +27,22 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: 503 while the database, the key vault or the CA cannot serve',
+    security: 'none',
+    ok: [200, 'application/json'],
+    errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary:
+      'Prometheus metrics (text format); the admin token or the scrape token SIGNET_METRICS_TOKEN',
+    security: 'admin',
+    ok: [200, 'text/plain; version=0.0.4'],
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     summary: 'This description',
     security: 'none',
@@ -131,7 +147,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/v1/sign',
     summary:
-      'Sign a document streamed as the raw body (query: format=cades, level=B-B|B-T|B-LT, name, digestAlgorithm)',
+      'Sign a document streamed as the raw body (query: format=cades, level=B-B|B-T|B-LT, name, digestAlgorithm); format=pades signs an application/pdf body, with a visible seal if seal=1 and sealX, sealY (PDF units from the lower left), sealPage (from 1), sealWidth, sealHeight (default 200 x 90)',
     security: 'department',
     body: 'application/octet-stream',
     ok: [201, 'application/json'],
@@ -163,6 +179,46 @@ export const OPERATIONS: Operation[] = [
     ok: [200, 'application/json'],
     errors: [400, 404, 409, 413, 415],
   },
+  {
+    method: 'post',
+    path: '/api/v1/verify',
+    summary:
+      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64}; answers the ETSI EN 319 102-1 report, also for a bad signature',
+    security: 'none',
+    body: 'multipart/form-data',
+    ok: [200, 'application/json'],
+    errors: [400, 413, 415, 429],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/documents/{code}/qr.svg',
+    summary: "QR code (SVG) of a document's verification link, to print on the document",
+    security: 'none',
+    ok: [200, 'image/svg+xml'],
+    errors: [404, 429],
+  },
+  {
+    method: 'get',
+    path: '/verify',
+    summary: 'The citizen verification page (zh-CN or en from Accept-Language, or ?lang=)',
+    security: 'none',
+    ok: [200, 'text/html'],
+  },
+  {
+    method: 'get',
+    path: '/verify/{code}',
+    summary: 'The verification page showing the registry entry of one verification code',
+    security: 'none',
+    ok: [200, 'text/html'],
+  },
+  {
+    method: 'get',
+    path: '/verify/assets/{file}',
+    summary: "The verification page's static files (scripts, style, dictionaries, icon)",
+    security: 'none',
+    ok: [200, 'application/octet-stream'],
+    errors: [404],
+  },
 ];
 
 const errorSchema = {
@@ -187,6 +243,7 @@ const REASONS: Record<number, string> = {
   413: 'Body too large',
   415: 'Wrong content type',
   429: 'Too many requests',
+  503: 'Not ready, or cannot write now: retry later',
 };
 
 function operationObject(op: Operation) {

@@ -4,6 +4,7 @@ import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
 import { documentByCode, rescindDocument } from '../../signing/documents';
 import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
+import type { SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
 import { HttpError } from '../errors';
@@ -25,12 +26,55 @@ const FileName = z
     (n) => !/[/\\]/.test(n) && [...n].every((c) => c.charCodeAt(0) >= 0x20),
     'name must be a plain file name',
   );
-const SignQuery = z.object({
-  format: z.enum(['cades', 'pades'], { message: 'format must be cades or pades' }).default('cades'),
-  level: Level.default('B-T'),
-  name: FileName.optional(),
-  digestAlgorithm: Hash.default('sha256'),
-});
+/** PDF user units (1/72 inch); 14,400 is the largest page side (ISO 32000-1 Annex C.2). */
+const Units = z.coerce
+  .number({ message: 'seal coordinates are numbers of PDF units' })
+  .min(0, 'seal coordinates are 0 to 14400')
+  .max(14_400, 'seal coordinates are 0 to 14400');
+const SEAL_PARAMETERS = ['sealPage', 'sealX', 'sealY', 'sealWidth', 'sealHeight'] as const;
+const SignQuery = z
+  .object({
+    format: z
+      .enum(['cades', 'pades'], { message: 'format must be cades or pades' })
+      .default('cades'),
+    level: Level.default('B-T'),
+    name: FileName.optional(),
+    digestAlgorithm: Hash.default('sha256'),
+    // A visible seal (format=pades): page from 1, lower-left corner and size in PDF units.
+    seal: z.literal('1', { message: 'seal must be 1' }).optional(),
+    sealPage: z.coerce
+      .number({ message: 'sealPage must be a page number' })
+      .int('sealPage must be a page number')
+      .min(1, 'sealPage counts from 1')
+      .max(1_000_000, 'sealPage is too large')
+      .optional(),
+    sealX: Units.optional(),
+    sealY: Units.optional(),
+    sealWidth: Units.optional(),
+    sealHeight: Units.optional(),
+  })
+  .refine(
+    (q) =>
+      q.seal === undefined
+        ? SEAL_PARAMETERS.every((key) => q[key] === undefined)
+        : q.format === 'pades' && q.sealX !== undefined && q.sealY !== undefined,
+    {
+      message:
+        'a seal (format=pades only) is seal=1 with sealX and sealY, sealPage, sealWidth and sealHeight optional',
+    },
+  );
+
+/** The seal's placement a query asks for, if any. */
+function sealPlacement(q: z.infer<typeof SignQuery>): SealPlacement | undefined {
+  if (q.seal === undefined || q.sealX === undefined || q.sealY === undefined) return undefined;
+  return {
+    page: q.sealPage ?? 1,
+    x: q.sealX,
+    y: q.sealY,
+    width: q.sealWidth,
+    height: q.sealHeight,
+  };
+}
 const DigestQuery = z.object({ level: Level.default('B-T'), name: FileName.optional() });
 const DigestBody = z
   .object({
@@ -98,6 +142,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
     res: Response,
     level: SignatureLevel,
     name?: string,
+    seal?: SealPlacement,
   ): Promise<void> => {
     if (!req.is('application/pdf')) {
       throw new HttpError(
@@ -115,6 +160,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       level,
       pdf: new Uint8Array(pdf),
       fileName: name,
+      seal,
     });
     res
       .status(201)
@@ -129,7 +175,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   r.post('/api/v1/sign', department, async (req, res) => {
     const q = validate(SignQuery, req.query);
     if (q.format === 'pades') {
-      await signPdfRequest(req, res, q.level, q.name);
+      await signPdfRequest(req, res, q.level, q.name, sealPlacement(q));
       return;
     }
     const length = declaredLength(req);

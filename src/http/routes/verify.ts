@@ -1,0 +1,243 @@
+/**
+ * POST /api/v1/verify (SPEC.md "Verification"), public. Two forms:
+ * - multipart/form-data with file parts `document` (streamed and hashed, never held; at most the
+ *   configured document size) and `signature` (DER CMS, at most 1 MiB), in either order. A
+ *   signature that encloses its document may come alone, or as `document` alone (a document part
+ *   of at most 1 MiB that is a CMS SignedData is read as the signature). A document alone that is
+ *   not a signature gets INDETERMINATE/FORMAT_FAILURE (no signature found) with what Signet's
+ *   register says of it. Empty parts count as
+ *   absent (browsers send them for empty file inputs); text parts and other names are refused.
+ * - application/json {"digest": {"algorithm": "sha256"|"sha384"|"sha512", "value": HEX},
+ *   "signature": BASE64}, either member optional but not both.
+ * Any signature, however broken, is a 200 report; 4xx only for requests that are not a
+ * verification: 415 for another content type, 413 past the limits, 400 for a malformed form or
+ * JSON, unknown or repeated parts, a bad digest, or nothing to verify.
+ */
+import type { Readable } from 'node:stream';
+import express, { Router, type Request, type Response } from 'express';
+import busboy from 'busboy';
+import { z } from 'zod';
+import {
+  documentFromDigest,
+  documentHashesFor,
+  hashDocument,
+  MAX_SIGNATURE_BYTES,
+  verify,
+  VerificationError,
+  type DocumentDigests,
+  type VerificationDeps,
+} from '../../verification';
+import { HttpError } from '../errors';
+import { discardBody } from '../middleware/body';
+import { validate } from '../validate';
+
+/** How much of a refused body is still read so that the client sees the error (as signing does). */
+const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
+/** Room for the multipart framing around the two parts. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+const JsonBody = z
+  .object({
+    digest: z
+      .object({
+        algorithm: z.string().max(16),
+        value: z.string().max(256),
+      })
+      .strict()
+      .optional(),
+    signature: z
+      .string()
+      .max(2 * MAX_SIGNATURE_BYTES)
+      .optional(),
+  })
+  .strict();
+
+/** The JSON form carries a signature of up to 1 MiB in base64. */
+const jsonParser = express.json({ limit: '2mb', strict: true, type: 'application/json' });
+
+function base64Bytes(text: string): Uint8Array {
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
+    throw new HttpError(400, 'INVALID_REQUEST', '"signature": must be base64 (DER CMS).');
+  }
+  return new Uint8Array(Buffer.from(compact, 'base64'));
+}
+
+/** Reads a signature part, refusing it past MAX_SIGNATURE_BYTES. */
+async function readSignature(stream: Readable): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_SIGNATURE_BYTES) {
+      throw new VerificationError(
+        'SIGNATURE_TOO_LARGE',
+        `The signature is larger than the limit of ${MAX_SIGNATURE_BYTES} bytes.`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+interface FormParts {
+  signature?: Uint8Array;
+  document?: DocumentDigests;
+}
+
+const FIELDS = new Set(['document', 'signature']);
+
+/**
+ * Reads multipart/form-data with the file parts `document` (hashed as it streams, never held) and
+ * `signature` (DER CMS, at most 1 MiB), in either order; sent first, the signature spares the
+ * document the hashes it does not use. An empty part counts as absent: a browser form sends one
+ * for a file input left empty.
+ */
+function readForm(req: Request, maxDocumentBytes: number): Promise<FormParts> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        // busboy stops at a limit quietly: one part more than the two is allowed so that the
+        // name check below refuses it with a message.
+        limits: { files: 3, fields: 1, parts: 3, fieldNameSize: 64, headerPairs: 16 },
+      });
+    } catch {
+      reject(
+        new HttpError(
+          400,
+          'MALFORMED_MULTIPART',
+          'The multipart/form-data request has no boundary.',
+        ),
+      );
+      return;
+    }
+    const parts: FormParts = {};
+    const work: Promise<void>[] = [];
+    const seen = new Set<string>();
+    let signatureRead: Promise<void> = Promise.resolve();
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      reject(error);
+    };
+    const refuse = (code: string, message: string): void => fail(new HttpError(400, code, message));
+    parser.on('file', (name, stream) => {
+      if (settled) {
+        stream.resume();
+        return;
+      }
+      if (!FIELDS.has(name) || seen.has(name)) {
+        stream.resume();
+        refuse(
+          seen.has(name) ? 'DUPLICATE_FIELD' : 'UNEXPECTED_FIELD',
+          seen.has(name)
+            ? `The form part "${name}" was sent twice.`
+            : `The form part "${name}" is not one this route takes (document, signature).`,
+        );
+        return;
+      }
+      seen.add(name);
+      // A signature sent first names the one hash the document needs; else it gets all three.
+      const job =
+        name === 'signature'
+          ? (signatureRead = readSignature(stream).then((bytes) => {
+              if (bytes.length > 0) parts.signature = bytes;
+            }))
+          : signatureRead
+              .then(() =>
+                hashDocument(stream, maxDocumentBytes, documentHashesFor(parts.signature)),
+              )
+              .then((document) => {
+                if (document.bytes) parts.document = document;
+              });
+      work.push(
+        job.catch((error: unknown) => {
+          stream.resume();
+          fail(error);
+        }),
+      );
+    });
+    parser.on('field', (name) =>
+      refuse(
+        'UNEXPECTED_FIELD',
+        `The form part "${name}" is text: send the document and the signature as files.`,
+      ),
+    );
+    parser.on('error', () =>
+      refuse('MALFORMED_MULTIPART', 'The multipart/form-data body cannot be read.'),
+    );
+    parser.on('close', () => {
+      void Promise.all(work).then(() => {
+        if (settled) return;
+        settled = true;
+        resolve(parts);
+      });
+    });
+    req.on('close', () => {
+      if (!req.complete) refuse('MALFORMED_REQUEST', 'The request body ended early.');
+    });
+    req.pipe(parser);
+  });
+}
+
+export interface VerifyRouterDeps {
+  verification: VerificationDeps;
+  maxDocumentBytes: number;
+}
+
+/** Public verification (no token): POST /api/v1/verify answers a report, 200, for any signature. */
+export function verifyRouter(deps: VerifyRouterDeps): Router {
+  const r = Router();
+
+  const refuseBody = async (req: Request, res: Response, error: unknown): Promise<never> => {
+    await discardBody(req, res, DISCARD_CAP_BYTES);
+    throw error;
+  };
+
+  r.post('/api/v1/verify', jsonParser, async (req, res) => {
+    let input: { signature?: Uint8Array; document?: DocumentDigests };
+    if (req.is('multipart/form-data')) {
+      const declared = Number(req.get('content-length') ?? 0);
+      if (declared > deps.maxDocumentBytes + MAX_SIGNATURE_BYTES + FORM_OVERHEAD_BYTES) {
+        await refuseBody(
+          req,
+          res,
+          new HttpError(
+            413,
+            'PAYLOAD_TOO_LARGE',
+            'The request is larger than a document and its signature may be.',
+          ),
+        );
+      }
+      try {
+        input = await readForm(req, deps.maxDocumentBytes);
+      } catch (error) {
+        return refuseBody(req, res, error);
+      }
+    } else if (req.is('application/json')) {
+      const body = validate(JsonBody, req.body);
+      input = {
+        signature: body.signature === undefined ? undefined : base64Bytes(body.signature),
+        document: body.digest && documentFromDigest(body.digest.algorithm, body.digest.value),
+      };
+    } else {
+      return refuseBody(
+        req,
+        res,
+        new HttpError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'This route takes multipart/form-data (document, signature) or application/json.',
+        ),
+      );
+    }
+    const report = await verify(deps.verification, input);
+    res.status(200).json(report);
+  });
+
+  return r;
+}

@@ -1,0 +1,82 @@
+/**
+ * ETSI EN 319 102-1 5.2.8, signature acceptance validation, with Signet's one constraint on top of
+ * the signature itself: the signing department still stands by the document (the registry status
+ * of SPEC.md: valid, rescinded or superseded). A rescinded or superseded document fails this
+ * constraint: the signature is genuine, but the document no longer has effect, which ETSI reports
+ * as INDETERMINATE/SIG_CONSTRAINTS_FAILURE (never TOTAL_PASSED, and not TOTAL_FAILED, which would
+ * say the signature is forged or broken).
+ */
+import type { HashName } from '../core/algorithms';
+import type { PublicDocumentView } from '../signing/documents';
+import { sameSerial } from './certificates';
+import type { DocumentDigests } from './document';
+import { hexOf } from './document';
+import type { DocumentLookup } from './ports';
+import { indeterminate, outcome, type CheckOutcome } from './report';
+
+/** The registry entries of a document, under every digest of it that is known, newest first. */
+export function registryEntries(
+  lookup: DocumentLookup | undefined,
+  document: DocumentDigests | undefined,
+): PublicDocumentView[] {
+  if (!lookup || !document) return [];
+  const entries = new Map<string, PublicDocumentView>();
+  for (const [hash, value] of Object.entries(document.digests) as [HashName, Uint8Array][]) {
+    for (const entry of lookup.byDigest(hash, hexOf(value))) entries.set(entry.id, entry);
+  }
+  return [...entries.values()].sort((a, b) => b.signedAt.localeCompare(a.signedAt));
+}
+
+/**
+ * The entry of this document that the signature's signer registered: the one signed in the second
+ * its signing-time names (signing-time has whole seconds), else the newest with the same
+ * certificate; undefined when its signer registered none (another signer's entry says nothing
+ * about this signature).
+ */
+export function entryOfSignature(
+  entries: readonly PublicDocumentView[],
+  certificateSerial: string | undefined,
+  signingTime: Date | undefined,
+): PublicDocumentView | undefined {
+  if (!certificateSerial) return undefined;
+  const bySerial = entries.filter((e) => sameSerial(e.certificateSerial, certificateSerial));
+  const sameSecond = (e: PublicDocumentView): boolean => {
+    const delta = new Date(e.signedAt).getTime() - (signingTime?.getTime() ?? Number.NaN);
+    return delta >= 0 && delta < 1000;
+  };
+  return bySerial.find(sameSecond) ?? bySerial[0];
+}
+
+const departmentOf = (entry: PublicDocumentView): string =>
+  entry.department.name ?? entry.department.id;
+
+/** ETSI EN 319 102-1 5.2.8: the document's status in Signet's registry. */
+export function checkDocumentStatus(entry: PublicDocumentView | undefined): CheckOutcome {
+  if (!entry) {
+    return outcome(
+      'document_status',
+      'not_checked',
+      "This signature is not one that Signet's signing service registered (it was made elsewhere), so whether its signer has withdrawn the document cannot be checked.",
+    );
+  }
+  const registered = `Signet's register lists this document (verification code ${entry.verificationCode}) as signed by ${departmentOf(entry)} on ${entry.signedAt}`;
+  if (entry.status === 'valid') {
+    return outcome(
+      'document_status',
+      'passed',
+      `${registered}, and the department has not withdrawn it.`,
+    );
+  }
+  const when = entry.statusChangedAt ? ` on ${entry.statusChangedAt}` : '';
+  const why = entry.statusReason ? ` (reason given: ${entry.statusReason})` : '';
+  const change =
+    entry.status === 'superseded'
+      ? `replaced it${when} by the document with verification code ${entry.supersededBy?.verificationCode ?? 'unknown'}${why}`
+      : `rescinded it${when}${why}`;
+  return outcome(
+    'document_status',
+    'failed',
+    `${registered}; the department ${change}. The signature is genuine, but the document no longer has effect.`,
+    indeterminate('SIG_CONSTRAINTS_FAILURE'),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The verification ports over this certificate authority: its root as the trust anchor, its issuing
+ * CA as the intermediate that signatures made outside Signet leave out, its current CRL (published
+ * anew when the latest is half-way to stale), and the document registry with its public view.
+ */
+import type { AuthorityCache, CaDeps } from '../ca/context';
+import type { CrlRecord } from '../ca/ports';
+import { publicView } from '../signing/documents';
+import type { DocumentRegistry } from '../signing/ports';
+import type { VerificationDeps } from './verify';
+
+export function caVerificationDeps(input: {
+  ca: CaDeps;
+  authorities: AuthorityCache;
+  /** The current CRL (ca/crl.ts CurrentCrl). */
+  crl: { get(): Promise<CrlRecord> };
+  documents?: DocumentRegistry;
+}): VerificationDeps {
+  const { ca, authorities, crl, documents } = input;
+  return {
+    clock: ca.clock,
+    trusted: {
+      anchors: () => [authorities.get('root').der],
+      intermediates: () => [authorities.get('issuing').der],
+    },
+    revocation: { currentCrls: async () => [(await crl.get()).der] },
+    documents: documents && {
+      byDigest: (hash, hex) =>
+        documents.byDigest(hash, hex).map((record) => publicView({ ca, documents }, record)),
+    },
+  };
+}

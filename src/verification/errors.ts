@@ -1,0 +1,21 @@
+import { SignetError } from '../core/errors';
+
+/**
+ * Codes of requests the verifier refuses (a bad signature is never one of them: it is a report).
+ * - NOTHING_TO_VERIFY: neither a signature nor a document (or its digest) was given.
+ * - INVALID_DIGEST: a digest given by value is not hexadecimal of the algorithm's length.
+ * - UNSUPPORTED_DIGEST_ALGORITHM: a digest given by value is not SHA-256, SHA-384 or SHA-512.
+ * - DOCUMENT_TOO_LARGE, SIGNATURE_TOO_LARGE: over the configured limits.
+ * - SIGNATURE_NOT_VALID, CERTIFICATE_NOT_VALID: the CLI's one-sentence failure after printing a
+ *   report whose verdict is not a pass (exit code 1).
+ */
+export type VerificationErrorCode =
+  | 'NOTHING_TO_VERIFY'
+  | 'INVALID_DIGEST'
+  | 'UNSUPPORTED_DIGEST_ALGORITHM'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'SIGNATURE_TOO_LARGE'
+  | 'SIGNATURE_NOT_VALID'
+  | 'CERTIFICATE_NOT_VALID';
+
+export class VerificationError extends SignetError<VerificationErrorCode> {}

@@ -1,0 +1,43 @@
+/**
+ * Verification (ETSI EN 319 102-1): verify() builds the report of SPEC.md for CMS/CAdES
+ * signatures; verifyCertificate() validates one certificate's path for `signet cert verify`.
+ *   verify.ts                 the use case: each building block, then the conclusion
+ *   format.ts                 5.2.2 format checking
+ *   signing-certificate.ts    5.2.3 identification of the signing certificate
+ *   cryptographic.ts          5.2.7 message digest and signature value
+ *   timestamp.ts              5.4 signature-time-stamp validation (the proof of existence)
+ *   certificate-validation.ts 5.2.6 path validation and revocation, with 5.6.2.4 past validation
+ *   revocation.ts             revocation status from CRLs across times
+ *   acceptance.ts             5.2.8 signature acceptance: the document's registry status
+ *   prehashed.ts              signature values over a streamed document's digest
+ *   document.ts               the document's digests, made while it streams
+ *   report.ts                 indications, checks and the report shape
+ *   ports.ts, ca-sources.ts   what verify() needs, and this CA's implementation of it
+ */
+export { verify, MAX_SIGNERS, type VerificationDeps, type VerifyRequest } from './verify';
+export {
+  verifyCertificate,
+  readCertificates,
+  readCrl,
+  type CertificateCheckRequest,
+  type CertificateCheckResult,
+} from './certificate';
+export {
+  documentFromBytes,
+  documentFromDigest,
+  documentHashesFor,
+  hashDocument,
+  MAX_SIGNATURE_BYTES,
+  type DocumentDigests,
+} from './document';
+export { caVerificationDeps } from './ca-sources';
+export { VerificationError, type VerificationErrorCode } from './errors';
+export type {
+  Check,
+  CheckStatus,
+  Indication,
+  SignatureReport,
+  SubIndication,
+  VerificationReport,
+} from './report';
+export type { DocumentLookup, RevocationSource, TrustedCertificates } from './ports';

@@ -1,0 +1,25 @@
+/**
+ * Ports of the verification use case (STYLE.md rule 5): what verify() needs from the rest of
+ * Signet, each one method. The composition roots implement them with this CA's certificates, its
+ * current CRL and the document registry (ca-sources.ts); tests may give their own.
+ */
+import type { HashName } from '../core/algorithms';
+import type { PublicDocumentView } from '../signing/documents';
+
+/** The certificates relied on when the caller names none: this CA's root, and its issuing CA. */
+export interface TrustedCertificates {
+  /** Trust anchors (DER): this CA's root by default. */
+  anchors(): Uint8Array[];
+  /** Intermediate CA certificates (DER) that signatures may leave out (openssl cms -sign does). */
+  intermediates(): Uint8Array[];
+}
+
+/** Current revocation data of this CA (DER CRLs), fresh at the time of the call. */
+export interface RevocationSource {
+  currentCrls(): Promise<Uint8Array[]>;
+}
+
+/** The register of documents Signet signed, looked up by the document's digest (lower-case hex). */
+export interface DocumentLookup {
+  byDigest(hash: HashName, hexDigest: string): PublicDocumentView[];
+}

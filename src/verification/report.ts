@@ -1,0 +1,185 @@
+/**
+ * The verification report of SPEC.md "Verification": ETSI EN 319 102-1 indications and
+ * sub-indications (clause 5.1.3, tables 4 and 5), one report per signature with the checks that led
+ * to it, and the document with its registry entry. Messages are sentences for citizens.
+ */
+import type { PublicDocumentView } from '../signing/documents';
+
+export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+
+/** The sub-indications of ETSI EN 319 102-1 table 5 that Signet's verifier can reach. */
+export type SubIndication =
+  | 'FORMAT_FAILURE'
+  | 'HASH_FAILURE'
+  | 'SIG_CRYPTO_FAILURE'
+  | 'REVOKED'
+  | 'NOT_YET_VALID'
+  | 'SIG_CONSTRAINTS_FAILURE'
+  | 'CHAIN_CONSTRAINTS_FAILURE'
+  | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+  | 'CRYPTO_CONSTRAINTS_FAILURE'
+  | 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'
+  | 'NO_SIGNING_CERTIFICATE_FOUND'
+  | 'NO_CERTIFICATE_CHAIN_FOUND'
+  | 'REVOKED_NO_POE'
+  | 'REVOKED_CA_NO_POE'
+  | 'OUT_OF_BOUNDS_NO_POE'
+  | 'TRY_LATER'
+  | 'SIGNED_DATA_NOT_FOUND';
+
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'not_checked';
+
+/** The checks of one signature, in the order of the ETSI building blocks that make them. */
+export type CheckId =
+  | 'format'
+  | 'signing_certificate'
+  | 'message_digest'
+  | 'signature_value'
+  | 'signature_timestamp'
+  | 'certificate_chain'
+  | 'revocation'
+  | 'document_status';
+
+export const CHECK_NAMES: Record<CheckId, string> = {
+  format: 'Signature format',
+  signing_certificate: "Signer's certificate",
+  message_digest: 'Document integrity',
+  signature_value: 'Signature value',
+  signature_timestamp: 'Time-stamp',
+  certificate_chain: 'Certificate chain',
+  revocation: 'Revocation status',
+  document_status: 'Document status',
+};
+
+export interface Check {
+  id: CheckId;
+  name: string;
+  status: CheckStatus;
+  /** One sentence (or two) a citizen understands. */
+  message: string;
+}
+
+/** What a failed or inconclusive check means for the signature as a whole. */
+export interface Verdict {
+  indication: Exclude<Indication, 'TOTAL_PASSED'>;
+  subIndication: SubIndication;
+}
+
+/** A check and, when it does not pass, the indication it leads to. */
+export interface CheckOutcome {
+  check: Check;
+  verdict?: Verdict;
+}
+
+export function outcome(
+  id: CheckId,
+  status: CheckStatus,
+  message: string,
+  verdict?: Verdict,
+): CheckOutcome {
+  return { check: { id, name: CHECK_NAMES[id], status, message }, verdict };
+}
+
+export const failed = (subIndication: SubIndication): Verdict => ({
+  indication: 'TOTAL_FAILED',
+  subIndication,
+});
+export const indeterminate = (subIndication: SubIndication): Verdict => ({
+  indication: 'INDETERMINATE',
+  subIndication,
+});
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  /** Hexadecimal, as everywhere in Signet. */
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface SignerSummary extends CertificateSummary {
+  /** The common name: the department or person who signed. */
+  name?: string;
+  organization?: string;
+  /** The organizational unit: in Signet's certificates, the department id. */
+  department?: string;
+}
+
+export interface TimestampSummary {
+  /** genTime of the token (RFC 3161 2.4.2). */
+  time: string;
+  /** Subject of the time-stamping authority's certificate, when it was found. */
+  authority?: string;
+  serialNumber: string;
+  policy: string;
+  /** Whether the token was verified and proves that the signature existed at `time`. */
+  valid: boolean;
+}
+
+export interface SignatureReport {
+  indication: Indication;
+  subIndication?: SubIndication;
+  /** CAdES-BASELINE-B / -T / -LT (ETSI EN 319 122-1), or CMS for a plain RFC 5652 signature. */
+  format: string;
+  /** Undefined when the signer's certificate was not found in the signature. */
+  signer?: SignerSummary;
+  /** The signing-time the signer claims (RFC 5652 11.3), or null when it gives none. */
+  signingTime: string | null;
+  /**
+   * The time the signature is known to have existed (ETSI "best signature time"): the time-stamp's
+   * time when a valid one covers it, else the time of validation.
+   */
+  bestSignatureTime: string;
+  timestamp?: TimestampSummary;
+  /** The certification path found, signer first and trust anchor last. */
+  certificateChain: CertificateSummary[];
+  checks: Check[];
+}
+
+export interface VerificationReport {
+  indication: Indication;
+  subIndication?: SubIndication;
+  /** The verdict in one or two sentences for a citizen. */
+  summary: string;
+  validationTime: string;
+  signatures: SignatureReport[];
+  document: {
+    /** The document's digest under the signature's digest algorithm (lower-case hex). */
+    digest?: { algorithm: string; value: string };
+    /** Signet's registry entry for this document, when Signet signed it. */
+    registered?: PublicDocumentView;
+    /** Whether the signing department still stands by the document (the registry's status). */
+    status?: Check;
+  };
+}
+
+const RANK: Record<Indication, number> = { TOTAL_FAILED: 2, INDETERMINATE: 1, TOTAL_PASSED: 0 };
+
+/**
+ * The conclusion of a signature's checks (ETSI EN 319 102-1 5.3.4): a TOTAL_FAILED verdict outweighs
+ * an INDETERMINATE one (a broken signature stays broken whatever else is unknown); among equals the
+ * first check in the order of the building blocks gives the sub-indication.
+ */
+export function conclude(verdicts: readonly (Verdict | undefined)[]): {
+  indication: Indication;
+  subIndication?: SubIndication;
+} {
+  let best: Verdict | undefined;
+  for (const verdict of verdicts) {
+    if (verdict && (!best || RANK[verdict.indication] > RANK[best.indication])) best = verdict;
+  }
+  return best ?? { indication: 'TOTAL_PASSED' };
+}
+
+/** The worst of several signatures' indications decides the report's. */
+export function worstOf(
+  results: readonly { indication: Indication; subIndication?: SubIndication }[],
+): { indication: Indication; subIndication?: SubIndication } {
+  let worst: { indication: Indication; subIndication?: SubIndication } | undefined;
+  for (const r of results) if (!worst || RANK[r.indication] > RANK[worst.indication]) worst = r;
+  if (!worst) return { indication: 'INDETERMINATE' };
+  return worst.subIndication
+    ? { indication: worst.indication, subIndication: worst.subIndication }
+    : { indication: worst.indication };
+}

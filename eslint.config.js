@@ -44,6 +44,20 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The verification page's browser code: ES modules with the browser's globals (issue 6).
+    files: ['src/web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          ...['window', 'self', 'document', 'navigator', 'location', 'history', 'localStorage'],
+          ...['fetch', 'URL', 'URLSearchParams', 'Worker', 'DataTransfer', 'DOMException', 'Node'],
+          ...['TextDecoder', 'Intl', 'requestAnimationFrame', 'setTimeout', 'atob', 'btoa'],
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: rule(
       forbid(

@@ -1,0 +1,78 @@
+/**
+ * The page's icons as inline SVG (no icon font, nothing fetched). Icons never carry meaning alone:
+ * each stands next to the words it illustrates, so they are hidden from assistive technology.
+ */
+const SVG = 'http://www.w3.org/2000/svg';
+
+// Each icon: a list of [element, attributes] drawn on a 24x24 grid with the current colour.
+const CIRCLE = ['circle', { cx: 12, cy: 12, r: 10 }];
+const ICONS = {
+  'verdict-ok': [CIRCLE, ['path', { d: 'M7.5 12.5l3 3 6-6.5' }]],
+  'verdict-bad': [
+    ['path', { d: 'M8.2 2.8h7.6l5.4 5.4v7.6l-5.4 5.4H8.2l-5.4-5.4V8.2z' }],
+    ['path', { d: 'M9 9l6 6M15 9l-6 6' }],
+  ],
+  'verdict-unknown': [
+    CIRCLE,
+    ['path', { d: 'M9.5 9.3a2.6 2.6 0 015 .9c0 1.7-2.5 2.3-2.5 4' }],
+    ['path', { d: 'M12 17.2v.1' }],
+  ],
+  'verdict-withdrawn': [CIRCLE, ['path', { d: 'M5 5l14 14' }]],
+  'verdict-replaced': [
+    CIRCLE,
+    ['path', { d: 'M7 12h9.5' }],
+    ['path', { d: 'M13 8.5l3.5 3.5-3.5 3.5' }],
+  ],
+  alert: [
+    ['path', { d: 'M12 3l9.5 17h-19z' }],
+    ['path', { d: 'M12 10v4.5' }],
+    ['path', { d: 'M12 17.5v.1' }],
+  ],
+  info: [CIRCLE, ['path', { d: 'M12 11v6' }], ['path', { d: 'M12 7.5v.1' }]],
+  'check-passed': [['path', { d: 'M5 12.5l4.5 4.5L19 7.5' }]],
+  'check-failed': [['path', { d: 'M6 6l12 12M18 6L6 18' }]],
+  'check-warning': [
+    ['path', { d: 'M12 3l9.5 17h-19z' }],
+    ['path', { d: 'M12 10v4' }],
+    ['path', { d: 'M12 17v.1' }],
+  ],
+  'check-not_checked': [['path', { d: 'M6 12h12' }]],
+};
+
+/** Which icon goes with each verdict of the page. */
+export const VERDICT_ICONS = {
+  authentic: 'verdict-ok',
+  failed: 'verdict-bad',
+  unknown: 'verdict-unknown',
+  rescinded: 'verdict-withdrawn',
+  superseded: 'verdict-replaced',
+  'registry-valid': 'verdict-ok',
+  'registry-rescinded': 'verdict-withdrawn',
+  'registry-superseded': 'verdict-replaced',
+};
+
+export function icon(name, className) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', `icon ${className || ''}`.trim());
+  svg.dataset.icon = name;
+  for (const [tag, attrs] of ICONS[name] || ICONS.info) {
+    const el = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    svg.append(el);
+  }
+  return svg;
+}
+
+/** A registry status as a small label: icon and word, coloured by status. */
+export function badge(status, text) {
+  const el = document.createElement('span');
+  el.className = `badge badge--${status}`;
+  const name = { valid: 'check-passed', rescinded: 'check-failed', superseded: 'check-warning' }[
+    status
+  ];
+  el.append(icon(name || 'info', 'badge-icon'), document.createTextNode(text));
+  return el;
+}

@@ -5,15 +5,19 @@ import {
   preparePdfSignature,
 } from '../core/pades';
 import type { SignatureLevel } from './ports';
+import { sealFor, type SealPlacement } from './seal';
 import {
   checkBeforeRelease,
+  newRegistration,
   openSession,
   register,
   signatureUpToT,
   validationData,
+  verifyUrlOf,
   type RegisteredSignature,
   type SigningDeps,
 } from './sign';
+import { formatVerificationCode } from './verification-code';
 
 export interface SignPdfRequest {
   departmentId: string;
@@ -21,6 +25,8 @@ export interface SignPdfRequest {
   level: SignatureLevel;
   pdf: Uint8Array;
   fileName?: string;
+  /** A visible seal (ISO 32000-1 12.7.4.5); without one the signature is invisible. */
+  seal?: SealPlacement;
 }
 
 /**
@@ -28,7 +34,9 @@ export interface SignPdfRequest {
  * signatures stay valid: prepare the signature dictionary, hash its byte ranges, have the same
  * CAdES core sign the digest (no signing-time attribute: the time is /M), embed, and for B-LT add
  * a Document Security Store in a further update. The registry keeps the byte-range digest, which
- * is what a verifier (and the citizen page) computes from the signed PDF.
+ * is what a verifier (and the citizen page) computes from the signed PDF. The id and verification
+ * code are chosen before the PDF is prepared, so that the seal can show them; registration and
+ * audit still happen together, after signing.
  */
 export async function signPdf(
   deps: SigningDeps,
@@ -37,11 +45,21 @@ export async function signPdf(
   const hash = 'sha256';
   const session = openSession(deps, req.departmentId, hash);
   const department = deps.ca.departments.department(req.departmentId);
+  const registration = newRegistration(deps);
+  const appearance =
+    req.seal &&
+    sealFor(req.seal, {
+      departmentName: department?.name ?? req.departmentId,
+      signingTime: session.now,
+      verificationCode: formatVerificationCode(registration.code),
+      verifyUrl: verifyUrlOf(deps, registration.code),
+    });
   // A PDF the writer cannot take fails here with PadesError MALFORMED_PDF / ENCRYPTED_PDF / UNSUPPORTED_PDF.
   const prepared = preparePdfSignature(req.pdf, {
     signingTime: session.now,
     name: department?.name,
     reason: 'Official document',
+    appearance,
   });
   const digest = hashByteRange(prepared.prepared, prepared.byteRange, hash);
   const cms = await signatureUpToT(deps, session, {
@@ -53,6 +71,6 @@ export async function signPdf(
   checkBeforeRelease(cms, session.key.certificate, digest);
   let pdf = embedCms(prepared.prepared, prepared.byteRange, cms);
   if (req.level === 'B-LT') pdf = addDocumentSecurityStore(pdf, await validationData(deps));
-  const document = register(deps, session, { ...req, hash, digest, format: 'pades' });
+  const document = register(deps, session, { ...req, hash, digest, format: 'pades' }, registration);
   return { document, pdf };
 }

@@ -165,7 +165,29 @@ export function checkBeforeRelease(
     );
 }
 
-/** Registers a signature under a new id and verification code, and audits it, in one transaction. */
+/** The id and verification code (canonical form) a signature is registered under. */
+export interface Registration {
+  id: string;
+  code: string;
+}
+
+/** Chooses a registration before signing, so that a PDF's visible seal can show its code. */
+export function newRegistration(deps: SigningDeps): Registration {
+  return {
+    id: Buffer.from(deps.ca.random.bytes(16)).toString('hex'),
+    code: newVerificationCode(deps.ca.random),
+  };
+}
+
+/** The citizen page of a verification code. */
+export function verifyUrlOf(deps: SigningDeps, code: string): string {
+  return `${deps.ca.publicUrl}/verify/${formatVerificationCode(code)}`;
+}
+
+/**
+ * Registers a signature under its id and verification code (new ones unless chosen before
+ * signing), and audits it, in one transaction.
+ */
 export function register(
   deps: SigningDeps,
   session: SigningSession,
@@ -178,9 +200,8 @@ export function register(
     fileName?: string;
     format: SignatureFormat;
   },
+  { id, code }: Registration = newRegistration(deps),
 ): RegisteredSignature {
-  const id = Buffer.from(deps.ca.random.bytes(16)).toString('hex');
-  const code = newVerificationCode(deps.ca.random);
   const signedAt = session.now.toISOString();
   const digest = Buffer.from(req.digest).toString('hex');
   deps.ca.tx.transaction(() => {
@@ -214,7 +235,7 @@ export function register(
   return {
     id,
     verificationCode,
-    verifyUrl: `${deps.ca.publicUrl}/verify/${verificationCode}`,
+    verifyUrl: verifyUrlOf(deps, code),
     digest: { algorithm: req.hash, value: digest },
     signedAt,
     certificateSerial: session.key.record.serial,

@@ -34,6 +34,7 @@ describe('PAdES signing over HTTP (format=pades)', () => {
   let nss: string;
   let input: Buffer;
   let financeKey: string;
+  let sealKey: string;
   const f = (n: string): string => join(files, n);
   const signPdf = (key: string, level: string, body: Buffer | string, type = 'application/pdf') =>
     fetch(`${server.url}/api/v1/sign?format=pades&level=${level}&name=notice.pdf`, {
@@ -81,6 +82,12 @@ describe('PAdES signing over HTTP (format=pades)', () => {
       ).json()) as any
     ).apiKey;
     expect((await admin('/api/v1/certificates', { department: 'finance' })).status).toBe(201);
+    sealKey = (
+      (await (
+        await admin('/api/v1/departments', { id: 'bjcz', name: '北京市财政局' })
+      ).json()) as any
+    ).apiKey;
+    expect((await admin('/api/v1/certificates', { department: 'bjcz' })).status).toBe(201);
   });
   afterAll(async () => {
     await server.stop();
@@ -120,6 +127,65 @@ describe('PAdES signing over HTTP (format=pades)', () => {
     const verdict = pdfsig(nss, f('countersigned.pdf'));
     expect(verdict.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(verdict.match(/Certificate is Trusted\./g)).toHaveLength(2);
+  });
+
+  describe('with a visible seal (seal=1)', () => {
+    const sealed = (key: string, query: string) =>
+      fetch(`${server.url}/api/v1/sign?format=pades&level=B-T&${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/pdf' },
+        body: input,
+      });
+
+    it('draws the seal where asked, shows the registered code, and still verifies', async () => {
+      // The sample page is 612 x 792 (pdf-lib's default); the seal spans x 360-560, y 80-170.
+      const r = await sealed(sealKey, 'seal=1&sealPage=1&sealX=360&sealY=80');
+      expect(r.status).toBe(201);
+      const code = r.headers.get('signet-verification-code') ?? '';
+      writeFileSync(f('sealed.pdf'), Buffer.from(await r.arrayBuffer()));
+      const verdict = pdfsig(nss, f('sealed.pdf'));
+      expect(verdict).toContain('Signature is Valid.');
+      expect(verdict).toContain('Certificate is Trusted.');
+
+      // The seal's area, rendered at 72 dpi (one pixel per unit), is no longer blank.
+      execFileSync('pdftoppm', [
+        ...['-r', '72', '-f', '1', '-l', '1', '-singlefile'],
+        ...['-x', '360', '-y', String(792 - 170), '-W', '200', '-H', '90'],
+        f('sealed.pdf'),
+        f('sealed-area'),
+      ]);
+      const ppm = readFileSync(f('sealed-area.ppm'));
+      const pixels = ppm.subarray(ppm.length - 200 * 90 * 3);
+      expect(pixels.filter((v) => v < 128).length).toBeGreaterThan(pixels.length / 20);
+
+      // The code the seal shows is the one registered, chosen before the PDF was signed.
+      const text = execFileSync('pdftotext', [
+        '-f',
+        '1',
+        '-l',
+        '1',
+        f('sealed.pdf'),
+        '-',
+      ]).toString();
+      expect(text).toContain('北京市财政局');
+      expect(text).toContain(code);
+      expect((await fetch(`${server.url}/api/v1/documents/${code}`)).status).toBe(200);
+    });
+
+    it.each([
+      ['no position', 'seal=1'],
+      ['a negative coordinate', 'seal=1&sealX=-5&sealY=80'],
+      ['a coordinate that is not a number', 'seal=1&sealX=left&sealY=80'],
+      ['page 0', 'seal=1&sealPage=0&sealX=360&sealY=80'],
+      ['a position without seal=1', 'sealX=360&sealY=80'],
+      ['seal=yes', 'seal=yes&sealX=360&sealY=80'],
+    ])('refuses %s with a 400 and registers nothing', async (_n, query) => {
+      const before = documents();
+      const r = await sealed(sealKey, query);
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as any).error.code).toBe('INVALID_REQUEST');
+      expect(documents()).toBe(before);
+    });
   });
 
   it.each([

@@ -29,6 +29,8 @@ export interface Services {
   tsa: TimestampAuthority;
   signing: SigningDeps;
   store: SqliteStore;
+  /** The data directory (database and keys/), for the readiness probe. */
+  dataDir: string;
   close(): void;
 }
 
@@ -70,6 +72,7 @@ export async function openServices(
     tsa,
     signing: { ca: deps, authorities, tsa, documents, crl },
     store,
+    dataDir: config.dataDir,
     close: () => store.close(),
   };
 }

@@ -10,6 +10,7 @@ import { bootstrapDevelopment } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './http/app';
+import { scrapeTokenCheck, serviceMetrics } from './observability';
 import { useCaseRouters } from './protocols';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,6 +24,7 @@ export async function start(
   for (const w of config.warnings) logger.warn(w);
   const services = await openServices(config);
   const crl = services.crl;
+  const metrics = serviceMetrics(services, true);
   const app = createApp({
     logger,
     ca: services.deps,
@@ -31,8 +33,12 @@ export async function start(
     authenticate: (token) => authenticate(services.deps, token),
     routers: useCaseRouters(services, {
       maxDocumentBytes: Number(env.SIGNET_MAX_DOCUMENT_BYTES ?? 4 * 1024 ** 3),
+      metrics,
+      isScrapeToken: scrapeTokenCheck(env.SIGNET_METRICS_TOKEN),
+      reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),
     }),
     rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),
+    metrics,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -43,13 +49,13 @@ export async function start(
   // With PORT=0 the port is known only now; URLs written into certificates must name it.
   if (env.SIGNET_PUBLIC_URL === undefined) services.deps.publicUrl = `http://127.0.0.1:${port}`;
   await bootstrapDevelopment(services, config.dataDir, logger);
-  await crl.get();
+  await crl.catchUp();
   server.keepAliveTimeout = 5_000;
   // Documents of gigabytes stream in for minutes on slow links: bound the whole request by an hour,
   // and the headers (slow-loris) by Node's headersTimeout (60 s).
   server.requestTimeout = 60 * 60_000;
   const refresh = setInterval(() => {
-    crl.get().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
+    crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
   }, CRL_REFRESH_CHECK_MS);
   refresh.unref();
 

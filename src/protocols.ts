@@ -9,20 +9,49 @@ import type { Services } from './compose';
 import { ocspRouter } from './http/routes/ocsp';
 import { signingRouter } from './http/routes/signing';
 import { tsaRouter } from './http/routes/tsa';
+import { verifyRouter } from './http/routes/verify';
+import { webRouter } from './http/routes/web';
+import type { HttpMetrics } from './http/metrics';
+import { operationsRouter } from './http/routes/operations';
+import { countingOcsp, countingTsa, readinessProbe, serviceMetrics } from './observability';
+import { caVerificationDeps } from './verification';
 
 export interface RouterOptions {
   maxDocumentBytes: number;
+  /** The metrics the app's middleware records into; a fresh set when absent (tests). */
+  metrics?: HttpMetrics;
+  /** Checks SIGNET_METRICS_TOKEN (see observability.ts). */
+  isScrapeToken?: (token: string) => boolean;
+  /** Where a failing readiness check reports its cause (the log). */
+  reportNotReady?: (check: string, cause: unknown) => void;
 }
 
 export function useCaseRouters(services: Services, options: RouterOptions): Router[] {
-  const ocsp = new OcspResponderService(services.deps, services.authorities);
+  const metrics = options.metrics ?? serviceMetrics(services);
+  const ocsp = countingOcsp(new OcspResponderService(services.deps, services.authorities), metrics);
+  const tsa = countingTsa(services.tsa, metrics);
   const signing = signingRouter({
-    signing: services.signing,
+    signing: { ...services.signing, tsa },
     ca: services.deps,
     authorities: services.authorities,
     documents: services.documents,
     authenticate: (token) => authenticate(services.deps, token),
     maxDocumentBytes: options.maxDocumentBytes,
   });
-  return [ocspRouter(ocsp), tsaRouter(services.tsa), signing];
+  const operations = operationsRouter({
+    metrics,
+    readiness: readinessProbe(services, options.reportNotReady),
+    authenticate: (token) => authenticate(services.deps, token),
+    isScrapeToken: options.isScrapeToken,
+  });
+  const web = webRouter({
+    ca: services.deps,
+    documents: services.documents,
+    publicUrl: () => services.deps.publicUrl,
+  });
+  const verification = verifyRouter({
+    verification: caVerificationDeps(services.signing),
+    maxDocumentBytes: options.maxDocumentBytes,
+  });
+  return [ocspRouter(ocsp), tsaRouter(tsa), signing, verification, operations, web];
 }

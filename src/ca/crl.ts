@@ -1,5 +1,5 @@
-import { buildCrl, isRevocationReason } from '../core/crl';
-import { fromHex } from '../core/encoding';
+import { buildCrl, isRevocationReason, parseCrl } from '../core/crl';
+import { fromHex, normalizeSerialHex } from '../core/encoding';
 import { SignetError } from '../core/errors';
 import type { AuthorityCache, CaDeps } from './context';
 import type { CrlRecord } from './ports';
@@ -103,6 +103,23 @@ export class CurrentCrl {
     const now = this.deps.clock.now().getTime();
     if (latest && new Date(latest.nextUpdate).getTime() - now > REFRESH_BEFORE_MS) return latest;
     return this.publish('system:crl-refresh');
+  }
+
+  /**
+   * get(), but first publishes when the latest CRL misses a revoked certificate: a revocation is
+   * committed before its CRL is signed, so a crash or a failing disk between the two leaves the
+   * CRL behind the store. Run at start and on the refresh schedule (it reads every revoked row).
+   */
+  async catchUp(): Promise<CrlRecord> {
+    const issuer = this.cache.get('issuing');
+    const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
+    const listed = new Set(
+      latest ? parseCrl(latest.der).entries.map((e) => normalizeSerialHex(e.serial)) : [],
+    );
+    const behind = this.deps.certificates
+      .revokedBy(issuer.keyIdentifierHex)
+      .some((c) => !listed.has(normalizeSerialHex(c.serial)));
+    return behind ? this.publish('system:crl-catch-up') : this.get();
   }
 
   /** Publishes now (after a revocation, or on schedule); joins a publication already running. */

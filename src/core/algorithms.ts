@@ -17,6 +17,7 @@ import { ECParameters } from '@peculiar/asn1-ecc';
 import * as oid from './oid';
 import { FormatError } from './errors';
 import { parseDer } from './encoding';
+import { bytesKey, memoize } from './cms/memo';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072';
@@ -311,14 +312,22 @@ export function verificationKeyProblem(
   return `its key algorithm ${a} is not one Signet verifies with`;
 }
 
-/** Imports SubjectPublicKeyInfo DER as a Node public key, with a FormatError for bad keys. */
-export function publicKeyFromSpki(spkiDer: Uint8Array): KeyObject {
-  try {
-    return createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
-  } catch (cause) {
-    throw new FormatError('MALFORMED_DER', 'The public key cannot be read.', { cause });
-  }
-}
+/**
+ * Imports SubjectPublicKeyInfo DER as a Node public key, with a FormatError for bad keys. The same
+ * few keys (signers, CAs, the TSA) come back on every signature and verification, and a KeyObject
+ * is immutable: imports are kept, a bounded number (a failed import is not kept).
+ */
+export const publicKeyFromSpki: (spkiDer: Uint8Array) => KeyObject = memoize(
+  bytesKey,
+  (spkiDer: Uint8Array): KeyObject => {
+    try {
+      return createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
+    } catch (cause) {
+      throw new FormatError('MALFORMED_DER', 'The public key cannot be read.', { cause });
+    }
+  },
+  1024,
+);
 
 /**
  * Verifies a signature value over data. False for a wrong signature, and for a key type that does

@@ -9,17 +9,33 @@ export function guard<T>(call: () => T): T {
   try {
     return call();
   } catch (cause) {
-    if (cause instanceof StoreError) throw cause;
-    if (cause instanceof SqliteError) {
-      if (cause.code.startsWith('SQLITE_CONSTRAINT')) {
-        throw new StoreError('STORE_CONSTRAINT', 'The change conflicts with a stored record.', {
-          cause,
-        });
-      }
-      if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED)/.test(cause.code)) {
-        throw new StoreError('STORE_UNAVAILABLE', 'The database cannot be written now.', { cause });
-      }
-    }
-    throw new StoreError('STORE_FAILED', 'The database failed.', { cause });
+    throw wrap(cause);
   }
+}
+
+/**
+ * For a transaction: SQLite's own failures (BEGIN IMMEDIATE busy, COMMIT on a full disk) wrapped
+ * like guard()'s; the errors of the work inside (already domain errors) pass through unchanged.
+ */
+export function guardTransaction<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (cause) {
+    throw cause instanceof SqliteError ? wrap(cause) : cause;
+  }
+}
+
+function wrap(cause: unknown): StoreError {
+  if (cause instanceof StoreError) return cause;
+  if (cause instanceof SqliteError) {
+    if (cause.code.startsWith('SQLITE_CONSTRAINT')) {
+      return new StoreError('STORE_CONSTRAINT', 'The change conflicts with a stored record.', {
+        cause,
+      });
+    }
+    if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED)/.test(cause.code)) {
+      return new StoreError('STORE_UNAVAILABLE', 'The database cannot be written now.', { cause });
+    }
+  }
+  return new StoreError('STORE_FAILED', 'The database failed.', { cause });
 }

@@ -4,6 +4,7 @@ import { SqliteCertificateStore } from './certificates';
 import { SqliteCrlStore } from './crls';
 import { openDatabase, type Db } from './database';
 import { SqliteDepartmentStore } from './departments';
+import { guardTransaction } from './guard';
 
 /** The SQLite adapter of every store port, sharing one connection and one transaction. */
 export class SqliteStore implements Transactor {
@@ -25,7 +26,7 @@ export class SqliteStore implements Transactor {
 
   /** BEGIN IMMEDIATE: take the write lock first, so two writers queue instead of deadlocking. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return guardTransaction(() => this.db.transaction(work).immediate());
   }
 
   close(): void {

@@ -35,8 +35,12 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exitSignal: NodeJS.Signals | null = null;
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('exit', (code, signal) => {
+      exitSignal = signal;
+      resolve(code);
+    }),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
@@ -51,7 +55,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before serving:\n${output}`));
+      reject(new Error(`server exited with ${code ?? exitSignal} before serving:\n${output}`));
     });
   });
   const read = (f: string): string => readFileSync(join(dataDir, f), 'utf8').trim();

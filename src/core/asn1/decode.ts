@@ -30,6 +30,44 @@ export function decodeDer<T>(
   }
 }
 
+/**
+ * Like decodeDer, for the single element that an EXPLICIT tag of an already decoded element holds
+ * (a ContentInfo's content): the declared `type` is read from the tree decoded once, not from its
+ * bytes decoded again. Undefined when the tag does not hold exactly one element.
+ */
+export function decodeExplicitContent<T>(
+  tagged: asn1js.AsnType | undefined,
+  type: new () => T,
+  what: string,
+): T | undefined {
+  const inner = tagged instanceof asn1js.Constructed ? tagged.valueBlock.value : undefined;
+  if (!inner || inner.length !== 1) return undefined;
+  try {
+    return AsnParser.fromASN(inner[0] as asn1js.AsnType, type);
+  } catch (cause) {
+    throw new FormatError('MALFORMED_DER', `The ${what} does not have the expected structure.`, {
+      cause,
+    });
+  }
+}
+
+/** decodeDer that also gives the decoded tree, for decodeExplicitContent. */
+export function decodeDerTree<T>(
+  bytes: Uint8Array,
+  type: new () => T,
+  what: string,
+  limits: DecodeLimits = {},
+): { value: T; tree: asn1js.AsnType } {
+  const tree = readElement(bytes, what, limits);
+  try {
+    return { value: AsnParser.fromASN(tree, type), tree };
+  } catch (cause) {
+    throw new FormatError('MALFORMED_DER', `The ${what} does not have the expected structure.`, {
+      cause,
+    });
+  }
+}
+
 /** The value of an OCTET STRING element, primitive (DER) or constructed from segments (BER). */
 export function decodeOctetString(bytes: Uint8Array, what: string): Uint8Array {
   const element = readElement(bytes, what, {});

@@ -2,6 +2,7 @@
  * SignedData assembly and its inverse (RFC 5652 section 5), shared by signing and by the steps
  * that extend a signature later (unsigned attributes, validation data).
  */
+import * as asn1js from 'asn1js';
 import { OctetString } from '@peculiar/asn1-schema';
 import {
   ContentInfo,
@@ -10,7 +11,7 @@ import {
   SignerInfos,
   type SignerInfo,
 } from '../asn1/cms';
-import { decodeDer, decodeOctetString } from '../asn1/decode';
+import { decodeDer, decodeDerTree, decodeExplicitContent, decodeOctetString } from '../asn1/decode';
 import { DerElement, derSetOf, sortedByEncoding } from '../asn1/der-element';
 import { toDer } from '../encoding';
 import { OID_CT_DATA, OID_CT_SIGNED_DATA } from '../oid';
@@ -70,14 +71,18 @@ export interface DecodedSignedData extends SignedDataParts {
 /** The parts of a ContentInfo holding a SignedData with at least one SignerInfo. */
 export function decodeSignedData(der: Uint8Array): DecodedSignedData {
   const limits = { maxNodes: CMS_MAX_NODES };
-  const contentInfo = decodeDer(der, ContentInfo, 'CMS ContentInfo', limits);
+  const { value: contentInfo, tree } = decodeDerTree(der, ContentInfo, 'CMS ContentInfo', limits);
   if (contentInfo.contentType !== OID_CT_SIGNED_DATA) {
     throw new CmsError(
       'NOT_SIGNED_DATA',
       `The CMS content type is ${contentInfo.contentType}, not SignedData.`,
     );
   }
-  const signedData = decodeDer(contentInfo.content.der, SignedData, 'CMS SignedData', limits);
+  // The SignedData was decoded with its ContentInfo: it is read from that tree, not decoded again.
+  const content = tree instanceof asn1js.Sequence ? tree.valueBlock.value[1] : undefined;
+  const signedData =
+    decodeExplicitContent(content, SignedData, 'CMS SignedData') ??
+    decodeDer(contentInfo.content.der, SignedData, 'CMS SignedData', limits);
   if (signedData.signerInfos.length === 0) {
     throw new CmsError('NO_SIGNER_INFO', 'The CMS SignedData has no SignerInfo.');
   }

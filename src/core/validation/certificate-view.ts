@@ -24,6 +24,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { digest, publicKeyFromSpki } from '../algorithms';
 import { parseDer, toHex } from '../encoding';
+import { bytesKey, memoize } from '../cms/memo';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
 import { decodeGeneralNames, type GName } from './general-names';
@@ -141,8 +142,23 @@ export class CertView {
     this.duplicateExtension = duplicate;
   }
 
-  /** Parses DER; a FormatError (never a TypeError) for anything that is not a certificate. */
+  /**
+   * Parses DER; a FormatError (never a TypeError) for anything that is not a certificate. A view
+   * depends on the bytes alone (its lazy parts too), so views are shared between calls, a bounded
+   * number: verifying signatures from the same signers and CAs parses each certificate once.
+   */
   static parse(der: Uint8Array): CertView {
+    return CertView.shared(der);
+  }
+
+  private static readonly shared = memoize(
+    bytesKey,
+    // A copy of the bytes is kept, never the caller's buffer.
+    (der: Uint8Array) => CertView.parseOnce(new Uint8Array(der)),
+    512,
+  );
+
+  private static parseOnce(der: Uint8Array): CertView {
     const cert = parseDer(der, Certificate, 'certificate');
     try {
       return new CertView(der, cert);

@@ -4,6 +4,7 @@ import * as oid from '../oid';
 import { derFromPemOrDer, parseDer, serialToHex } from '../encoding';
 import { keyIdentifierOf } from './extensions';
 import { nameToString } from './name';
+import { bytesKey, memoize } from '../cms/memo';
 
 /** The fields of a certificate that the CA and the reports need, read once from its DER. */
 export interface CertificateFacts {
@@ -20,7 +21,19 @@ export interface CertificateFacts {
   keyIdentifier: Uint8Array;
 }
 
-export function readCertificate(bytes: Uint8Array): CertificateFacts {
+/**
+ * The facts of a certificate (PEM or DER). Signing and verification read the same few certificates
+ * again and again, so the facts are kept per certificate, a bounded number: they are shared, frozen
+ * at the top level, and must not be changed by callers.
+ */
+export const readCertificate: (bytes: Uint8Array) => CertificateFacts = memoize(
+  bytesKey,
+  // A copy of the bytes is kept, never the caller's buffer.
+  (bytes: Uint8Array) => Object.freeze(readCertificateOnce(new Uint8Array(bytes))),
+  1024,
+);
+
+function readCertificateOnce(bytes: Uint8Array): CertificateFacts {
   const der = derFromPemOrDer(bytes, 'CERTIFICATE');
   const cert = parseDer(der, Certificate, 'certificate');
   const tbs = cert.tbsCertificate;

@@ -151,7 +151,7 @@ export const OPERATIONS: Operation[] = [
     security: 'department',
     body: 'application/octet-stream',
     ok: [201, 'application/json'],
-    errors: [400, 409, 413],
+    errors: [400, 409, 413, 415],
   },
   {
     method: 'post',

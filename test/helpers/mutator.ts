@@ -304,7 +304,7 @@ const NAMES = Object.keys(MUTATIONS) as MutationName[];
 export interface MutatedInput {
   index: number;
   /** The mutations applied, in order (for the report and replay). */
-  mutations: MutationName[];
+  mutations: string[];
   bytes: Buffer;
 }
 
@@ -327,6 +327,177 @@ export function* mutate(
       const name = rng.pick(NAMES);
       mutations.push(name);
       bytes = MUTATIONS[name](bytes, rng);
+    }
+    if (bytes.length > maxBytes) bytes = bytes.subarray(0, maxBytes);
+    yield { index, mutations, bytes };
+  }
+}
+
+/**
+ * PDF-aware damage (ISO 32000-1 syntax): numbers (offsets, lengths, object numbers, counts)
+ * swapped for extreme values, keywords removed, references redirected (cycles, missing objects),
+ * deep array and dictionary nesting, unbalanced strings, a broken startxref, a repeated update.
+ */
+export type PdfMutationName =
+  | 'pdfNumber'
+  | 'pdfKeywordDrop'
+  | 'pdfReference'
+  | 'pdfDeepNesting'
+  | 'pdfHugeLength'
+  | 'pdfStartxref'
+  | 'pdfUnbalanced'
+  | 'pdfRepeatTail';
+
+const KEYWORDS = [
+  'endobj',
+  ' obj',
+  'endstream',
+  'stream',
+  'xref',
+  'trailer',
+  'startxref',
+  '%%EOF',
+  '/Root',
+  '/Pages',
+  '/Kids',
+  '/Type',
+  '/Length',
+  '/Size',
+  '/Prev',
+  '/XRefStm',
+  '>>',
+  ']',
+];
+
+function latin1(buf: Buffer): string {
+  return buf.toString('latin1');
+}
+
+/**
+ * The start and end of one match of `re` (global) in `text`: the first at or after a random
+ * position, else the first of all; undefined when there is none. One scan, no list of all matches
+ * (PDFs of a megabyte have tens of thousands of numbers).
+ */
+function matchNear(text: string, re: RegExp, rng: Rng): [number, number] | undefined {
+  re.lastIndex = rng.int(text.length);
+  const m = re.exec(text) ?? ((re.lastIndex = 0), re.exec(text));
+  return m ? [m.index, m.index + m[0].length] : undefined;
+}
+
+function replaceAt(buf: Buffer, [from, to]: [number, number], insert: string): Buffer {
+  return splice(buf, from, to, Buffer.from(insert, 'latin1'));
+}
+
+export const PDF_MUTATIONS: Record<PdfMutationName, Mutation> = {
+  pdfNumber(buf, rng) {
+    const found = matchNear(latin1(buf), /-?\d+(\.\d+)?/g, rng);
+    if (!found) return MUTATIONS.byteSet(buf, rng);
+    const value = rng.pick([
+      '0',
+      '-1',
+      '2147483647',
+      '2147483648',
+      '4294967296',
+      '99999999999999999999',
+      '1e308',
+      '-0',
+      '.',
+      '00000000000000000001',
+      String(rng.int(100000)),
+    ]);
+    return replaceAt(buf, found, value);
+  },
+  pdfKeywordDrop(buf, rng) {
+    const keyword = rng.pick(KEYWORDS);
+    const found = matchNear(latin1(buf), new RegExp(keyword.replace(/[[\]/%]/g, '\\$&'), 'g'), rng);
+    if (!found) return MUTATIONS.truncate(buf, rng);
+    return replaceAt(buf, found, rng.pick(['', ' ', keyword.toUpperCase()]));
+  },
+  pdfReference(buf, rng) {
+    // Bounded digit runs: /\d+ \d+ R/ backtracks quadratically over a long /Contents hex string.
+    const target = matchNear(latin1(buf), /\b\d{1,10} \d{1,5} R\b/g, rng);
+    if (!target) return MUTATIONS.bitFlip(buf, rng);
+    // Itself, its neighbour (likely a parent: a cycle), object 0, or one that does not exist.
+    const own = Number(/\d+/.exec(latin1(buf.subarray(target[0], target[1])))?.[0] ?? 1);
+    const num = rng.pick([own, own + 1, own - 1, 0, 1, 2, 3, 999999, 2147483647]);
+    return replaceAt(buf, target, `${num} ${rng.pick([0, 0, 1, 65535])} R`);
+  },
+  pdfDeepNesting(buf, rng) {
+    const depth = rng.pick([100, 1000, 10000, 100000]);
+    const [open, close] = rng.pick([
+      ['[', ']'],
+      ['<<', '>>'],
+      ['<< /A ', '>>'],
+      ['(', ')'],
+    ] as const);
+    const closed = rng.chance(0.5);
+    const text = open.repeat(depth) + (closed ? close.repeat(depth) : '');
+    // Inside an object's dictionary, or anywhere.
+    const dict = rng.chance(0.7) ? matchNear(latin1(buf), /<</g, rng) : undefined;
+    const at = dict ? dict[1] : rng.int(buf.length);
+    return splice(buf, at, at, Buffer.from(` ${text} `, 'latin1'));
+  },
+  pdfHugeLength(buf, rng) {
+    const target = matchNear(latin1(buf), /\/(Length|Size|Count|N|First|W) \d+/g, rng);
+    if (!target) return MUTATIONS.hugeLength(buf, rng);
+    const name = latin1(buf.subarray(target[0], target[1])).split(' ')[0];
+    return replaceAt(buf, target, `${name} ${rng.pick(['999999999', '2147483648', '0', '-5'])}`);
+  },
+  pdfStartxref(buf, rng) {
+    const found = matchNear(latin1(buf), /startxref\s+\d+/g, rng);
+    if (!found) return MUTATIONS.truncate(buf, rng);
+    const offset = rng.pick([0, 1, buf.length, buf.length + 1000, rng.int(buf.length), -1]);
+    return replaceAt(buf, found, `startxref\n${offset}`);
+  },
+  pdfUnbalanced(buf, rng) {
+    const at = rng.int(buf.length);
+    return splice(
+      buf,
+      at,
+      at,
+      Buffer.from(rng.pick(['(', '<', '<<', '[', '{', '%', '\\', ')', '>>', 'endobj']), 'latin1'),
+    );
+  },
+  pdfRepeatTail(buf, rng) {
+    // The last update section again (or many times): xref chains that loop or repeat.
+    const text = latin1(buf);
+    const from = Math.max(0, text.lastIndexOf('xref', Math.max(0, text.length - 20)));
+    const tail = buf.subarray(from);
+    return Buffer.concat([buf, ...Array(rng.pick([1, 2, 100])).fill(tail)]);
+  },
+};
+
+const PDF_NAMES = Object.keys(PDF_MUTATIONS) as PdfMutationName[];
+const GENERAL_FOR_PDF: MutationName[] = [
+  'bitFlip',
+  'byteSet',
+  'truncate',
+  'appendJunk',
+  'randomBytes',
+];
+
+/** Like mutate(), for PDFs: mostly PDF-aware damage, sometimes plain byte damage. */
+export function* mutatePdf(
+  seeds: readonly Uint8Array[],
+  count: number,
+  seed: number,
+  maxBytes = 1024 * 1024,
+): Generator<MutatedInput> {
+  for (let index = 0; index < count; index += 1) {
+    const rng = new Rng((Math.imul(seed, 0x85ebca6b) + index) >>> 0);
+    let bytes: Buffer = Buffer.from(rng.pick(seeds));
+    const mutations: string[] = [];
+    const rounds = rng.pick([1, 1, 2, 2, 3]);
+    for (let r = 0; r < rounds; r += 1) {
+      if (rng.chance(0.75)) {
+        const name = rng.pick(PDF_NAMES);
+        mutations.push(name);
+        bytes = PDF_MUTATIONS[name](bytes, rng);
+      } else {
+        const name = rng.pick(GENERAL_FOR_PDF);
+        mutations.push(name);
+        bytes = MUTATIONS[name](bytes, rng);
+      }
     }
     if (bytes.length > maxBytes) bytes = bytes.subarray(0, maxBytes);
     yield { index, mutations, bytes };

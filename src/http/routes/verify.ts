@@ -126,6 +126,9 @@ function readForm(req: Request, maxDocumentBytes: number): Promise<FormParts> {
     };
     const refuse = (code: string, message: string): void => fail(new HttpError(400, code, message));
     parser.on('file', (name, stream) => {
+      // A form cut off inside a part errors this stream, maybe before anyone reads it: an 'error'
+      // event without a listener would end the process. The parser's own 'error' refuses the form.
+      stream.on('error', () => undefined);
       if (settled) {
         stream.resume();
         return;

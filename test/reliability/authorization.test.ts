@@ -18,6 +18,7 @@ import { createApp } from '../../src/http/app';
 import { OPERATIONS } from '../../src/http/openapi';
 import { useCaseRouters } from '../../src/protocols';
 import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 import { Client, type Answer } from './harness';
 
@@ -291,19 +292,7 @@ describe('authorization matrix', () => {
       JSON.parse(list.body.toString()).certificates.map((c: { serial: string }) => c.serial),
     );
     const files = tempDir('signet-authz-');
-    writeFileSync(
-      join(files, 'issuing.der'),
-      Buffer.from(await (await fetch(`${server.url}/ca/issuing.crt`)).arrayBuffer()),
-    );
-    mustOpenssl([
-      'x509',
-      '-inform',
-      'DER',
-      '-in',
-      join(files, 'issuing.der'),
-      '-out',
-      join(files, 'issuing.pem'),
-    ]);
+    await fetchCaFiles(server.url, files); // writes issuing.pem (and root.pem, chain.pem)
     mustOpenssl([
       'ocsp',
       '-issuer',

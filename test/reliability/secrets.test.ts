@@ -15,6 +15,7 @@ import { decodeKeyFile } from '../../src/keys/key-file';
 import { openMasterKey } from '../../src/keys/vault-header';
 import { encodingsOf, markersIn, PKCS8_MARKERS } from '../keys/scan';
 import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 import { Client, type Answer } from './harness';
 
@@ -172,19 +173,7 @@ describe('secrets after real traffic', () => {
         body: readFileSync(join(files, 'q.tsq')),
       }),
     );
-    writeFileSync(
-      join(files, 'issuing.der'),
-      Buffer.from(await (await fetch(`${server.url}/ca/issuing.crt`)).arrayBuffer()),
-    );
-    mustOpenssl([
-      'x509',
-      '-inform',
-      'DER',
-      '-in',
-      join(files, 'issuing.der'),
-      '-out',
-      join(files, 'issuing.pem'),
-    ]);
+    await fetchCaFiles(server.url, files); // writes issuing.pem (and root.pem, chain.pem)
     mustOpenssl([
       'ocsp',
       '-issuer',

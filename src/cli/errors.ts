@@ -7,5 +7,7 @@ export class CliUsageError extends SignetError<'USAGE'> {
   }
 }
 
-/** A file named on the command line that cannot be read or written (exit code 1). */
-export class CliFileError extends SignetError<'FILE_UNREADABLE' | 'FILE_UNWRITABLE'> {}
+/** A file named on the command line that cannot be read, written or taken whole (exit code 1). */
+export class CliFileError extends SignetError<
+  'FILE_UNREADABLE' | 'FILE_UNWRITABLE' | 'FILE_TOO_LARGE'
+> {}

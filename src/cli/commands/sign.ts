@@ -1,10 +1,12 @@
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { digestStream } from '../../signing/digest-stream';
 import { signDigest, type SignedDocument } from '../../signing/sign';
 import type { SignatureLevel } from '../../signing/ports';
-import { CliFileError, CliUsageError } from '../errors';
+import { CliUsageError } from '../errors';
+import { checkWritable, statInput, writeAtomically } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';
+import { checkPdfInput, parseSeal, signedPdfName, signPdfFiles } from './sign-pdf';
 
 type SignOptions = {
   dataDir?: string;
@@ -13,8 +15,10 @@ type SignOptions = {
   format: string;
   level: string;
   out?: string;
+  seal?: string;
 };
 
+const FORMATS = ['cades', 'pades'];
 const LEVELS = ['B-B', 'B-T', 'B-LT'];
 /** Local files are the operator's own; the limit only guards against a wrong path (a device, say). */
 const MAX_LOCAL_BYTES = Number.MAX_SAFE_INTEGER;
@@ -54,25 +58,43 @@ async function* counted(path: string, onBytes: (n: number) => void): AsyncIterab
 export function registerSign(program: Command, ctx: CliContext): void {
   withCommonOptions(program.command('sign <files...>'))
     .description(
-      'sign files locally for a department, as the API does; writes FILE.p7s beside each',
+      'sign files locally for a department, as the API does; writes FILE.p7s (cades) or the signed PDF NAME.signed.pdf (pades) beside each',
     )
     .requiredOption('--department <id>', 'the signing department')
-    .option('--format <format>', 'cades', 'cades')
+    .option(
+      '--format <format>',
+      'cades (a detached .p7s) | pades (a PDF, signed in the PDF)',
+      'cades',
+    )
     .option('--level <level>', 'B-B | B-T | B-LT', 'B-T')
-    .option('--out <file>', 'where to write the signature (one input file only)')
+    .option('--out <file>', 'where to write the signature or signed PDF (one input file only)')
+    .option(
+      '--seal <x,y[,page]>',
+      "pades: a visible seal with its lower-left corner at X,Y (PDF units from the page's lower-left corner) on PAGE (from 1, default 1)",
+    )
     .action(async (files: string[], o: SignOptions) => {
-      if (o.format !== 'cades')
-        throw new CliUsageError('Only --format cades is available locally for now.');
+      if (!FORMATS.includes(o.format)) throw new CliUsageError('--format must be cades or pades.');
       if (!LEVELS.includes(o.level)) throw new CliUsageError('--level must be B-B, B-T or B-LT.');
+      if (o.seal !== undefined && o.format !== 'pades')
+        throw new CliUsageError('--seal goes with --format pades: a seal is drawn on a PDF page.');
+      const seal = o.seal === undefined ? undefined : parseSeal(o.seal);
+      const outName = o.format === 'pades' ? signedPdfName : (file: string) => `${file}.p7s`;
       if (o.out && files.length > 1)
-        throw new CliUsageError('--out takes one input file; several files get FILE.p7s each.');
-      const sizes = files.map((file) => {
-        try {
-          return statSync(file).size;
-        } catch (cause) {
-          throw new CliFileError('FILE_UNREADABLE', `The file ${file} cannot be read.`, { cause });
-        }
-      });
+        throw new CliUsageError(
+          `--out takes one input file; several files get ${outName('FILE')} each.`,
+        );
+      const inputs = files.map((file) => ({
+        file,
+        stats: statInput(file),
+        out: o.out ?? outName(file),
+      }));
+      for (const input of inputs) checkWritable(input.out);
+      const level = o.level as SignatureLevel;
+      if (o.format === 'pades') {
+        for (const input of inputs) checkPdfInput(input.file, input.stats);
+        await signPdfFiles(ctx, inputs, { ...o, level, seal });
+        return;
+      }
       const showProgress = !o.json && process.stderr.isTTY === true;
       await run(
         ctx,
@@ -80,8 +102,8 @@ export function registerSign(program: Command, ctx: CliContext): void {
         async (s) => {
           const documents: (Omit<SignedDocument, 'signature'> & { file: string; out: string })[] =
             [];
-          for (const [i, file] of files.entries()) {
-            const bar = progress(showProgress, file, sizes[i] ?? 0);
+          for (const { file, stats, out } of inputs) {
+            const bar = progress(showProgress, file, stats.size);
             const hashed = await digestStream(
               counted(file, (n) => bar.update(n)),
               'sha256',
@@ -91,21 +113,12 @@ export function registerSign(program: Command, ctx: CliContext): void {
             const signed = await signDigest(s.signing, {
               departmentId: o.department,
               actor: ctx.actor,
-              level: o.level as SignatureLevel,
+              level,
               hash: 'sha256',
               digest: hashed.digest,
               fileName: file.split('/').pop(),
             });
-            const out = o.out ?? `${file}.p7s`;
-            try {
-              writeFileSync(out, signed.signature);
-            } catch (cause) {
-              throw new CliFileError(
-                'FILE_UNWRITABLE',
-                `The signature cannot be written to ${out}.`,
-                { cause },
-              );
-            }
+            writeAtomically(out, signed.signature, 'signature');
             const { signature, ...rest } = signed;
             documents.push({ file, out, ...rest });
           }

@@ -250,11 +250,16 @@ export async function signPdf(
 
 /** A fresh NSS database trusting the PKI's root, for pdfsig. */
 export function nssDbTrusting(pki: TestPki): string {
+  return nssDbTrustingRoot(pki.root.certPath);
+}
+
+/** A fresh NSS database trusting the root certificate in the PEM file `rootPath`, for pdfsig. */
+export function nssDbTrustingRoot(rootPath: string): string {
   const dir = tempDir('signet-nss-');
   execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password'], { stdio: 'pipe' });
   execFileSync(
     'certutil',
-    ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'CT,C,C', '-i', pki.root.certPath],
+    ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'CT,C,C', '-i', rootPath],
     { stdio: 'pipe' },
   );
   return `sql:${dir}`;

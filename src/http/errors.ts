@@ -54,6 +54,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   // verification/ (a bad signature is a 200 report, never one of these)
   NOTHING_TO_VERIFY: 400,
   SIGNATURE_TOO_LARGE: 413,
+  PDF_TOO_LARGE: 413,
   // core/pades: PDFs a caller sends
   MALFORMED_PDF: 400,
   ENCRYPTED_PDF: 400,

@@ -2,8 +2,10 @@
  * What the checks of one verification share: the time, the trust anchors, the certificate and CRL
  * pools (the signature's own, the caller's and this CA's), each parsed once.
  */
+import { FormatError } from '../core/errors';
 import type { CertView } from '../core/validation/certificate-view';
-import type { CrlView } from '../core/validation/crl-view';
+import { CrlView } from '../core/validation/crl-view';
+import { parseCertificates } from './certificates';
 
 export interface VerificationContext {
   /** The validation time ("current time" of ETSI EN 319 102-1). */
@@ -14,4 +16,28 @@ export interface VerificationContext {
   /** The same, parsed; a certificate that does not parse is left out. */
   certificates: CertView[];
   crls: CrlView[];
+}
+
+/** The context from DER pools; CRLs that do not parse are left out (a signature may carry junk). */
+export function verificationContext(
+  now: Date,
+  trustAnchors: Uint8Array[],
+  untrusted: Uint8Array[],
+  crls: readonly Uint8Array[],
+): VerificationContext {
+  const views: CrlView[] = [];
+  for (const der of crls) {
+    try {
+      views.push(CrlView.parse(der));
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+    }
+  }
+  return {
+    now,
+    trustAnchors,
+    untrusted,
+    certificates: parseCertificates(untrusted),
+    crls: views,
+  };
 }

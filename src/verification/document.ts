@@ -3,7 +3,8 @@
  * gigabytes is never held), under every hash a signature may name, since a form may send the
  * document before the signature that says which one it uses. A document no larger than a signature
  * may be is kept too: it may itself be an enveloping signature, and a signature without signed
- * attributes over it can then be checked directly.
+ * attributes over it can then be checked directly. So is a PDF of up to MAX_PDF_BYTES: its
+ * signatures are inside it, and each covers a byte range of the whole file.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { hashLength, isHashName, type HashName } from '../core/algorithms';
@@ -13,15 +14,28 @@ import { VerificationError } from './errors';
 /** A signature (CMS) is at most this large; so is a document kept whole. */
 export const MAX_SIGNATURE_BYTES = 1024 * 1024;
 
+/** A PDF is kept whole up to this size to be verified by the signatures inside it. */
+export const MAX_PDF_BYTES = 64 * 1024 * 1024;
+
 const HASHES: readonly HashName[] = ['sha256', 'sha384', 'sha512'];
+
+/** Readers look for the header in the first 1024 bytes (ISO 32000-1 7.5.2; as core/pades does). */
+const PDF_HEADER_WINDOW = 1024;
+
+/** Whether the first bytes of a file hold a PDF header. */
+export function looksLikePdf(head: Uint8Array): boolean {
+  return Buffer.from(head.subarray(0, PDF_HEADER_WINDOW)).includes('%PDF-', 0, 'latin1');
+}
 
 export interface DocumentDigests {
   /** The document's digest under each hash known. */
   digests: Partial<Record<HashName, Uint8Array>>;
   /** Its size, when the document itself was read. */
   bytes?: number;
-  /** The document itself, when it was read and is at most MAX_SIGNATURE_BYTES. */
+  /** The document itself, when it was read and is at most MAX_SIGNATURE_BYTES (MAX_PDF_BYTES). */
   content?: Uint8Array;
+  /** Whether the document read is a PDF (by its header). */
+  pdf?: boolean;
 }
 
 /**
@@ -41,7 +55,8 @@ export function documentHashesFor(signature: Uint8Array | undefined): HashName[]
 
 /**
  * Hashes a document as its chunks arrive, under `hashes` (all by default), stopping with
- * DOCUMENT_TOO_LARGE past `maxBytes`.
+ * DOCUMENT_TOO_LARGE past `maxBytes`. The first MAX_SIGNATURE_BYTES are kept, and all of a PDF
+ * up to MAX_PDF_BYTES.
  */
 export async function hashDocument(
   chunks: AsyncIterable<Uint8Array>,
@@ -50,6 +65,9 @@ export async function hashDocument(
 ): Promise<DocumentDigests> {
   const hashers = hashes.map((h): [HashName, Hash] => [h, createHash(h)]);
   const kept: Uint8Array[] = [];
+  let keepUpTo = MAX_SIGNATURE_BYTES;
+  let head = Buffer.alloc(0);
+  let pdf: boolean | undefined;
   let bytes = 0;
   for await (const chunk of chunks) {
     bytes += chunk.length;
@@ -60,12 +78,21 @@ export async function hashDocument(
       );
     }
     for (const [, hasher] of hashers) hasher.update(chunk);
-    if (bytes <= MAX_SIGNATURE_BYTES) kept.push(chunk);
+    // Decided once the header window is in (or at the end): a PDF is kept for longer.
+    if (pdf === undefined) {
+      head = Buffer.concat([head, chunk.subarray(0, PDF_HEADER_WINDOW - head.length)]);
+      if (head.length >= PDF_HEADER_WINDOW) pdf = looksLikePdf(head);
+      if (pdf) keepUpTo = MAX_PDF_BYTES;
+    }
+    if (bytes <= keepUpTo) kept.push(chunk);
+    else kept.length = 0;
   }
+  const content = bytes <= keepUpTo ? new Uint8Array(Buffer.concat(kept)) : undefined;
   return {
     digests: Object.fromEntries(hashers.map(([h, hasher]) => [h, new Uint8Array(hasher.digest())])),
     bytes,
-    content: bytes <= MAX_SIGNATURE_BYTES ? new Uint8Array(Buffer.concat(kept)) : undefined,
+    content,
+    pdf: pdf ?? looksLikePdf(head),
   };
 }
 

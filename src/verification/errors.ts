@@ -6,6 +6,8 @@ import { SignetError } from '../core/errors';
  * - INVALID_DIGEST: a digest given by value is not hexadecimal of the algorithm's length.
  * - UNSUPPORTED_DIGEST_ALGORITHM: a digest given by value is not SHA-256, SHA-384 or SHA-512.
  * - DOCUMENT_TOO_LARGE, SIGNATURE_TOO_LARGE: over the configured limits.
+ * - PDF_TOO_LARGE: a PDF given alone, to be verified by its own signatures, is larger than a PDF
+ *   read whole may be.
  * - SIGNATURE_NOT_VALID, CERTIFICATE_NOT_VALID: the CLI's one-sentence failure after printing a
  *   report whose verdict is not a pass (exit code 1).
  */
@@ -15,6 +17,7 @@ export type VerificationErrorCode =
   | 'UNSUPPORTED_DIGEST_ALGORITHM'
   | 'DOCUMENT_TOO_LARGE'
   | 'SIGNATURE_TOO_LARGE'
+  | 'PDF_TOO_LARGE'
   | 'SIGNATURE_NOT_VALID'
   | 'CERTIFICATE_NOT_VALID';
 

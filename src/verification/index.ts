@@ -1,7 +1,11 @@
 /**
  * Verification (ETSI EN 319 102-1): verify() builds the report of SPEC.md for CMS/CAdES
- * signatures; verifyCertificate() validates one certificate's path for `signet cert verify`.
- *   verify.ts                 the use case: each building block, then the conclusion
+ * signatures and the PAdES signatures of a PDF; verifyCertificate() validates one certificate's
+ * path for `signet cert verify`.
+ *   verify.ts                 the use case: CMS given, or a PDF alone
+ *   signature-validation.ts   one SignerInfo: each building block, then its conclusion
+ *   conclusion.ts             the report's indication and summary over its signatures
+ *   pdf.ts, pdf-checks.ts     the signatures of a PDF, and the checks its container adds
  *   format.ts                 5.2.2 format checking
  *   signing-certificate.ts    5.2.3 identification of the signing certificate
  *   cryptographic.ts          5.2.7 message digest and signature value
@@ -12,9 +16,11 @@
  *   prehashed.ts              signature values over a streamed document's digest
  *   document.ts               the document's digests, made while it streams
  *   report.ts                 indications, checks and the report shape
+ *   context.ts                the pools one verification shares
  *   ports.ts, ca-sources.ts   what verify() needs, and this CA's implementation of it
  */
-export { verify, MAX_SIGNERS, type VerificationDeps, type VerifyRequest } from './verify';
+export { verify, type VerificationDeps, type VerifyRequest } from './verify';
+export { MAX_SIGNERS } from './signature-validation';
 export {
   verifyCertificate,
   readCertificates,
@@ -27,6 +33,7 @@ export {
   documentFromDigest,
   documentHashesFor,
   hashDocument,
+  MAX_PDF_BYTES,
   MAX_SIGNATURE_BYTES,
   type DocumentDigests,
 } from './document';
@@ -36,6 +43,7 @@ export type {
   Check,
   CheckStatus,
   Indication,
+  PdfSignaturePlace,
   SignatureReport,
   SubIndication,
   VerificationReport,

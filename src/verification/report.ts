@@ -32,22 +32,26 @@ export type CheckStatus = 'passed' | 'failed' | 'warning' | 'not_checked';
 /** The checks of one signature, in the order of the ETSI building blocks that make them. */
 export type CheckId =
   | 'format'
+  | 'byte_range'
   | 'signing_certificate'
   | 'message_digest'
   | 'signature_value'
   | 'signature_timestamp'
   | 'certificate_chain'
   | 'revocation'
+  | 'changes_after'
   | 'document_status';
 
 export const CHECK_NAMES: Record<CheckId, string> = {
   format: 'Signature format',
+  byte_range: 'Signed part of the PDF',
   signing_certificate: "Signer's certificate",
   message_digest: 'Document integrity',
   signature_value: 'Signature value',
   signature_timestamp: 'Time-stamp',
   certificate_chain: 'Certificate chain',
   revocation: 'Revocation status',
+  changes_after: 'Changes after signing',
   document_status: 'Document status',
 };
 
@@ -117,6 +121,33 @@ export interface TimestampSummary {
   valid: boolean;
 }
 
+/** A change an incremental update made to a PDF after a signature (ISO 32000-1 7.5.6). */
+export interface PdfChangeSummary {
+  /** The revision that made it (0 is the original document). */
+  revision: number;
+  objectNumber: number;
+  action: 'added' | 'modified' | 'deleted';
+  /** What the object is: a signature, a signature field, the DSS, file structure or other. */
+  kind: string;
+  /** Whether ISO 32000-1 12.8.2.2 / ETSI EN 319 142-1 allow it after signing. */
+  allowed: boolean;
+  description: string;
+}
+
+/** Where a signature sits in a PDF (ISO 32000-1 12.8.1). */
+export interface PdfSignaturePlace {
+  /** The signature field's fully qualified name. */
+  field: string;
+  subFilter?: string;
+  byteRange: number[];
+  /** The signed revision is the file's first `signedBytes` bytes. */
+  signedBytes: number;
+  /** What later revisions changed (at most MAX_REPORTED_CHANGES are listed). */
+  changesAfter: PdfChangeSummary[];
+  /** How many changes there were in all. */
+  changesAfterCount: number;
+}
+
 export interface SignatureReport {
   indication: Indication;
   subIndication?: SubIndication;
@@ -135,6 +166,8 @@ export interface SignatureReport {
   /** The certification path found, signer first and trust anchor last. */
   certificateChain: CertificateSummary[];
   checks: Check[];
+  /** For a signature in a PDF: its field, signed range and what was changed after it. */
+  pdf?: PdfSignaturePlace;
 }
 
 export interface VerificationReport {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { tempDir } from '../helpers/openssl';
+import { appendTextByHand } from '../helpers/pdf-by-hand';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -42,6 +43,16 @@ describe('PAdES signing over HTTP (format=pades)', () => {
       headers: { authorization: `Bearer ${key}`, 'content-type': type },
       body,
     });
+  /** Signet's own verdict on a PDF sent alone to POST /api/v1/verify. */
+  const signetVerdict = async (pdf: Buffer): Promise<any> => {
+    const form = new FormData();
+    form.append('document', new Blob([pdf], { type: 'application/pdf' }), 'notice.pdf');
+    const r = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', body: form });
+    expect(r.status).toBe(200);
+    return r.json();
+  };
+  const check = (signature: any, id: string): any =>
+    signature.checks.find((c: { id: string }) => c.id === id);
   const documents = (): number => {
     const db = new Database(join(server.dataDir, 'signet.db'), { readonly: true });
     const n = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
@@ -107,13 +118,28 @@ describe('PAdES signing over HTTP (format=pades)', () => {
       expect(verdict).toContain('Signature Type: ETSI.CAdES.detached');
       expect(verdict).toContain('Signature is Valid.');
       expect(verdict).toContain('Certificate is Trusted.');
+      const report = await signetVerdict(signed);
+      expect(report.indication).toBe('TOTAL_PASSED');
+      expect(report.signatures).toHaveLength(1);
+      expect(report.signatures[0].format).toBe(`PAdES-BASELINE-${level.slice(2)}`);
+      expect(check(report.signatures[0], 'byte_range').status).toBe('passed');
+      expect(check(report.signatures[0], 'changes_after').status).toBe('passed');
+      expect(report.document.registered.verificationCode).toBe(
+        r.headers.get('signet-verification-code'),
+      );
 
+      // A byte of the original document, inside the signed range (its content stream is
+      // compressed, so not the text itself: a byte of the page's content stream data).
       const changed = Buffer.from(signed);
-      const at =
-        changed.indexOf('Notice of the Finance Bureau') >= 0 ? changed.indexOf('Notice') : 200;
+      const at = changed.indexOf('stream\n', changed.indexOf('/FlateDecode')) + 10;
+      expect(at).toBeGreaterThan(10);
+      expect(at).toBeLessThan(input.length);
       changed[at] ^= 0x01;
       writeFileSync(f(`${level}-changed.pdf`), changed);
       expect(pdfsig(nss, f(`${level}-changed.pdf`))).toContain('Digest Mismatch');
+      const broken = await signetVerdict(changed);
+      expect(broken.indication).toBe('TOTAL_FAILED');
+      expect(broken.subIndication).toBe('HASH_FAILURE');
     },
   );
 
@@ -127,6 +153,48 @@ describe('PAdES signing over HTTP (format=pades)', () => {
     const verdict = pdfsig(nss, f('countersigned.pdf'));
     expect(verdict.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(verdict.match(/Certificate is Trusted\./g)).toHaveLength(2);
+
+    const report = await signetVerdict(both);
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.signatures.map((s: any) => s.indication)).toEqual([
+      'TOTAL_PASSED',
+      'TOTAL_PASSED',
+    ]);
+    expect(report.signatures.map((s: any) => s.signer.department)).toEqual(['demo', 'finance']);
+    // The first signature sees the second revision as an allowed change; the second sees none.
+    const [earlier, later] = report.signatures;
+    expect(earlier.pdf.signedBytes).toBe(first.length);
+    expect(earlier.pdf.changesAfter.length).toBeGreaterThan(0);
+    expect(earlier.pdf.changesAfter.every((c: any) => c.allowed)).toBe(true);
+    expect(earlier.pdf.changesAfter.map((c: any) => c.kind)).toContain('signature');
+    expect(check(earlier, 'changes_after').status).toBe('passed');
+    expect(later.pdf.changesAfter).toEqual([]);
+  });
+
+  it('reports text added by an incremental update after signing, a change pdfsig only calls "not total document signed"', async () => {
+    const signed = Buffer.from(
+      await (await signPdf(server.demoApiKey, 'B-T', input)).arrayBuffer(),
+    );
+    const changed = appendTextByHand(signed, 'Amount: 1,000,000 yuan');
+    writeFileSync(f('appended.pdf'), changed);
+    // The update is a real one: poppler shows the new text, and calls the signed range valid.
+    expect(execFileSync('pdftotext', [f('appended.pdf'), '-']).toString()).toContain(
+      'Amount: 1,000,000 yuan',
+    );
+    const poppler = pdfsig(nss, f('appended.pdf'));
+    expect(poppler).toContain('Signature is Valid.');
+    expect(poppler).toContain('Not total document signed');
+
+    const report = await signetVerdict(changed);
+    expect(report.indication).toBe('INDETERMINATE');
+    expect(report.subIndication).toBe('SIG_CONSTRAINTS_FAILURE');
+    const [signature] = report.signatures;
+    expect(check(signature, 'signature_value').status).toBe('passed');
+    expect(check(signature, 'changes_after').status).toBe('failed');
+    expect(signature.pdf.changesAfter.some((c: any) => !c.allowed && c.kind === 'other')).toBe(
+      true,
+    );
+    expect(report.summary).toMatch(/changed after this signature/);
   });
 
   describe('with a visible seal (seal=1)', () => {
@@ -170,6 +238,7 @@ describe('PAdES signing over HTTP (format=pades)', () => {
       expect(text).toContain('北京市财政局');
       expect(text).toContain(code);
       expect((await fetch(`${server.url}/api/v1/documents/${code}`)).status).toBe(200);
+      expect((await signetVerdict(readFileSync(f('sealed.pdf')))).indication).toBe('TOTAL_PASSED');
     });
 
     it.each([
@@ -185,6 +254,67 @@ describe('PAdES signing over HTTP (format=pades)', () => {
       expect(r.status).toBe(400);
       expect(((await r.json()) as any).error.code).toBe('INVALID_REQUEST');
       expect(documents()).toBe(before);
+    });
+  });
+
+  describe('POST /api/v1/verify with a PDF Signet cannot confirm', () => {
+    let signed: Buffer;
+    beforeAll(async () => {
+      signed = Buffer.from(await (await signPdf(server.demoApiKey, 'B-T', input)).arrayBuffer());
+    });
+
+    it.each([
+      [
+        'a PDF cut short before its first cross-reference table',
+        () => signed.subarray(0, 600),
+        /cannot be read/,
+      ],
+      // What is left is the unsigned original revision, which a reader shows without a signature.
+      [
+        'a signed PDF cut short inside its signature',
+        () => signed.subarray(0, input.length + 900),
+        /holds no signature/,
+      ],
+      ['a PDF without a signature', () => input, /holds no signature/],
+      [
+        'an encrypted PDF',
+        () => {
+          writeFileSync(f('to-encrypt.pdf'), signed);
+          execFileSync('qpdf', [
+            ...['--encrypt', 'user', 'owner', '256', '--'],
+            ...[f('to-encrypt.pdf'), f('encrypted-signed.pdf')],
+          ]);
+          return readFileSync(f('encrypted-signed.pdf'));
+        },
+        /encrypted/,
+      ],
+    ] as [string, () => Buffer, RegExp][])(
+      'answers %s with an INDETERMINATE/FORMAT_FAILURE report',
+      async (_n, pdf, why) => {
+        const report = await signetVerdict(pdf());
+        expect(report.indication).toBe('INDETERMINATE');
+        expect(report.subIndication).toBe('FORMAT_FAILURE');
+        expect(report.summary).toMatch(why);
+      },
+    );
+
+    it('reports a signature whose /Contents is not a CMS as unreadable, with its place in the file', async () => {
+      const broken = Buffer.from(signed);
+      const contents = broken.indexOf('/Contents <') + '/Contents <'.length;
+      broken.write('FFFF', contents, 'latin1');
+      const report = await signetVerdict(broken);
+      expect(report.indication).toBe('INDETERMINATE');
+      expect(report.subIndication).toBe('FORMAT_FAILURE');
+      expect(report.signatures[0].pdf.field).toBe('Signature1');
+    });
+
+    it('refuses a PDF alone larger than 64 MiB with 413 PDF_TOO_LARGE', async () => {
+      const huge = Buffer.concat([input, Buffer.alloc(64 * 1024 * 1024)]);
+      const form = new FormData();
+      form.append('document', new Blob([huge], { type: 'application/pdf' }), 'huge.pdf');
+      const r = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', body: form });
+      expect(r.status).toBe(413);
+      expect(((await r.json()) as any).error.code).toBe('PDF_TOO_LARGE');
     });
   });
 

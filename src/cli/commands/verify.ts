@@ -111,6 +111,17 @@ export function reportText(report: VerificationReport): string {
     if (s.timestamp) {
       lines.push(`  time-stamp:  ${s.timestamp.time}${s.timestamp.valid ? '' : ' (not valid)'}`);
     }
+    if (s.pdf) {
+      const refused = s.pdf.changesAfter.filter((c) => !c.allowed).length;
+      lines.push(
+        `  PDF field:   ${s.pdf.field}, signing the file's first ${s.pdf.signedBytes} bytes`,
+      );
+      if (s.pdf.changesAfterCount > 0) {
+        lines.push(
+          `  later:       ${s.pdf.changesAfterCount} changed objects${refused ? `, ${refused} of them not allowed` : ', all allowed'}`,
+        );
+      }
+    }
     for (const c of s.checks)
       lines.push(`  [${MARKS[c.status] ?? c.status}] ${c.name}: ${c.message}`);
   });

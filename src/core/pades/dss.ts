@@ -80,6 +80,29 @@ export function addDocumentSecurityStore(
   return update.write().bytes;
 }
 
+/** Entries read of each DSS array: a hostile file must not make the verifier decode thousands. */
+const MAX_READ_PER_ARRAY = 64;
+
+/**
+ * What a PDF's Document Security Store holds (5.4.2.2), for a verifier: each array's streams that
+ * can be decoded (the first MAX_READ_PER_ARRAY); an absent DSS is empty.
+ */
+export function readDocumentSecurityStore(
+  pdf: Uint8Array,
+): Required<Omit<DocumentSecurityStoreInput, 'vri'>> {
+  const doc = PdfDocument.open(pdf);
+  const dss = doc.dict(doc.catalog().dict.get('DSS'));
+  const read = (key: string): Uint8Array[] => {
+    const refs = dss && doc.resolve(dss.get(key));
+    if (!Array.isArray(refs)) return [];
+    return refs
+      .slice(0, MAX_READ_PER_ARRAY)
+      .map((ref) => storedBytes(doc, ref))
+      .filter((b): b is Uint8Array => !!b);
+  };
+  return { certificates: read('Certs'), crls: read('CRLs'), ocspResponses: read('OCSPs') };
+}
+
 /** The decoded bytes of a stream already in the DSS, if it can be read. */
 function storedBytes(doc: PdfDocument, ref: PdfObject): Uint8Array | undefined {
   const stream = doc.resolve(ref);

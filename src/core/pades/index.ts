@@ -6,7 +6,11 @@
  */
 export { embedCms, hashByteRange, type ByteRange } from './byte-range';
 export type { PdfChange, PdfChangeKind } from './changes';
-export { addDocumentSecurityStore, type DocumentSecurityStoreInput } from './dss';
+export {
+  addDocumentSecurityStore,
+  readDocumentSecurityStore,
+  type DocumentSecurityStoreInput,
+} from './dss';
 export { PadesError, type PadesErrorCode } from './errors';
 export {
   DEFAULT_RESERVED_BYTES,

@@ -1,17 +1,19 @@
 /**
  * POST /api/v1/verify (SPEC.md "Verification"), public. Two forms:
- * - multipart/form-data with file parts `document` (streamed and hashed, never held; at most the
- *   configured document size) and `signature` (DER CMS, at most 1 MiB), in either order. A
- *   signature that encloses its document may come alone, or as `document` alone (a document part
- *   of at most 1 MiB that is a CMS SignedData is read as the signature). A document alone that is
- *   not a signature gets INDETERMINATE/FORMAT_FAILURE (no signature found) with what Signet's
- *   register says of it. Empty parts count as
- *   absent (browsers send them for empty file inputs); text parts and other names are refused.
+ * - multipart/form-data with file parts `document` (streamed and hashed, held only when it may be
+ *   a signature or a PDF; at most the configured document size) and `signature` (DER CMS, at most
+ *   1 MiB), in either order. A signature that encloses its document may come alone, or as
+ *   `document` alone (a document part of at most 1 MiB that is a CMS SignedData is read as the
+ *   signature). A PDF alone (at most MAX_PDF_BYTES, kept whole) is verified by the signatures
+ *   inside it (issue 7). Any other document alone gets INDETERMINATE/FORMAT_FAILURE (no signature
+ *   found) with what Signet's register says of it. Empty parts count as absent (browsers send
+ *   them for empty file inputs); text parts and other names are refused.
  * - application/json {"digest": {"algorithm": "sha256"|"sha384"|"sha512", "value": HEX},
  *   "signature": BASE64}, either member optional but not both.
  * Any signature, however broken, is a 200 report; 4xx only for requests that are not a
- * verification: 415 for another content type, 413 past the limits, 400 for a malformed form or
- * JSON, unknown or repeated parts, a bad digest, or nothing to verify.
+ * verification: 415 for another content type, 413 past the limits (PDF_TOO_LARGE for a PDF alone
+ * larger than MAX_PDF_BYTES), 400 for a malformed form or JSON, unknown or repeated parts, a bad
+ * digest, or nothing to verify.
  */
 import type { Readable } from 'node:stream';
 import express, { Router, type Request, type Response } from 'express';

@@ -1,0 +1,100 @@
+/**
+ * The report as a whole (SPEC.md "Verification"): the worst signature decides the indication
+ * (ETSI EN 319 102-1 5.1.3), and a summary in a sentence or two says why, for a citizen.
+ */
+import type { HashName } from '../core/algorithms';
+import { checkDocumentStatus } from './acceptance';
+import { hexOf, type DocumentDigests } from './document';
+import { worstOf, type VerificationReport } from './report';
+import type { SignatureResult } from './signature-validation';
+
+/** The document's digest for the report: under the signature's hash when known, else SHA-256. */
+export function documentDigest(
+  document: DocumentDigests | undefined,
+  preferred: HashName | undefined,
+): VerificationReport['document']['digest'] {
+  if (!document) return undefined;
+  const order = [preferred, 'sha256', 'sha384', 'sha512'] as (HashName | undefined)[];
+  for (const hash of order) {
+    const value = hash && document.digests[hash];
+    if (hash && value) return { algorithm: hash, value: hexOf(value) };
+  }
+  return undefined;
+}
+
+function signerOf(result: SignatureResult): string {
+  const signer = result.report.signer;
+  return signer?.name ?? signer?.subject ?? 'the signer';
+}
+
+function summaryOf(
+  results: readonly SignatureResult[],
+  decisive: SignatureResult | undefined,
+  indication: string,
+): string {
+  const report = decisive?.report;
+  if (!decisive || !report) return 'No signature was verified.';
+  if (indication === 'TOTAL_PASSED' && results.length > 1) {
+    const who = [...new Set(results.map(signerOf))].join(', ');
+    return `All ${results.length} signatures are valid: ${who} signed this document, and it has not been changed since, except by the later signatures and their validation data.`;
+  }
+  if (indication === 'TOTAL_PASSED') {
+    const when = report.timestamp?.valid
+      ? ` A time-stamp proves it was signed on ${report.timestamp.time}.`
+      : report.signingTime
+        ? ` The signer states it was signed on ${report.signingTime}.`
+        : '';
+    return `The signature is valid: ${signerOf(decisive)} signed this document, and it has not been changed since.${when}`;
+  }
+  const which =
+    results.length > 1 ? ` (signature ${results.indexOf(decisive) + 1} of ${results.length})` : '';
+  const why = decisive.decisive?.message ?? '';
+  if (decisive.decisive?.id === 'document_status') return why;
+  return indication === 'TOTAL_FAILED'
+    ? `The signature${which} is not valid. ${why}`
+    : `The signature${which} cannot be confirmed. ${why}`;
+}
+
+/** The report over the signatures' results; `registered` defaults to the entry one matched. */
+export function reportOf(
+  results: readonly SignatureResult[],
+  now: Date,
+  digest: VerificationReport['document']['digest'],
+  fallbackEntry: VerificationReport['document']['registered'],
+): VerificationReport {
+  const verdict = worstOf(results.map((r) => r.report));
+  const decisive = results.find(
+    (r) =>
+      r.report.indication === verdict.indication &&
+      r.report.subIndication === verdict.subIndication,
+  );
+  // The document's own registry entry: the newest one a signature matched, else the fallback.
+  const registered = [...results].reverse().find((r) => r.entry)?.entry ?? fallbackEntry;
+  return {
+    ...verdict,
+    summary: summaryOf(results, decisive, verdict.indication),
+    validationTime: now.toISOString(),
+    signatures: results.map((r) => r.report),
+    document: {
+      digest,
+      registered,
+      status: registered ? checkDocumentStatus(registered).check : undefined,
+    },
+  };
+}
+
+/** An input that cannot be read as a signature: INDETERMINATE/FORMAT_FAILURE. */
+export function unreadable(
+  now: Date,
+  message: string,
+  document?: DocumentDigests,
+): VerificationReport {
+  return {
+    indication: 'INDETERMINATE',
+    subIndication: 'FORMAT_FAILURE',
+    summary: `The signature cannot be read: ${message}`,
+    validationTime: now.toISOString(),
+    signatures: [],
+    document: { digest: documentDigest(document, undefined) },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The checks a PDF container adds to those of its CMS (ETSI EN 319 142-1, ISO 32000-1 12.8):
+ * - format: a PAdES baseline level (6.3: SubFilter ETSI.CAdES.detached, signing-certificate-v2,
+ *   no signing-time attribute since the time is /M; B-LT when validation data is in the DSS or
+ *   the CMS), else a plain CMS signature in a PDF;
+ * - byte range: the signature covers its whole revision except its own /Contents (12.8.1);
+ * - changes after signing: later incremental updates only add signatures, their fields and
+ *   validation data (12.8.2.2 and ETSI EN 319 142-1 5.4; core/pades/changes.ts classifies them).
+ */
+import type { SignedDataView, SignerInfoView } from '../core/cms';
+import type { PdfSignature } from '../core/pades';
+import { checkFormat, type FormatResult } from './format';
+import {
+  failed,
+  indeterminate,
+  outcome,
+  type CheckOutcome,
+  type PdfChangeSummary,
+  type PdfSignaturePlace,
+} from './report';
+
+/** SubFilters whose CMS is detached over the ByteRange (ISO 32000-1 12.8.3.3, ETSI EN 319 142-1). */
+export const CMS_SUBFILTERS = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached'];
+
+/** Changes listed in a report; a hostile file may hold thousands. */
+export const MAX_REPORTED_CHANGES = 100;
+
+/** Changes described in a check's message. */
+const MAX_DESCRIBED = 3;
+
+export function pdfPlace(signature: PdfSignature): PdfSignaturePlace {
+  return {
+    field: signature.fieldName,
+    subFilter: signature.subFilter,
+    byteRange: signature.byteRange,
+    signedBytes: signature.revisionEnd,
+    changesAfter: signature.changesAfter
+      .slice(0, MAX_REPORTED_CHANGES)
+      .map((c): PdfChangeSummary => ({
+        revision: c.revision,
+        objectNumber: c.objectNumber,
+        action: c.action,
+        kind: c.kind,
+        allowed: c.allowed,
+        description: c.description,
+      })),
+    changesAfterCount: signature.changesAfter.length,
+  };
+}
+
+function levelOf(cadesFormat: string, validationDataInPdf: boolean): string {
+  if (cadesFormat === 'CAdES-BASELINE-B') return 'B';
+  return cadesFormat === 'CAdES-BASELINE-LT' || validationDataInPdf ? 'LT' : 'T';
+}
+
+/** ETSI EN 319 102-1 5.2.2 for a signature in a PDF: the CMS's structure, in PAdES's terms. */
+export function checkPdfFormat(
+  cms: SignedDataView,
+  signerInfo: SignerInfoView,
+  signature: PdfSignature,
+  validationDataInPdf: boolean,
+): FormatResult {
+  const cades = checkFormat(cms, signerInfo);
+  if (cades.outcome.verdict) return cades;
+  const field = `in the PDF signature field "${signature.fieldName}"`;
+  const isPadesBaseline =
+    signature.subFilter === 'ETSI.CAdES.detached' &&
+    cades.format !== 'CMS' &&
+    signerInfo.signingTime === undefined;
+  if (isPadesBaseline) {
+    const format = `PAdES-BASELINE-${levelOf(cades.format, validationDataInPdf)}`;
+    return {
+      format,
+      outcome: outcome(
+        'format',
+        'passed',
+        `The signature is a ${format} signature (ETSI EN 319 142-1) ${field}.`,
+      ),
+    };
+  }
+  const why =
+    signature.subFilter !== 'ETSI.CAdES.detached'
+      ? `its SubFilter is ${signature.subFilter ?? 'missing'}`
+      : signerInfo.signingTime !== undefined
+        ? 'it has a signing-time attribute, which PAdES leaves out (the time is /M)'
+        : 'it has no signing-certificate-v2 attribute';
+  return {
+    format: 'CMS',
+    outcome: outcome(
+      'format',
+      'passed',
+      `The signature is a CMS signature (ISO 32000-1 12.8.3.3) ${field}, not a PAdES baseline one: ${why}.`,
+    ),
+  };
+}
+
+/** ISO 32000-1 12.8.1, ETSI EN 319 142-1 6.3: the whole revision is signed but /Contents. */
+export function checkByteRange(signature: PdfSignature): CheckOutcome {
+  if (signature.coversWholeRevision) {
+    return outcome(
+      'byte_range',
+      'passed',
+      `The signature covers the whole file as it was when signed (its first ${signature.revisionEnd} bytes), except the place of the signature value itself.`,
+    );
+  }
+  return outcome(
+    'byte_range',
+    'failed',
+    `The part of the file the signature covers is not the one a PDF signature must cover: ${signature.problems.join(' ')} What is shown may not be what was signed.`,
+    failed('FORMAT_FAILURE'),
+  );
+}
+
+const ALLOWED_KINDS: Record<string, string> = {
+  signature: 'later signatures',
+  'signature-field': 'signature fields and their appearance',
+  dss: 'validation data (a Document Security Store)',
+  structure: 'cross-reference data',
+};
+
+/** What later incremental updates changed: nothing, or only what a signed PDF may gain. */
+export function checkChangesAfter(signature: PdfSignature): CheckOutcome {
+  const changes = signature.changesAfter;
+  if (changes.length === 0) {
+    return outcome(
+      'changes_after',
+      'passed',
+      'Nothing in the PDF was changed after this signature.',
+    );
+  }
+  const refused = changes.filter((c) => !c.allowed);
+  if (refused.length === 0) {
+    const kinds = [...new Set(changes.map((c) => ALLOWED_KINDS[c.kind] ?? c.kind))];
+    return outcome(
+      'changes_after',
+      'passed',
+      `After this signature the PDF only gained ${kinds.join(', ')}, which a signed PDF may gain (ISO 32000-1 12.8.2.2, ETSI EN 319 142-1 5.4).`,
+    );
+  }
+  const described = refused.slice(0, MAX_DESCRIBED).map((c) => c.description);
+  const more =
+    refused.length > MAX_DESCRIBED ? ` (and ${refused.length - MAX_DESCRIBED} more changes)` : '';
+  return outcome(
+    'changes_after',
+    'failed',
+    `The PDF was changed after this signature in ways a signed PDF must not be: ${described.join(' ')}${more} The signature holds for the document as it was signed (its first ${signature.revisionEnd} bytes), not for what is shown now.`,
+    indeterminate('SIG_CONSTRAINTS_FAILURE'),
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * The signatures of a PDF (PAdES, ETSI EN 319 142-1; ISO 32000-1 12.8): each signature field's
+ * CMS is verified by the CAdES building blocks over the digest of its ByteRange, with the checks
+ * of the container beside them (pdf-checks.ts). The validation data of the Document Security
+ * Store (5.4.2) joins the certificate and CRL pools. Signatures of other kinds (document
+ * time-stamps, SubFilters of SHA-1 days) are reported as not verified rather than guessed at.
+ */
+import type { HashName } from '../core/algorithms';
+import type { SignedDataView } from '../core/cms';
+import { FormatError } from '../core/errors';
+import {
+  hashByteRange,
+  PadesError,
+  readDocumentSecurityStore,
+  readPdfSignatures,
+  type PdfSignature,
+} from '../core/pades';
+import { registryEntries } from './acceptance';
+import { documentDigest, reportOf, unreadable } from './conclusion';
+import { verificationContext } from './context';
+import type { DocumentDigests } from './document';
+import {
+  checkByteRange,
+  checkChangesAfter,
+  checkPdfFormat,
+  CMS_SUBFILTERS,
+  pdfPlace,
+} from './pdf-checks';
+import type { DocumentLookup } from './ports';
+import type { VerificationReport } from './report';
+import {
+  guardedValidation,
+  MAX_SIGNERS,
+  readSignedData,
+  unreadableSignature,
+  validateSignature,
+  type SignatureResult,
+} from './signature-validation';
+
+export interface PdfVerification {
+  now: Date;
+  pdf: Uint8Array;
+  /** The whole file's digests, for the report. */
+  document: DocumentDigests;
+  trustAnchors: Uint8Array[];
+  /** Certificates and CRLs from outside the PDF (the caller's, this CA's). */
+  untrusted: Uint8Array[];
+  crls: Uint8Array[];
+  documents?: DocumentLookup;
+}
+
+interface ReadPdf {
+  signatures: PdfSignature[];
+  /** Each signature's CMS, or why it cannot be read; undefined for a SubFilter not verified. */
+  cms: (SignedDataView | string | undefined)[];
+  validationData: ReturnType<typeof readDocumentSecurityStore>;
+}
+
+function readPdf(pdf: Uint8Array): ReadPdf | string {
+  try {
+    const { signatures } = readPdfSignatures(pdf);
+    return {
+      signatures,
+      cms: signatures.map((s) =>
+        CMS_SUBFILTERS.includes(s.subFilter ?? '') ? readSignedData(s.contents) : undefined,
+      ),
+      validationData: readDocumentSecurityStore(pdf),
+    };
+  } catch (error) {
+    if (error instanceof PadesError || error instanceof FormatError) return error.message;
+    throw error;
+  }
+}
+
+/** The digests of what a signature covers, under the hashes its signers name. */
+function signedRange(
+  pdf: Uint8Array,
+  signature: PdfSignature,
+  cms: SignedDataView,
+): DocumentDigests | undefined {
+  const [a, b, c, d] = signature.byteRange;
+  if (a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
+  const hashes = new Set(cms.signerInfos.map((s) => s.digestHash));
+  const digests: Partial<Record<HashName, Uint8Array>> = {};
+  try {
+    for (const hash of hashes) if (hash) digests[hash] = hashByteRange(pdf, [a, b, c, d], hash);
+  } catch (error) {
+    if (error instanceof PadesError) return undefined;
+    throw error;
+  }
+  return { digests, bytes: b + d };
+}
+
+function notVerified(signature: PdfSignature, now: Date): SignatureResult {
+  const what =
+    signature.subFilter === 'ETSI.RFC3161'
+      ? 'This is a document time-stamp (ETSI EN 319 142-1 5.4.3), which Signet does not verify yet.'
+      : `Its SubFilter ${signature.subFilter ?? '(missing)'} is not one Signet verifies (${CMS_SUBFILTERS.join(', ')}).`;
+  return unreadableSignature(what, now, { pdf: pdfPlace(signature) });
+}
+
+/** The report over every signature of a PDF (SPEC.md "Verification", issue 7). */
+export function verifyPdf(input: PdfVerification): VerificationReport {
+  const { now, pdf, document } = input;
+  const read = readPdf(pdf);
+  if (typeof read === 'string') return unreadable(now, `the PDF cannot be read: ${read}`, document);
+  if (read.signatures.length === 0) {
+    return {
+      ...unreadable(now, 'the PDF holds no signature.', document),
+      summary: 'This PDF holds no signature, so nothing shows who issued it.',
+    };
+  }
+  const signers = read.cms.reduce(
+    (n, cms) => n + (typeof cms === 'object' ? cms.signerInfos.length : 1),
+    0,
+  );
+  if (signers > MAX_SIGNERS) {
+    return unreadable(
+      now,
+      `the PDF holds ${signers} signatures; Signet verifies at most ${MAX_SIGNERS} at once.`,
+      document,
+    );
+  }
+  const readable = read.cms.filter((c): c is SignedDataView => typeof c === 'object');
+  const ctx = verificationContext(
+    now,
+    input.trustAnchors,
+    [
+      ...readable.flatMap((c) => c.certificates),
+      ...read.validationData.certificates,
+      ...input.untrusted,
+    ],
+    [...readable.flatMap((c) => c.crls), ...read.validationData.crls, ...input.crls],
+  );
+  const validationDataInPdf =
+    read.validationData.crls.length > 0 || read.validationData.ocspResponses.length > 0;
+  const results = read.signatures.flatMap((signature, i): SignatureResult[] => {
+    const cms = read.cms[i];
+    const place = { pdf: pdfPlace(signature) };
+    if (cms === undefined) return [notVerified(signature, now)];
+    if (typeof cms === 'string') {
+      return [unreadableSignature(`The signature cannot be read: ${cms}`, now, place)];
+    }
+    const signed = signedRange(pdf, signature, cms);
+    const entries = registryEntries(input.documents, signed);
+    return cms.signerInfos.map((signerInfo) =>
+      guardedValidation(
+        () =>
+          validateSignature(ctx, cms, signerInfo, signed, entries, {
+            format: checkPdfFormat(cms, signerInfo, signature, validationDataInPdf),
+            claimedTime: signature.signingTime,
+            structure: checkByteRange(signature),
+            changesAfter: checkChangesAfter(signature),
+            report: place,
+          }),
+        now,
+        place,
+      ),
+    );
+  });
+  return reportOf(results, now, documentDigest(document, 'sha256'), undefined);
+}

@@ -1,0 +1,167 @@
+/**
+ * ETSI EN 319 102-1 5.5 for one SignerInfo: each building block, then the conclusion. The same
+ * for a detached or enveloping CMS (verify.ts) and for a signature inside a PDF (pdf.ts), whose
+ * container adds its own checks: the signed byte range before the CMS's, and what was changed
+ * after signing before the document's status.
+ */
+import { CmsError, parseSignedData, type SignedDataView, type SignerInfoView } from '../core/cms';
+import { FormatError } from '../core/errors';
+import { TspError } from '../core/tsp';
+import type { PublicDocumentView } from '../signing/documents';
+import { checkDocumentStatus, entryOfSignature } from './acceptance';
+import { certificateSummary, signerSummary } from './certificates';
+import {
+  checkCertificateChain,
+  checkRevocation,
+  type SignatureTimes,
+} from './certificate-validation';
+import type { VerificationContext } from './context';
+import { checkMessageDigest, checkSignatureValue } from './cryptographic';
+import type { DocumentDigests } from './document';
+import { checkFormat, type FormatResult } from './format';
+import { conclude, outcome, type Check, type CheckOutcome, type SignatureReport } from './report';
+import { identifySigningCertificate } from './signing-certificate';
+import { checkSignatureTimestamp } from './timestamp';
+
+/** Signatures verified from one input: each costs path validations, so hostile input is bounded. */
+export const MAX_SIGNERS = 16;
+
+/** Reads a CMS SignedData, or says why it cannot be read. */
+export function readSignedData(der: Uint8Array): SignedDataView | string {
+  try {
+    return parseSignedData(der);
+  } catch (error) {
+    if (error instanceof FormatError || error instanceof CmsError) {
+      return error.code === 'NO_SIGNER_INFO'
+        ? 'it contains no signature (no SignerInfo).'
+        : error.message;
+    }
+    throw error;
+  }
+}
+
+export interface SignatureResult {
+  report: SignatureReport;
+  /** The check whose verdict decided the indication, for the summary. */
+  decisive?: Check;
+  entry?: PublicDocumentView;
+}
+
+/** What a container (a PDF) says of the signature it holds, beside the CMS. */
+export interface SignatureContainer {
+  /** The format check, in the container's terms (PAdES rather than CAdES). */
+  format: FormatResult;
+  /** The signing time the container claims (PDF /M) for a CMS without signing-time. */
+  claimedTime?: Date;
+  /** The container's structural check (the PDF's ByteRange), made before the CMS's own. */
+  structure: CheckOutcome;
+  /** What was changed after signing, checked before the document's registry status. */
+  changesAfter: CheckOutcome;
+  /** Added to the report as they are. */
+  report: Pick<SignatureReport, 'pdf'>;
+}
+
+export function validateSignature(
+  ctx: VerificationContext,
+  cms: SignedDataView,
+  signerInfo: SignerInfoView,
+  document: DocumentDigests | undefined,
+  entries: readonly PublicDocumentView[],
+  container?: SignatureContainer,
+): SignatureResult {
+  const format = container?.format ?? checkFormat(cms, signerInfo);
+  const identified = identifySigningCertificate(signerInfo, ctx.certificates);
+  const signer = identified.certificate;
+  const messageDigest = checkMessageDigest(signerInfo, document);
+  const signatureValue = checkSignatureValue(signerInfo, signer, document);
+  const timestamp = checkSignatureTimestamp(ctx, signerInfo);
+  const claimed = signerInfo.signingTime ?? container?.claimedTime;
+  const times: SignatureTimes = { now: ctx.now, poe: timestamp.poe, claimed };
+  const chain = signer ? checkCertificateChain(ctx, signer, times) : undefined;
+  const revocation = checkRevocation(ctx, chain?.chain, times);
+  const entry = entryOfSignature(entries, signer && certificateSummary(signer).serial, claimed);
+  const documentStatus = checkDocumentStatus(entry);
+  const outcomes: CheckOutcome[] = [
+    format.outcome,
+    ...(container ? [container.structure] : []),
+    identified.outcome,
+    messageDigest,
+    signatureValue,
+    timestamp.outcome,
+    chain?.outcome ??
+      outcome(
+        'certificate_chain',
+        'not_checked',
+        "Without the signer's certificate there is no chain to check.",
+      ),
+    revocation,
+    ...(container ? [container.changesAfter] : []),
+    documentStatus,
+  ];
+  const verdict = conclude(outcomes.map((o) => o.verdict));
+  const decisive = outcomes.find(
+    (o) =>
+      o.verdict?.indication === verdict.indication &&
+      o.verdict.subIndication === verdict.subIndication,
+  )?.check;
+  return {
+    decisive,
+    entry,
+    report: {
+      ...verdict,
+      format: format.format,
+      signer: signer && signerSummary(signer),
+      signingTime: claimed?.toISOString() ?? null,
+      bestSignatureTime: (timestamp.poe ?? ctx.now).toISOString(),
+      timestamp: timestamp.timestamp,
+      certificateChain: (chain?.chain ?? (signer ? [signer] : [])).map(certificateSummary),
+      checks: outcomes.map((o) => o.check),
+      ...container?.report,
+    },
+  };
+}
+
+/** A signature that is INDETERMINATE/FORMAT_FAILURE for `message`, with `extra` in its report. */
+export function unreadableSignature(
+  message: string,
+  now: Date,
+  extra: Partial<SignatureReport> = {},
+): SignatureResult {
+  const check = outcome('format', 'failed', message).check;
+  return {
+    decisive: check,
+    report: {
+      indication: 'INDETERMINATE',
+      subIndication: 'FORMAT_FAILURE',
+      format: 'CMS',
+      signingTime: null,
+      bestSignatureTime: now.toISOString(),
+      certificateChain: [],
+      checks: [check],
+      ...extra,
+    },
+  };
+}
+
+/**
+ * A part of one signature that cannot be read (an extension of its certificate, say) makes that
+ * signature INDETERMINATE/FORMAT_FAILURE, never an exception: faults of Signet still propagate.
+ */
+export function guardedValidation(
+  validate: () => SignatureResult,
+  now: Date,
+  extra: Partial<SignatureReport> = {},
+): SignatureResult {
+  try {
+    return validate();
+  } catch (error) {
+    if (!(error instanceof FormatError || error instanceof CmsError || error instanceof TspError)) {
+      throw error;
+    }
+    return unreadableSignature(
+      `Part of the signature cannot be read: ${error.message}`,
+      now,
+      extra,
+    );
+  }
+}

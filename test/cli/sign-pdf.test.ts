@@ -87,6 +87,17 @@ describe('signet sign --format pades', () => {
     // The first page's size, in the original revision: inside the first signed byte range.
     const changed = replaceOnce(signed, '0 0 595 842', '0 0 595 843');
     expect(pdfsig(nss, changed)).toContain('Digest Mismatch');
+
+    // signet verify agrees on both: exit 0 and TOTAL_PASSED, then exit 1 and HASH_FAILURE.
+    const ok = signet(['verify', f('notice.signed.pdf'), '--data-dir', dir], env);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^TOTAL_PASSED\n/);
+    expect(ok.stdout).toContain('Signature 1 (PAdES-BASELINE-T): TOTAL_PASSED');
+    expect(ok.stdout).toContain(`PDF field:   Signature1, signing the file's first`);
+    writeFileSync(f('changed.pdf'), changed);
+    const bad = signet(['verify', f('changed.pdf'), '--data-dir', dir], env);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^TOTAL_FAILED \/ HASH_FAILURE\n/);
   });
 
   it('names the output NAME.signed.pdf for an input without .pdf, or --out, and says so in text', () => {

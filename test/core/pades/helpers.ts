@@ -1,11 +1,12 @@
 /**
- * Shared steps of the PAdES tests: input PDFs of several kinds made by other tools (pdf-lib, qpdf)
- * or by hand, signing with the CAdES core and a test PKI made by OpenSSL, and poppler's pdfsig
- * with the test root trusted in a fresh NSS database.
+ * Shared steps of the PAdES tests: input PDFs of several kinds made by other tools (pdf-lib, qpdf,
+ * LibreOffice) or by hand, signing with the CAdES core and a test PKI made by OpenSSL, and
+ * poppler's pdfsig with the test root trusted in a fresh NSS database.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -25,7 +26,10 @@ import { pemSigner } from '../../helpers/pem-signer';
 
 export const signingTime = new Date('2025-03-01T10:00:00.000Z');
 
-/** The text on page one of every input; tests change a byte of it. */
+/**
+ * The text on page one of every input. Tests change a byte of it in the hand-written inputs, whose
+ * content streams hold it as plain text; pdf-lib and LibreOffice compress theirs.
+ */
 export const NOTICE = 'Notice No. 42 of the Finance Bureau';
 
 export type InputKind =
@@ -35,7 +39,8 @@ export type InputKind =
   | 'qpdf, linearized'
   | 'qpdf, linearized with object streams'
   | 'hand, minimal'
-  | 'hand, hybrid (table with /XRefStm)';
+  | 'hand, hybrid (table with /XRefStm)'
+  | 'LibreOffice Writer export';
 
 export const INPUT_KINDS: InputKind[] = [
   'pdf-lib, cross-reference table',
@@ -45,6 +50,7 @@ export const INPUT_KINDS: InputKind[] = [
   'qpdf, linearized with object streams',
   'hand, minimal',
   'hand, hybrid (table with /XRefStm)',
+  'LibreOffice Writer export',
 ];
 
 export async function pdfLibPdf(useObjectStreams: boolean): Promise<Uint8Array> {
@@ -124,6 +130,84 @@ export function hybridPdf(): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'latin1'));
 }
 
+/**
+ * The source of the LibreOffice input, a flat OpenDocument text (ODF 1.3, 3.1.2): NOTICE and a
+ * line of Chinese in a CJK font on page one, then a page break and a second page.
+ */
+const NOTICE_FODT = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:font-face-decls>
+  <style:font-face style:name="WenQuanYi Micro Hei" svg:font-family="'WenQuanYi Micro Hei'"/>
+ </office:font-face-decls>
+ <office:automatic-styles>
+  <style:style style:name="Chinese" style:family="paragraph">
+   <style:text-properties style:font-name-asian="WenQuanYi Micro Hei"/>
+  </style:style>
+  <style:style style:name="NewPage" style:family="paragraph">
+   <style:paragraph-properties fo:break-before="page"/>
+  </style:style>
+ </office:automatic-styles>
+ <office:body>
+  <office:text>
+   <text:p>${NOTICE}</text:p>
+   <text:p text:style-name="Chinese">北京市财政局通知</text:p>
+   <text:p text:style-name="NewPage">Page two</text:p>
+  </office:text>
+ </office:body>
+</office:document>
+`;
+
+let libreOfficeCache: Uint8Array | undefined;
+
+/**
+ * NOTICE_FODT as LibreOffice Writer exports it (PDF 1.6, a cross-reference table, compressed
+ * content streams, subset TrueType fonts, indirect stream /Length, no newline after %%EOF).
+ * Converting takes about 5 s, and Jest gives every test file fresh modules, so the PDF is also
+ * kept in the temporary directory under the hash of the source and of `soffice --version`, written
+ * by rename so that parallel workers never read half a file. Each conversion has its own user
+ * profile: LibreOffice locks its profile, so parallel workers (or root beside a user) would clash.
+ */
+export function libreOfficePdf(): Uint8Array {
+  if (libreOfficeCache) return libreOfficeCache.slice();
+  const version = execFileSync('soffice', ['--version'], { encoding: 'utf8' });
+  const key = createHash('sha256').update(NOTICE_FODT).update(version).digest('hex');
+  const cached = join(tmpdir(), `signet-libreoffice-${key.slice(0, 16)}.pdf`);
+  if (!existsSync(cached)) {
+    const work = tempDir('signet-libreoffice-');
+    try {
+      writeFileSync(join(work, 'notice.fodt'), NOTICE_FODT);
+      const r = spawnSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${join(work, 'profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          work,
+          join(work, 'notice.fodt'),
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      // soffice exits with 0 also when a conversion fails: the output file tells.
+      if (!existsSync(join(work, 'notice.pdf'))) {
+        throw new Error(`soffice wrote no PDF (status ${r.status}): ${r.stderr}${r.error ?? ''}`);
+      }
+      renameSync(join(work, 'notice.pdf'), cached);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  libreOfficeCache = new Uint8Array(readFileSync(cached));
+  return libreOfficeCache.slice();
+}
+
 /** Runs qpdf on `input` with `args` and returns its output file. */
 export function qpdf(dir: string, input: Uint8Array, args: string[]): Uint8Array {
   const inPath = join(dir, `qpdf-in-${Math.random().toString(36).slice(2)}.pdf`);
@@ -149,6 +233,8 @@ export async function inputPdf(kind: InputKind, dir: string): Promise<Uint8Array
       return handWrittenPdf();
     case 'hand, hybrid (table with /XRefStm)':
       return hybridPdf();
+    case 'LibreOffice Writer export':
+      return libreOfficePdf();
   }
 }
 

@@ -15,6 +15,7 @@ const expectedForm: Record<(typeof INPUT_KINDS)[number], 'table' | 'stream'> = {
   'qpdf, linearized with object streams': 'stream',
   'hand, minimal': 'table',
   'hand, hybrid (table with /XRefStm)': 'table',
+  'LibreOffice Writer export': 'table',
 };
 
 describe('PdfDocument on a hybrid-reference file (ISO 32000-1 7.5.8.4)', () => {

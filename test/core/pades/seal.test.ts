@@ -5,13 +5,14 @@
  * signature stays valid and trusted (pdfsig).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { PadesError } from '../../../src/core/pades';
 import { sealAppearance, type QrMatrix, type SealInput } from '../../../src/core/pades/seal';
 import { sealFont } from '../../../src/signing/seal-font';
 import { tempDir, type TestPki } from '../../helpers/openssl';
+import { renderArea, type Raster } from '../../helpers/render';
 import {
   inputPdf,
   makePdfSigningPki,
@@ -45,36 +46,9 @@ function seal(overrides: Partial<SealInput> = {}): SealInput {
 }
 
 /** An RGB image: pixel (x, y) from the top left is `rgb[3 * (y * width + x)]` onward. */
-interface Raster {
-  width: number;
-  height: number;
-  rgb: Uint8Array;
-}
-
-/**
- * The area [x1 y1 x2 y2] (PDF units, origin bottom left) of page one of a 595 x 842 page,
- * rendered by pdftoppm at `scale` pixels per unit, as a PPM raster.
- */
+/** Page one (595 x 842) of `pdf`, the area [x1 y1 x2 y2] at `scale` pixels per unit. */
 function render(pdf: Uint8Array, area: [number, number, number, number], scale: number): Raster {
-  const dir = tempDir('signet-seal-render-');
-  writeFileSync(join(dir, 'in.pdf'), pdf);
-  const [x1, y1, x2, y2] = area;
-  const crop = [x1, 842 - y2, x2 - x1, y2 - y1].map((v) => String(Math.round(v * scale)));
-  execFileSync('pdftoppm', [
-    ...['-r', String(72 * scale), '-f', '1', '-l', '1', '-singlefile'],
-    ...['-x', crop[0] ?? '', '-y', crop[1] ?? '', '-W', crop[2] ?? '', '-H', crop[3] ?? ''],
-    join(dir, 'in.pdf'),
-    join(dir, 'out'),
-  ]);
-  const ppm = readFileSync(join(dir, 'out.ppm'));
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'));
-  if (!header) throw new Error('pdftoppm did not write a binary PPM.');
-  const [, width, height] = header.map(Number);
-  return {
-    width: width ?? 0,
-    height: height ?? 0,
-    rgb: ppm.subarray(header[0].length),
-  };
+  return renderArea(pdf, area, { scale });
 }
 
 function pixel(r: Raster, x: number, y: number): [number, number, number] {

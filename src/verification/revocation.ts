@@ -9,6 +9,7 @@
  * it, and its scope covers the certificate. Path validation (core/validation) applies the full
  * RFC 5280 6.3 algorithm at one validation time; this reading answers the question across times.
  */
+import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import {
   publicKeyFromSpki,
   verificationSchemeFromAlgorithmIdentifier,
@@ -55,6 +56,22 @@ export type RevocationStatus =
       message: string;
     };
 
+/** Whether `signer`'s key made `signature` over `signed`; false for an unreadable key or algorithm. */
+export function signedWith(
+  signer: CertView,
+  algorithm: AlgorithmIdentifier,
+  signed: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  try {
+    const scheme = verificationSchemeFromAlgorithmIdentifier(algorithm);
+    return verifySignature(scheme, publicKeyFromSpki(signer.spkiDer), signed, signature);
+  } catch (error) {
+    if (error instanceof FormatError) return false;
+    throw error;
+  }
+}
+
 /** Whether the issuer's key signed this CRL (RFC 5280 6.3.3(f)-(g), the issuer being the signer). */
 function signedByIssuer(crl: CrlView, issuer: CertView): boolean {
   try {
@@ -62,17 +79,11 @@ function signedByIssuer(crl: CrlView, issuer: CertView): boolean {
     if (crl.authorityKeyId && ski && crl.authorityKeyId !== ski) return false;
     const ku = issuer.keyUsage();
     if (ku !== undefined && (ku & KU_CRL_SIGN) === 0) return false;
-    const scheme = verificationSchemeFromAlgorithmIdentifier(crl.list.signatureAlgorithm);
-    return verifySignature(
-      scheme,
-      publicKeyFromSpki(issuer.spkiDer),
-      crl.tbsDer,
-      crl.signatureValue,
-    );
   } catch (error) {
     if (error instanceof FormatError) return false;
     throw error;
   }
+  return signedWith(issuer, crl.list.signatureAlgorithm, crl.tbsDer, crl.signatureValue);
 }
 
 /**

@@ -149,7 +149,12 @@ function readCertificates(contents: Uint8Array): Uint8Array[] {
   return certificates;
 }
 
-function namesResponder(
+/**
+ * Whether a DER certificate is the one a ResponderID names (RFC 6960 4.2.1): byKey is the SHA-1
+ * of its subjectPublicKey BIT STRING value, byName the DER of its subject. Throws OcspError for a
+ * certificate that cannot be read.
+ */
+export function namesResponder(
   certificate: Uint8Array,
   responderId: ParsedBasicOcspResponse['responderId'],
 ): boolean {

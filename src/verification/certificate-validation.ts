@@ -18,7 +18,7 @@ import {
   type SubIndication,
   type Verdict,
 } from './report';
-import { revocationStatus } from './revocation';
+import { revocationEvidence } from './revocation-evidence';
 
 /** The times a signature's checks are judged at. */
 export interface SignatureTimes {
@@ -156,8 +156,9 @@ export function checkCertificateChain(
 
 /**
  * ETSI EN 319 102-1 5.2.6 revocation checks with 5.6.2.4: each certificate of the path but the
- * trust anchor, from the CRLs at hand. The signer's certificate needs fresh status; a CA
- * certificate counts when a CRL for it is at hand (Signet's root publishes none for its issuing CA).
+ * trust anchor, from the CRLs and OCSP responses at hand (revocation-evidence.ts). The signer's
+ * certificate needs fresh status; a CA certificate counts when evidence for it is at hand (Signet's
+ * root publishes no CRL for its issuing CA).
  */
 export function checkRevocation(
   ctx: VerificationContext,
@@ -178,13 +179,13 @@ export function checkRevocation(
     const cert = chain[i];
     const issuer = chain[i + 1];
     if (!cert || !issuer) continue;
-    const status = revocationStatus(cert, issuer, ctx.crls, bestTime, times.now);
+    const status = revocationEvidence(ctx, cert, issuer, bestTime, times.now);
     const who =
       i === 0
         ? `The certificate of ${signerName(cert)}`
         : `The certificate of the authority "${cert.subject.text}"`;
     if (status.kind === 'revoked') {
-      const revoked = `${who} was revoked on ${iso(status.revocationDate)} (${status.reason})`;
+      const revoked = `${who} was revoked on ${iso(status.revocationDate)} (${status.reason}), according to ${status.source}`;
       if (times.poe && times.poe < status.revocationDate) {
         notes.push(
           `${revoked}, after the time-stamp proved the signature existed (${iso(times.poe)}): the signature keeps its value.`,
@@ -224,7 +225,7 @@ export function checkRevocation(
       );
     }
     notes.unshift(
-      `The certificate of ${signerName(cert)} was not revoked${times.poe ? ' when the signature was time-stamped' : ''}, according to the CRL of "${status.crl.issuer.text}" issued on ${iso(status.crl.thisUpdate)}.`,
+      `The certificate of ${signerName(cert)} was not revoked${times.poe ? ' when the signature was time-stamped' : ''}, according to ${status.source}.`,
     );
   }
   const revokedLater = notes.some((n) => n.includes('keeps its value'));

@@ -1,11 +1,12 @@
 /**
- * What the checks of one verification share: the time, the trust anchors, the certificate and CRL
- * pools (the signature's own, the caller's and this CA's), each parsed once.
+ * What the checks of one verification share: the time, the trust anchors, the certificate, CRL and
+ * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once.
  */
 import { FormatError } from '../core/errors';
 import type { CertView } from '../core/validation/certificate-view';
 import { CrlView } from '../core/validation/crl-view';
 import { parseCertificates } from './certificates';
+import { readOcspResponses, type OcspResponseView } from './ocsp-status';
 
 export interface VerificationContext {
   /** The validation time ("current time" of ETSI EN 319 102-1). */
@@ -16,14 +17,20 @@ export interface VerificationContext {
   /** The same, parsed; a certificate that does not parse is left out. */
   certificates: CertView[];
   crls: CrlView[];
+  /** Successful OCSP responses (RFC 6960 4.2.1), their signers judged when used. */
+  ocspResponses: OcspResponseView[];
 }
 
-/** The context from DER pools; CRLs that do not parse are left out (a signature may carry junk). */
+/**
+ * The context from DER pools; CRLs and OCSP responses that do not parse are left out (a signature
+ * may carry junk).
+ */
 export function verificationContext(
   now: Date,
   trustAnchors: Uint8Array[],
   untrusted: Uint8Array[],
   crls: readonly Uint8Array[],
+  ocspResponses: readonly Uint8Array[],
 ): VerificationContext {
   const views: CrlView[] = [];
   for (const der of crls) {
@@ -39,5 +46,6 @@ export function verificationContext(
     untrusted,
     certificates: parseCertificates(untrusted),
     crls: views,
+    ocspResponses: readOcspResponses(ocspResponses),
   };
 }

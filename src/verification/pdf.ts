@@ -2,7 +2,7 @@
  * The signatures of a PDF (PAdES, ETSI EN 319 142-1; ISO 32000-1 12.8): each signature field's
  * CMS is verified by the CAdES building blocks over the digest of its ByteRange, with the checks
  * of the container beside them (pdf-checks.ts). The validation data of the Document Security
- * Store (5.4.2) joins the certificate and CRL pools. Signatures of other kinds (document
+ * Store (5.4.2) joins the certificate, CRL and OCSP response pools. Signatures of other kinds (document
  * time-stamps, SubFilters of SHA-1 days) are reported as not verified rather than guessed at.
  */
 import type { HashName } from '../core/algorithms';
@@ -131,6 +131,7 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
       ...input.untrusted,
     ],
     [...readable.flatMap((c) => c.crls), ...read.validationData.crls, ...input.crls],
+    [...readable.flatMap((c) => c.ocspResponses), ...read.validationData.ocspResponses],
   );
   const validationDataInPdf =
     read.validationData.crls.length > 0 || read.validationData.ocspResponses.length > 0;

@@ -155,6 +155,7 @@ export async function verify(
     trustAnchors,
     [...cms.certificates, ...untrusted],
     [...cms.crls, ...crls],
+    cms.ocspResponses,
   );
   const entries = registryEntries(deps.documents, signed);
   const results = cms.signerInfos.map((si) =>

@@ -15,19 +15,19 @@ export interface RevocationData {
 }
 
 /** OpenSSL's index.txt date form (YYMMDDHHMMSSZ). */
-function indexDate(date: Date): string {
+export function indexDate(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
 }
 
-export function makeRevocationData(pki: TestPki): RevocationData {
-  const path = (name: string): string => join(pki.dir, name);
-  const serial = mustOpenssl(['x509', '-in', pki.signer.certPath, '-noout', '-serial'])
+/** The certificate's serial as OpenSSL's index.txt writes it (hexadecimal). */
+export function serialOf(certPath: string): string {
+  return mustOpenssl(['x509', '-in', certPath, '-noout', '-serial'])
     .trim()
     .replace(/^serial=/, '');
-  const subject = '/C=CN/O=Test/OU=finance/CN=Finance Bureau';
-  const expiry = indexDate(new Date(Date.now() + 300 * 24 * 3600 * 1000));
-  writeFileSync(path('index.txt'), `V\t${expiry}\t\t${serial}\tunknown\t${subject}\n`);
-  writeFileSync(path('crlnumber'), '1000\n');
+}
+
+/** ca.cnf for `openssl ca` over the database index.txt, both at `path`, with more settings. */
+export function writeCaConfig(path: (name: string) => string, more: string[] = []): void {
   writeFileSync(
     path('ca.cnf'),
     [
@@ -35,24 +35,36 @@ export function makeRevocationData(pki: TestPki): RevocationData {
       'default_ca = test_ca',
       '[test_ca]',
       `database = ${path('index.txt')}`,
-      `crlnumber = ${path('crlnumber')}`,
       'default_md = sha256',
-      'default_crl_days = 30',
+      ...more,
       '',
     ].join('\n'),
   );
+}
+
+/** `openssl ca` as the PKI's issuing CA, with the ca.cnf at `path`. */
+export function opensslCa(pki: TestPki, path: (name: string) => string, args: string[]): void {
   mustOpenssl([
     'ca',
-    '-gencrl',
     '-config',
     path('ca.cnf'),
     '-keyfile',
     pki.issuing.keyPath,
     '-cert',
     pki.issuing.certPath,
-    '-out',
-    path('issuing-crl.pem'),
+    ...args,
   ]);
+}
+
+export function makeRevocationData(pki: TestPki): RevocationData {
+  const path = (name: string): string => join(pki.dir, name);
+  const serial = serialOf(pki.signer.certPath);
+  const subject = '/C=CN/O=Test/OU=finance/CN=Finance Bureau';
+  const expiry = indexDate(new Date(Date.now() + 300 * 24 * 3600 * 1000));
+  writeFileSync(path('index.txt'), `V\t${expiry}\t\t${serial}\tunknown\t${subject}\n`);
+  writeFileSync(path('crlnumber'), '1000\n');
+  writeCaConfig(path, [`crlnumber = ${path('crlnumber')}`, 'default_crl_days = 30']);
+  opensslCa(pki, path, ['-gencrl', '-out', path('issuing-crl.pem')]);
   mustOpenssl([
     'crl',
     '-in',

@@ -1,0 +1,141 @@
+/**
+ * Whether an OCSP response may speak for a certificate's issuer (RFC 6960 4.2.2.2) and whether it
+ * did: its signer is the issuer itself, or a responder certificate the issuer signed directly that
+ * carries id-kp-OCSPSigning; the signature verifies with that certificate's key. The responder
+ * certificate may come with the response (`certs`), with the signature, or from the pools.
+ */
+import { FormatError } from '../core/errors';
+import {
+  namesResponder,
+  OcspError,
+  parseOcspResponse,
+  type ParsedBasicOcspResponse,
+} from '../core/ocsp';
+import { OID_KP_OCSP_SIGNING, OID_PKIX_OCSP_NOCHECK } from '../core/oid';
+import type { CertView } from '../core/validation/certificate-view';
+import type { CrlView } from '../core/validation/crl-view';
+import { parseCertificates } from './certificates';
+import { revocationStatus, signedWith } from './revocation';
+
+/** A successful OCSPResponse as carried, read once (its signer not yet judged). */
+export interface OcspResponseView {
+  der: Uint8Array;
+  basic: ParsedBasicOcspResponse;
+}
+
+export type ResponderCheck =
+  | {
+      accepted: true;
+      responder: CertView;
+      /** What was not checked about the responder, in parentheses after a space, or ''. */
+      note: string;
+    }
+  | { accepted: false; reason: string };
+
+const iso = (d: Date): string => d.toISOString();
+
+/** Foreign failures of reading a certificate or a signature become "no". */
+function safely(test: () => boolean): boolean {
+  try {
+    return test();
+  } catch (error) {
+    if (error instanceof FormatError || error instanceof OcspError) return false;
+    throw error;
+  }
+}
+
+/**
+ * 4.2.2.2: why `candidate` may not sign for `issuer` at `producedAt`, or undefined when it may
+ * (the issuer itself, or a certificate the issuer signed with id-kp-OCSPSigning in its EKU).
+ */
+function delegationProblem(
+  candidate: CertView,
+  issuer: CertView,
+  producedAt: Date,
+): string | undefined {
+  if (candidate.identity === issuer.identity) return undefined;
+  const issuedByIssuer =
+    candidate.issuer.key === issuer.subject.key &&
+    signedWith(
+      issuer,
+      candidate.cert.signatureAlgorithm,
+      candidate.tbsDer,
+      candidate.signatureValue,
+    );
+  if (!issuedByIssuer) {
+    return `its signer "${candidate.label}" is neither "${issuer.subject.text}" nor a responder it certified (RFC 6960 4.2.2.2)`;
+  }
+  if (!safely(() => candidate.extKeyUsage()?.includes(OID_KP_OCSP_SIGNING) === true)) {
+    return `its signer "${candidate.label}" is not authorized to sign OCSP responses (no id-kp-OCSPSigning)`;
+  }
+  if (producedAt < candidate.notBefore || producedAt > candidate.notAfter) {
+    return `its signer's certificate "${candidate.label}" was not valid when it was produced (${iso(producedAt)})`;
+  }
+  return undefined;
+}
+
+/**
+ * 4.2.2.2.1: a delegated responder with id-pkix-ocsp-nocheck is trusted for its lifetime; one
+ * without is judged from the CRLs at hand, like a CA certificate of the path: revoked before the
+ * response was produced refuses it, no CRL leaves it unchecked (and said so).
+ */
+function responderRevocation(
+  responder: CertView,
+  issuer: CertView,
+  crls: readonly CrlView[],
+  producedAt: Date,
+  now: Date,
+): { refused?: string; note: string } {
+  if (responder.identity === issuer.identity || responder.extension(OID_PKIX_OCSP_NOCHECK)) {
+    return { note: '' };
+  }
+  const status = revocationStatus(responder, issuer, crls, producedAt, now);
+  if (status.kind === 'revoked' && status.revocationDate <= producedAt) {
+    return {
+      refused: `its responder certificate "${responder.label}" was revoked on ${iso(status.revocationDate)}, before the response was produced`,
+      note: '',
+    };
+  }
+  if (status.kind !== 'unknown') return { note: '' };
+  return {
+    note: ` (its responder certificate "${responder.label}" has no id-pkix-ocsp-nocheck and no CRL shows its status: as for a CA certificate without a CRL, its own revocation was not checked)`,
+  };
+}
+
+/** The signer of `response` for `issuer`, from the response, the issuer and the pool. */
+export function checkResponder(
+  response: OcspResponseView,
+  issuer: CertView,
+  pool: readonly CertView[],
+  crls: readonly CrlView[],
+  now: Date,
+): ResponderCheck {
+  const { basic } = response;
+  const candidates = parseCertificates(
+    [issuer, ...parseCertificates(basic.certificates), ...pool].map((c) => c.der),
+  ).filter((c) => safely(() => namesResponder(c.der, basic.responderId)));
+  const reasons = new Set<string>();
+  for (const candidate of candidates) {
+    const problem = delegationProblem(candidate, issuer, basic.producedAt);
+    if (problem) {
+      reasons.add(problem);
+      continue;
+    }
+    const verifies = safely(() => {
+      const parsed = parseOcspResponse(response.der, { responderCertificate: candidate.der });
+      return parsed.status === 'successful' && parsed.basic.signatureValid;
+    });
+    if (!verifies) {
+      reasons.add(`its signature does not verify with the key of "${candidate.label}"`);
+      continue;
+    }
+    const revocation = responderRevocation(candidate, issuer, crls, basic.producedAt, now);
+    if (revocation.refused) {
+      reasons.add(revocation.refused);
+      continue;
+    }
+    return { accepted: true, responder: candidate, note: revocation.note };
+  }
+  if (reasons.size === 0) reasons.add('no certificate at hand is the one its responder ID names');
+  return { accepted: false, reason: [...reasons].join('; ') };
+}

@@ -1,0 +1,147 @@
+/**
+ * Revocation status of one certificate at a given time, from the OCSP responses a signature
+ * carries (RFC 6960; RFC 5940 in a CMS, the DSS /OCSPs of a PDF), read across times the way
+ * revocation.ts reads CRLs: "when was it revoked", and "is the good news fresh enough for the time
+ * of interest".
+ *
+ * A response counts when its responseStatus is successful (4.2.1), its signer may answer for the
+ * certificate's issuer and its signature verifies (4.2.2.2, ocsp-responder.ts), and a
+ * SingleResponse's CertID names the certificate (4.1.1: issuer name hash, issuer key hash, serial).
+ */
+import { FormatError } from '../core/errors';
+import {
+  createCertIdMatcher,
+  OcspError,
+  parseOcspResponse,
+  type OcspSingleResponse,
+} from '../core/ocsp';
+import { toHex } from '../core/encoding';
+import type { CertView } from '../core/validation/certificate-view';
+import type { CrlView } from '../core/validation/crl-view';
+import { sameSerial } from './certificates';
+import { checkResponder, type OcspResponseView } from './ocsp-responder';
+
+export type { OcspResponseView } from './ocsp-responder';
+
+/** The status of a certificate from one kind of evidence, named for the report. */
+export type RevocationEvidence =
+  | { kind: 'good'; source: string }
+  | { kind: 'revoked'; revocationDate: Date; reason: string; source: string }
+  | { kind: 'unknown'; message: string };
+
+interface Answer {
+  single: OcspSingleResponse;
+  source: string;
+}
+
+const iso = (d: Date): string => d.toISOString();
+
+/** The successful responses among DER OCSPResponses; others carry no status (4.2.1). */
+export function readOcspResponses(ders: readonly Uint8Array[]): OcspResponseView[] {
+  const views: OcspResponseView[] = [];
+  for (const der of ders) {
+    try {
+      const parsed = parseOcspResponse(der);
+      if (parsed.status === 'successful') views.push({ der, basic: parsed.basic });
+    } catch (error) {
+      if (!(error instanceof OcspError || error instanceof FormatError)) throw error;
+    }
+  }
+  return views;
+}
+
+/**
+ * The SingleResponses about `cert` from responses its issuer stands behind, produced by `now`,
+ * with why the others were refused.
+ */
+function answersFor(
+  cert: CertView,
+  issuer: CertView,
+  responses: readonly OcspResponseView[],
+  pool: readonly CertView[],
+  crls: readonly CrlView[],
+  now: Date,
+): { answers: Answer[]; refused: string[] } {
+  const matchesIssuer = createCertIdMatcher(issuer.der);
+  const answers: Answer[] = [];
+  const refused: string[] = [];
+  for (const response of responses) {
+    const { basic } = response;
+    const singles = basic.responses.filter(
+      (s) =>
+        s.thisUpdate <= now &&
+        matchesIssuer(s.certId) &&
+        sameSerial(toHex(s.certId.serialNumber), cert.serialHex),
+    );
+    if (singles.length === 0 || basic.producedAt > now) continue;
+    const responder = checkResponder(response, issuer, pool, crls, now);
+    if (!responder.accepted) {
+      refused.push(`An OCSP response about it was not accepted: ${responder.reason}.`);
+      continue;
+    }
+    const source = `an OCSP response from "${responder.responder.subject.text}" produced at ${iso(basic.producedAt)}`;
+    for (const single of singles) answers.push({ single, source: source + responder.note });
+  }
+  return { answers, refused };
+}
+
+/**
+ * The status of `cert` (issued by `issuer`) at `time`, judged at `now`, as revocationStatus gives
+ * it from CRLs:
+ * - revoked, when an accepted response says so (a hold only when the newest one still does);
+ * - good, when an accepted "good" response was issued (thisUpdate) after `time`, or at or before
+ *   it with a nextUpdate not before it;
+ * - unknown otherwise ("unknown" answers, 4.2.1, say nothing).
+ */
+export function ocspStatus(
+  cert: CertView,
+  issuer: CertView,
+  responses: readonly OcspResponseView[],
+  pool: readonly CertView[],
+  crls: readonly CrlView[],
+  time: Date,
+  now: Date,
+): RevocationEvidence {
+  const { answers, refused } = answersFor(cert, issuer, responses, pool, crls, now);
+  answers.sort((a, b) => b.single.thisUpdate.getTime() - a.single.thisUpdate.getTime());
+  if (answers.length === 0) {
+    return {
+      kind: 'unknown',
+      message: [`No accepted OCSP response of "${cert.issuer.text}" answers for this certificate.`]
+        .concat(refused)
+        .join(' '),
+    };
+  }
+  let revoked: RevocationEvidence | undefined;
+  for (const [i, { single, source }] of answers.entries()) {
+    const status = single.status;
+    if (status.type !== 'revoked' || status.reason === 'removeFromCRL') continue;
+    // A hold may be lifted: only the newest answer says whether it still stands (RFC 5280 5.3.1).
+    if (status.reason === 'certificateHold' && i !== 0) continue;
+    if (revoked?.kind === 'revoked' && revoked.revocationDate <= status.revocationTime) continue;
+    revoked = {
+      kind: 'revoked',
+      revocationDate: status.revocationTime,
+      reason: status.reason ?? 'unspecified',
+      source,
+    };
+  }
+  if (revoked) return revoked;
+  const fresh = answers.find(
+    ({ single }) =>
+      single.status.type === 'good' &&
+      (single.thisUpdate >= time ||
+        (single.nextUpdate !== undefined &&
+          single.thisUpdate <= time &&
+          time <= single.nextUpdate)),
+  );
+  if (fresh) return { kind: 'good', source: fresh.source };
+  const newest = answers[0]?.single;
+  if (!answers.some(({ single }) => single.status.type === 'good')) {
+    return { kind: 'unknown', message: 'The OCSP responses about it answer "unknown".' };
+  }
+  return {
+    kind: 'unknown',
+    message: `The newest OCSP response about it was issued on ${newest?.thisUpdate.toISOString()}${newest?.nextUpdate ? ` with its next update due ${iso(newest.nextUpdate)}` : ''} and is no longer current, so it cannot say whether the certificate was revoked since.`,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The revocation status of one certificate at a given time from all the evidence at hand: the
+ * CRLs (RFC 5280, revocation.ts) and the OCSP responses (RFC 6960, ocsp-status.ts). Either may
+ * decide; when they disagree, the revocation wins (and is said to), and of two revocations the
+ * earlier date stands.
+ */
+import type { CertView } from '../core/validation/certificate-view';
+import type { VerificationContext } from './context';
+import { ocspStatus, type RevocationEvidence } from './ocsp-status';
+import { revocationStatus, type RevocationStatus } from './revocation';
+
+const iso = (d: Date): string => d.toISOString();
+
+/** The CRL reading (revocation.ts) in the common form, the CRL named as its source. */
+function fromCrls(status: RevocationStatus): RevocationEvidence {
+  if (status.kind === 'unknown') return status;
+  const source = `the CRL of "${status.crl.issuer.text}" issued on ${iso(status.crl.thisUpdate)}`;
+  return status.kind === 'good'
+    ? { kind: 'good', source }
+    : { kind: 'revoked', revocationDate: status.revocationDate, reason: status.reason, source };
+}
+
+/** The status of `cert` (issued by `issuer`) at `time`, judged at `now`, from CRLs and OCSP. */
+export function revocationEvidence(
+  ctx: VerificationContext,
+  cert: CertView,
+  issuer: CertView,
+  time: Date,
+  now: Date,
+): RevocationEvidence {
+  const both = [
+    fromCrls(revocationStatus(cert, issuer, ctx.crls, time, now)),
+    ocspStatus(cert, issuer, ctx.ocspResponses, ctx.certificates, ctx.crls, time, now),
+  ];
+  const revoked = both
+    .flatMap((e) => (e.kind === 'revoked' ? [e] : []))
+    .sort((a, b) => a.revocationDate.getTime() - b.revocationDate.getTime())[0];
+  const good = both.find((e) => e.kind === 'good');
+  if (revoked && good?.kind === 'good') {
+    return {
+      ...revoked,
+      source: `${revoked.source} (${good.source} shows it not revoked, but a revocation outweighs it)`,
+    };
+  }
+  if (revoked) return revoked;
+  if (good) return good;
+  return {
+    kind: 'unknown',
+    message: both.map((e) => (e.kind === 'unknown' ? e.message : '')).join(' '),
+  };
+}

@@ -50,9 +50,14 @@ export async function start(
   if (env.SIGNET_PUBLIC_URL === undefined) services.deps.publicUrl = `http://127.0.0.1:${port}`;
   await bootstrapDevelopment(services, config.dataDir, logger);
   await crl.catchUp();
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive connections stay open longer than the idle timeout of load balancers (60 s)
+  // and of clients that pause between calls: a client that reuses a connection the server has
+  // just closed sees EPIPE (found in CI, where a test client blocked for over 5 s between calls).
+  // Node wants headersTimeout above keepAliveTimeout.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Documents of gigabytes stream in for minutes on slow links: bound the whole request by an hour,
-  // and the headers (slow-loris) by Node's headersTimeout (60 s).
+  // and the headers (slow-loris) by headersTimeout (66 s).
   server.requestTimeout = 60 * 60_000;
   const refresh = setInterval(() => {
     crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));

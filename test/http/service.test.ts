@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openssl, tempDir } from '../helpers/openssl';
@@ -188,6 +190,24 @@ describe('the HTTP service', () => {
       expect(bad.status).toBe(400);
       expect((await json(bad)).error.code).toBe('INVALID_REASON');
     });
+  });
+
+  it('keeps an idle keep-alive connection open across a client that blocks for 6 s', async () => {
+    // A test client that runs pdfsig synchronously holds its pooled connection idle while its
+    // event loop cannot notice a close: with a 5 s keep-alive the next call met EPIPE (CI, issue 7).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.get(`${server.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+      });
+    expect((await get()).status).toBe(200);
+    execFileSync('sleep', ['6']);
+    expect(await get()).toEqual({ status: 200, reused: true });
+    agent.destroy();
   });
 
   describe('GET /api/openapi.json', () => {

@@ -17,7 +17,7 @@ import { ECParameters } from '@peculiar/asn1-ecc';
 import * as oid from './oid';
 import { FormatError } from './errors';
 import { parseDer } from './encoding';
-import { bytesKey, memoize } from './cms/memo';
+import { bytesKey, memoize } from './memo';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072';

@@ -9,7 +9,7 @@ import {
   type SignatureScheme,
 } from '../algorithms';
 import { toDer } from '../encoding';
-import { memoize } from './memo';
+import { memoize } from '../memo';
 
 export const digestAlgorithmDer = memoize(
   (hash: HashName) => hash,

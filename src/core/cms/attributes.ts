@@ -11,7 +11,7 @@ import { derSetOf, sortedByEncoding, type DerSetOf } from '../asn1/der-element';
 import { EssCertIdV2, SigningCertificateV2 } from '../asn1/ess';
 import { toDer } from '../encoding';
 import * as oid from '../oid';
-import { bytesKey, memoize } from './memo';
+import { bytesKey, memoize } from '../memo';
 import { signerIdentity } from './signer-identity';
 
 /** Attribute DER with the given values (RFC 5652 5.3). */

@@ -4,7 +4,7 @@
  */
 import { Certificate } from '@peculiar/asn1-x509';
 import { decodeDer } from '../asn1/decode';
-import { bytesKey, memoize } from './memo';
+import { bytesKey, memoize } from '../memo';
 
 const checked = memoize(bytesKey, (certificate: Uint8Array): true => {
   decodeDer(certificate, Certificate, 'certificate');

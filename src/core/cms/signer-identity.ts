@@ -7,7 +7,7 @@ import { Certificate, GeneralName, GeneralNames, type Name } from '@peculiar/asn
 import { decodeDer } from '../asn1/decode';
 import { IssuerSerial } from '../asn1/ess';
 import { toDer } from '../encoding';
-import { bytesKey, memoize } from './memo';
+import { bytesKey, memoize } from '../memo';
 
 export interface SignerIdentity {
   /** The certificate's DER as given. */

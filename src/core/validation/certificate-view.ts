@@ -24,7 +24,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { digest, publicKeyFromSpki } from '../algorithms';
 import { parseDer, toHex } from '../encoding';
-import { bytesKey, memoize } from '../cms/memo';
+import { bytesKey, memoize } from '../memo';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
 import { decodeGeneralNames, type GName } from './general-names';

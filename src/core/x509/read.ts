@@ -4,7 +4,7 @@ import * as oid from '../oid';
 import { derFromPemOrDer, parseDer, serialToHex } from '../encoding';
 import { keyIdentifierOf } from './extensions';
 import { nameToString } from './name';
-import { bytesKey, memoize } from '../cms/memo';
+import { bytesKey, memoize } from '../memo';
 
 /** The fields of a certificate that the CA and the reports need, read once from its DER. */
 export interface CertificateFacts {

@@ -13,10 +13,10 @@ import {
 } from '../core/algorithms';
 import type { SignerInfoView } from '../core/cms';
 import { FormatError } from '../core/errors';
+import { verifyDigestSignature } from '../core/prehashed';
 import type { CertView } from '../core/validation/certificate-view';
 import { signerName } from './certificates';
 import type { DocumentDigests } from './document';
-import { verifyDigestSignature } from './prehashed';
 import { failed, indeterminate, outcome, type CheckOutcome } from './report';
 
 const HASH_LABELS = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const;

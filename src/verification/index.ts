@@ -13,7 +13,6 @@
  *   certificate-validation.ts 5.2.6 path validation and revocation, with 5.6.2.4 past validation
  *   revocation.ts             revocation status from CRLs across times
  *   acceptance.ts             5.2.8 signature acceptance: the document's registry status
- *   prehashed.ts              signature values over a streamed document's digest
  *   document.ts               the document's digests, made while it streams
  *   report.ts                 indications, checks and the report shape
  *   context.ts                the pools one verification shares

@@ -5,10 +5,8 @@
  * no prehashed verify, so the last step of each scheme is written here from its standard:
  * RSASSA-PKCS1-v1_5 (RFC 8017 8.2.2, with the key operation done by OpenSSL), RSASSA-PSS
  * (RFC 8017 9.1.2 EMSA-PSS-VERIFY) and ECDSA (FIPS 186-5 6.4.2 / SEC 1 4.1.4) on the NIST curves.
- * Only public data is handled, so nothing here needs to be constant-time.
- *
- * This is standards code and belongs beside verifySignature in core/algorithms.ts; it lives here
- * until that move, because core/ is outside the verification change.
+ * Only public data is handled, so nothing here needs to be constant-time. The companion of
+ * verifySignature (algorithms.ts), which verifies over the data itself.
  */
 import {
   constants,
@@ -19,8 +17,8 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { hashLength, type SignatureScheme, type HashName } from '../core/algorithms';
-import { parseDer } from '../core/encoding';
+import { hashLength, type SignatureScheme, type HashName } from './algorithms';
+import { parseDer } from './encoding';
 
 /** DigestInfo DER up to the digest (RFC 8017 9.2 note 1): NULL parameters, as OpenSSL writes. */
 const DIGEST_INFO_PREFIX: Record<HashName, string> = {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { publicKeyFromSpki, type HashName, type SignatureScheme } from '../../src/core/algorithms';
-import { verifyDigestSignature } from '../../src/verification/prehashed';
+import { verifyDigestSignature } from '../../src/core/prehashed';
 import { CONFORMANCE_DIR, rate, readConformanceJson } from '../conformance/helpers';
 
 interface Vector {

@@ -4,7 +4,7 @@
  */
 import { constants, createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { HashName, SignatureScheme } from '../../src/core/algorithms';
-import { verifyDigestSignature } from '../../src/verification/prehashed';
+import { verifyDigestSignature } from '../../src/core/prehashed';
 
 const data = Buffer.from('The official text of a notice.\n');
 const digestOf = (hash: HashName, bytes: Uint8Array = data): Uint8Array =>

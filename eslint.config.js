@@ -10,6 +10,11 @@ const forbid = (folders, why) => ({
   message: why,
 });
 const rule = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// Outside core/, path validation is used through its index only; inside core/ deep imports are fine.
+const validationIndexOnly = {
+  group: ['**/core/validation/*'],
+  message: "Import from 'core/validation' (its index), not its internal files.",
+};
 
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bench/out/'] },
@@ -81,6 +86,7 @@ module.exports = tseslint.config(
         group: ['better-sqlite3', 'express'],
         message: 'Use cases do no SQL and no HTTP: use a port.',
       },
+      validationIndexOnly,
     ),
   },
   {
@@ -90,6 +96,7 @@ module.exports = tseslint.config(
         ['http', 'cli', 'web', 'main'],
         'Persistence adapters implement ports; they know nothing of HTTP or the CLI.',
       ),
+      validationIndexOnly,
     ),
   },
   {
@@ -103,6 +110,7 @@ module.exports = tseslint.config(
         group: ['better-sqlite3', 'node:crypto', 'crypto', 'pkijs', '@peculiar/*'],
         message: 'http/ and cli/ hold no crypto and no SQL.',
       },
+      validationIndexOnly,
     ),
   },
 );

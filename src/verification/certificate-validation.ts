@@ -6,8 +6,12 @@
  * time-stamped signature leaves the signature valid, and one revoked before it does not.
  */
 import { OID_KP_DOCUMENT_SIGNING } from '../core/oid';
-import { validatePath, type PathErrorCode, type PathValidationResult } from '../core/validation';
-import { CertView } from '../core/validation/certificate-view';
+import {
+  CertView,
+  validatePath,
+  type PathErrorCode,
+  type PathValidationResult,
+} from '../core/validation';
 import { signerName } from './certificates';
 import type { VerificationContext } from './context';
 import {

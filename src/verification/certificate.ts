@@ -6,8 +6,7 @@
  */
 import { derFromPemOrDer, fromPemAll } from '../core/encoding';
 import { FormatError } from '../core/errors';
-import { validatePath, type PathErrorCode } from '../core/validation';
-import { CrlView } from '../core/validation/crl-view';
+import { CrlView, validatePath, type PathErrorCode } from '../core/validation';
 import { certificateSummary, parseCertificates } from './certificates';
 import type { CertificateSummary } from './report';
 import { revocationStatus } from './revocation';

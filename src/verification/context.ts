@@ -3,8 +3,7 @@
  * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once.
  */
 import { FormatError } from '../core/errors';
-import type { CertView } from '../core/validation/certificate-view';
-import { CrlView } from '../core/validation/crl-view';
+import { CrlView, type CertView } from '../core/validation';
 import { parseCertificates } from './certificates';
 import { readOcspResponses, type OcspResponseView } from './ocsp-status';
 

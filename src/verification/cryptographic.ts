@@ -14,7 +14,7 @@ import {
 import type { SignerInfoView } from '../core/cms';
 import { FormatError } from '../core/errors';
 import { verifyDigestSignature } from '../core/prehashed';
-import type { CertView } from '../core/validation/certificate-view';
+import type { CertView } from '../core/validation';
 import { signerName } from './certificates';
 import type { DocumentDigests } from './document';
 import { failed, indeterminate, outcome, type CheckOutcome } from './report';

@@ -12,8 +12,7 @@ import {
   type ParsedBasicOcspResponse,
 } from '../core/ocsp';
 import { OID_KP_OCSP_SIGNING, OID_PKIX_OCSP_NOCHECK } from '../core/oid';
-import type { CertView } from '../core/validation/certificate-view';
-import type { CrlView } from '../core/validation/crl-view';
+import type { CertView, CrlView } from '../core/validation';
 import { parseCertificates } from './certificates';
 import { revocationStatus, signedWith } from './revocation';
 

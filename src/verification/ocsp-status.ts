@@ -16,8 +16,7 @@ import {
   type OcspSingleResponse,
 } from '../core/ocsp';
 import { toHex } from '../core/encoding';
-import type { CertView } from '../core/validation/certificate-view';
-import type { CrlView } from '../core/validation/crl-view';
+import type { CertView, CrlView } from '../core/validation';
 import { sameSerial } from './certificates';
 import { checkResponder, type OcspResponseView } from './ocsp-responder';
 

@@ -4,7 +4,7 @@
  * decide; when they disagree, the revocation wins (and is said to), and of two revocations the
  * earlier date stands.
  */
-import type { CertView } from '../core/validation/certificate-view';
+import type { CertView } from '../core/validation';
 import type { VerificationContext } from './context';
 import { ocspStatus, type RevocationEvidence } from './ocsp-status';
 import { revocationStatus, type RevocationStatus } from './revocation';

@@ -16,13 +16,15 @@ import {
   verifySignature,
 } from '../core/algorithms';
 import { FormatError } from '../core/errors';
-import { KU_CRL_SIGN, type CertView } from '../core/validation/certificate-view';
 import {
+  fromLibraryGeneralName,
+  KU_CRL_SIGN,
   REASON_CERTIFICATE_HOLD,
   REASON_REMOVE_FROM_CRL,
+  sameGeneralName,
+  type CertView,
   type CrlView,
-} from '../core/validation/crl-view';
-import { fromLibraryGeneralName, sameGeneralName } from '../core/validation/general-names';
+} from '../core/validation';
 
 const REASON_NAMES = [
   'unspecified',

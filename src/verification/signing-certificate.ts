@@ -8,8 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { digest, hashFromOid } from '../core/algorithms';
 import type { SignerInfoView } from '../core/cms';
 import * as oid from '../core/oid';
-import type { CertView } from '../core/validation/certificate-view';
-import { nameView } from '../core/validation/names';
+import { nameView, type CertView } from '../core/validation';
 import { certificatesNamedBy, signerName } from './certificates';
 import { indeterminate, outcome, type CheckOutcome } from './report';
 

@@ -20,3 +20,8 @@ export { PathValidationError } from './errors';
 export type { PathErrorCode, PathFailure } from './errors';
 export { DEFAULT_LIMITS } from './context';
 export type { PolicyInputs, ValidationLimits } from './context';
+// The parsed certificate and CRL views and the name helpers that verification/ builds on.
+export { CertView, KU_CRL_SIGN } from './certificate-view';
+export { CrlView, REASON_CERTIFICATE_HOLD, REASON_REMOVE_FROM_CRL } from './crl-view';
+export { nameView } from './names';
+export { fromLibraryGeneralName, sameGeneralName } from './general-names';

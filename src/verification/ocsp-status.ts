@@ -61,9 +61,19 @@ function answersFor(
   crls: readonly CrlView[],
   now: Date,
 ): { answers: Answer[]; refused: string[] } {
-  const matchesIssuer = createCertIdMatcher(issuer.der);
   const answers: Answer[] = [];
   const refused: string[] = [];
+  if (responses.length === 0) return { answers, refused };
+  let matchesIssuer: ReturnType<typeof createCertIdMatcher>;
+  try {
+    matchesIssuer = createCertIdMatcher(issuer.der);
+  } catch (error) {
+    // The CertID hashes the issuer's DER name and key (RFC 6960 4.1.1): an issuer certificate
+    // that is BER, not DER (found by the fuzzer), cannot be matched, so no response answers.
+    if (!(error instanceof OcspError || error instanceof FormatError)) throw error;
+    refused.push(`OCSP responses cannot be matched to its issuer: ${error.message}`);
+    return { answers, refused };
+  }
   for (const response of responses) {
     const { basic } = response;
     const singles = basic.responses.filter(

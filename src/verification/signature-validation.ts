@@ -6,6 +6,7 @@
  */
 import { CmsError, parseSignedData, type SignedDataView, type SignerInfoView } from '../core/cms';
 import { FormatError } from '../core/errors';
+import { OcspError } from '../core/ocsp';
 import { TspError } from '../core/tsp';
 import type { PublicDocumentView } from '../signing/documents';
 import { checkDocumentStatus, entryOfSignature } from './acceptance';
@@ -155,9 +156,12 @@ export function guardedValidation(
   try {
     return validate();
   } catch (error) {
-    if (!(error instanceof FormatError || error instanceof CmsError || error instanceof TspError)) {
-      throw error;
-    }
+    const readError =
+      error instanceof FormatError ||
+      error instanceof CmsError ||
+      error instanceof TspError ||
+      error instanceof OcspError;
+    if (!readError) throw error;
     return unreadableSignature(
       `Part of the signature cannot be read: ${error.message}`,
       now,

@@ -6,6 +6,7 @@
  */
 import { parseSignedData } from '../../src/core/cms';
 import { documentFromBytes } from '../../src/verification';
+import { walkDer } from '../helpers/mutator';
 import { freshCa, type TestCa } from './fixtures';
 
 /** A small seeded generator (mulberry32), so that a failure can be replayed. */
@@ -77,5 +78,30 @@ describe('verify on mutated signatures', () => {
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
     console.log(`400 mutated B-LT signatures: ${JSON.stringify(Object.fromEntries(seen))}`);
+  }, 120_000);
+
+  // Found by the HTTP fuzzer: a certificate of the signature in BER (indefinite length) read as
+  // a certificate, but the OCSP CertID matcher, which needs its DER, threw (a 500).
+  it('answers a report with each constructed element re-encoded in indefinite length (BER)', async () => {
+    const der = Buffer.from(signature);
+    const nodes = walkDer(der).filter((n) => n.constructed);
+    expect(nodes.length).toBeGreaterThan(100);
+    const seen = new Map<string, number>();
+    for (const node of nodes) {
+      const ber = Buffer.concat([
+        der.subarray(0, node.lengthAt),
+        Buffer.from([0x80]),
+        der.subarray(node.contentsAt, node.end),
+        Buffer.from([0, 0]),
+        der.subarray(node.end),
+      ]);
+      const report = await ca.verify({ signature: ber, document: documentFromBytes(content) });
+      expect(INDICATIONS).toContain(report.indication);
+      const key = `${report.indication}/${report.subIndication ?? ''}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    console.log(
+      `${nodes.length} B-LT signatures with one element in BER: ${JSON.stringify(Object.fromEntries(seen))}`,
+    );
   }, 120_000);
 });

@@ -18,6 +18,11 @@ export interface SealPlacement {
   height?: number;
 }
 
+/** PDF user units (1/72 inch); 14,400 is the largest page side (ISO 32000-1 Annex C.2). */
+export const MAX_SEAL_UNITS = 14_400;
+/** The highest page number a seal request may name (a bound on hostile input, not on PDFs). */
+export const MAX_SEAL_PAGE = 1_000_000;
+
 export const DEFAULT_SEAL_WIDTH = 200;
 export const DEFAULT_SEAL_HEIGHT = 90;
 

@@ -3,17 +3,14 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PadesError } from '../../core/pades/errors';
 import type { SignatureLevel } from '../../signing/ports';
-import type { SealPlacement } from '../../signing/seal';
+import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { run, type CliContext, type CommonOptions } from '../context';
 import { CliFileError, CliUsageError } from '../errors';
 import { writeAtomically } from '../files';
 
 /** A PDF is read whole (the writer needs random access): the limit keeps that within memory. */
-export const MAX_PDF_BYTES = 256 * 1024 * 1024;
-/** PDF user units (1/72 inch); 14,400 is the largest page side (ISO 32000-1 Annex C.2). */
-const MAX_UNITS = 14_400;
-const MAX_PAGE = 1_000_000;
+const MAX_LOCAL_PDF_BYTES = 256 * 1024 * 1024;
 
 export interface PdfInput {
   file: string;
@@ -29,7 +26,7 @@ export function signedPdfName(file: string): string {
 export function parseSeal(text: string): SealPlacement {
   const parts = text.split(',').map((p) => (/^\s*\d+(\.\d+)?\s*$/.test(p) ? Number(p) : NaN));
   const [x = NaN, y = NaN, page = 1] = parts;
-  const inUnits = (v: number) => v >= 0 && v <= MAX_UNITS;
+  const inUnits = (v: number) => v >= 0 && v <= MAX_SEAL_UNITS;
   if (
     parts.length < 2 ||
     parts.length > 3 ||
@@ -37,10 +34,10 @@ export function parseSeal(text: string): SealPlacement {
     !inUnits(y) ||
     !Number.isInteger(page) ||
     page < 1 ||
-    page > MAX_PAGE
+    page > MAX_SEAL_PAGE
   ) {
     throw new CliUsageError(
-      `--seal is X,Y or X,Y,PAGE: X and Y from 0 to ${MAX_UNITS} PDF units from the page's lower-left corner, PAGE from 1.`,
+      `--seal is X,Y or X,Y,PAGE: X and Y from 0 to ${MAX_SEAL_UNITS} PDF units from the page's lower-left corner, PAGE from 1.`,
     );
   }
   return { page, x, y };
@@ -51,7 +48,7 @@ export function checkPdfInput(file: string, stats: { size: number; isFile(): boo
   if (!stats.isFile()) {
     throw new CliFileError('FILE_UNREADABLE', `${file} is not a regular file.`);
   }
-  if (stats.size > MAX_PDF_BYTES) {
+  if (stats.size > MAX_LOCAL_PDF_BYTES) {
     throw new CliFileError(
       'FILE_TOO_LARGE',
       `${file} is larger than 256 MiB, the most --format pades reads whole.`,

@@ -4,7 +4,7 @@ import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
 import { documentByCode, rescindDocument } from '../../signing/documents';
 import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
-import type { SealPlacement } from '../../signing/seal';
+import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
 import { HttpError } from '../errors';
@@ -26,11 +26,10 @@ const FileName = z
     (n) => !/[/\\]/.test(n) && [...n].every((c) => c.charCodeAt(0) >= 0x20),
     'name must be a plain file name',
   );
-/** PDF user units (1/72 inch); 14,400 is the largest page side (ISO 32000-1 Annex C.2). */
 const Units = z.coerce
   .number({ message: 'seal coordinates are numbers of PDF units' })
-  .min(0, 'seal coordinates are 0 to 14400')
-  .max(14_400, 'seal coordinates are 0 to 14400');
+  .min(0, `seal coordinates are 0 to ${MAX_SEAL_UNITS}`)
+  .max(MAX_SEAL_UNITS, `seal coordinates are 0 to ${MAX_SEAL_UNITS}`);
 const SEAL_PARAMETERS = ['sealPage', 'sealX', 'sealY', 'sealWidth', 'sealHeight'] as const;
 const SignQuery = z
   .object({
@@ -46,7 +45,7 @@ const SignQuery = z
       .number({ message: 'sealPage must be a page number' })
       .int('sealPage must be a page number')
       .min(1, 'sealPage counts from 1')
-      .max(1_000_000, 'sealPage is too large')
+      .max(MAX_SEAL_PAGE, 'sealPage is too large')
       .optional(),
     sealX: Units.optional(),
     sealY: Units.optional(),

@@ -568,7 +568,7 @@ describe('fuzzing the endpoints that parse bytes', () => {
             const report = JSON.parse(answer.body.toString()) as { indication?: string };
             if (!report.indication) return 'a 200 that is not a report';
             indications.add(report.indication);
-            if (report.indication === 'TOTAL_PASSED') passed.add(input.mutations.join('+'));
+            if (report.indication === 'TOTAL_PASSED') passed.add(input.mutations[0] ?? 'none');
           }
           return statusCheck(answer, allowed);
         },
@@ -577,7 +577,7 @@ describe('fuzzing the endpoints that parse bytes', () => {
       // /Contents, a comment after %%EOF...) leaves the signatures valid. Listed so that a new
       // kind of accepted damage shows.
       console.log(
-        `  verdicts on mutated signed PDFs: {${indications}}; still TOTAL_PASSED by mutation: {${passed}}`,
+        `  verdicts on mutated signed PDFs: {${indications}}; still TOTAL_PASSED, by first mutation: {${passed}}`,
       );
     });
   } else {

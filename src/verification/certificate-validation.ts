@@ -61,6 +61,13 @@ const PATH_SUB_INDICATIONS: Partial<Record<PathErrorCode, SubIndication>> = {
   WEAK_KEY: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE',
 };
 
+/** What an RFC 5280 failure of a certificate that must hold now means (5.2.6.4). */
+export function pathVerdict(code: PathErrorCode): Verdict {
+  if (code === 'EXPIRED') return indeterminate('OUT_OF_BOUNDS_NO_POE');
+  if (code === 'NOT_YET_VALID') return failed('NOT_YET_VALID');
+  return indeterminate(PATH_SUB_INDICATIONS[code] ?? 'CERTIFICATE_CHAIN_GENERAL_FAILURE');
+}
+
 function pathAt(
   ctx: VerificationContext,
   signer: CertView,
@@ -148,14 +155,15 @@ export function checkCertificateChain(
       ),
     };
   }
-  const sub = PATH_SUB_INDICATIONS[reason.code] ?? 'CERTIFICATE_CHAIN_GENERAL_FAILURE';
+  const verdict = pathVerdict(reason.code);
+  const sub = verdict.subIndication;
   const message =
     sub === 'NO_CERTIFICATE_CHAIN_FOUND'
       ? `The certificate of ${name} does not lead to a root that Signet trusts, so Signet cannot confirm who signed: ${reason.message}`
       : sub === 'CHAIN_CONSTRAINTS_FAILURE'
         ? `The certificate of ${name} may not be used for this signature: ${reason.message}`
         : `The certificate of ${name} cannot be validated: ${reason.message}`;
-  return { outcome: chainOutcome('failed', message, indeterminate(sub)) };
+  return { outcome: chainOutcome('failed', message, verdict) };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { HashName } from '../core/algorithms';
 import { checkDocumentStatus } from './acceptance';
 import { hexOf, type DocumentDigests } from './document';
+import { DOCUMENT_TIMESTAMP_FORMAT } from './document-timestamp';
 import { worstOf, type VerificationReport } from './report';
 import type { SignatureResult } from './signature-validation';
 
@@ -27,6 +28,17 @@ function signerOf(result: SignatureResult): string {
   return signer?.name ?? signer?.subject ?? 'the signer';
 }
 
+const isDocumentTimestamp = (r: SignatureResult): boolean =>
+  r.report.format === DOCUMENT_TIMESTAMP_FORMAT;
+
+/** What valid document time-stamps add to a summary: when the document is known to have existed. */
+function timestampsSaid(results: readonly SignatureResult[]): string {
+  const times = results.filter(isDocumentTimestamp).map((r) => r.report.timestamp?.time);
+  return times.length === 0
+    ? ''
+    : ` A document time-stamp proves that the document existed on ${times.join(', ')} (in the revision each covers).`;
+}
+
 function summaryOf(
   results: readonly SignatureResult[],
   decisive: SignatureResult | undefined,
@@ -34,9 +46,15 @@ function summaryOf(
 ): string {
   const report = decisive?.report;
   if (!decisive || !report) return 'No signature was verified.';
+  const signatures = results.filter((r) => !isDocumentTimestamp(r));
+  if (indication === 'TOTAL_PASSED' && signatures.length === 0) {
+    return `The document time-stamp is valid, but it does not say who issued the document.${timestampsSaid(results)}`;
+  }
   if (indication === 'TOTAL_PASSED' && results.length > 1) {
-    const who = [...new Set(results.map(signerOf))].join(', ');
-    return `All ${results.length} signatures are valid: ${who} signed this document, and it has not been changed since, except by the later signatures and their validation data.`;
+    const who = [...new Set(signatures.map(signerOf))].join(', ');
+    const all =
+      signatures.length > 1 ? `All ${signatures.length} signatures are` : 'The signature is';
+    return `${all} valid: ${who} signed this document, and it has not been changed since, except by the later signatures, time-stamps and their validation data.${timestampsSaid(results)}`;
   }
   if (indication === 'TOTAL_PASSED') {
     const when = report.timestamp?.valid
@@ -48,11 +66,12 @@ function summaryOf(
   }
   const which =
     results.length > 1 ? ` (signature ${results.indexOf(decisive) + 1} of ${results.length})` : '';
+  const what = isDocumentTimestamp(decisive) ? 'document time-stamp' : 'signature';
   const why = decisive.decisive?.message ?? '';
   if (decisive.decisive?.id === 'document_status') return why;
   return indication === 'TOTAL_FAILED'
-    ? `The signature${which} is not valid. ${why}`
-    : `The signature${which} cannot be confirmed. ${why}`;
+    ? `The ${what}${which} is not valid. ${why}`
+    : `The ${what}${which} cannot be confirmed. ${why}`;
 }
 
 /** The report over the signatures' results; `registered` defaults to the entry one matched. */

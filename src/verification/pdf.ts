@@ -2,8 +2,9 @@
  * The signatures of a PDF (PAdES, ETSI EN 319 142-1; ISO 32000-1 12.8): each signature field's
  * CMS is verified by the CAdES building blocks over the digest of its ByteRange, with the checks
  * of the container beside them (pdf-checks.ts). The validation data of the Document Security
- * Store (5.4.2) joins the certificate, CRL and OCSP response pools. Signatures of other kinds (document
- * time-stamps, SubFilters of SHA-1 days) are reported as not verified rather than guessed at.
+ * Store (5.4.2) joins the certificate, CRL and OCSP response pools. A document time-stamp (5.4.3) is
+ * validated as a time-stamp (document-timestamp.ts); SubFilters of SHA-1 days are reported as not
+ * verified rather than guessed at.
  */
 import type { HashName } from '../core/algorithms';
 import type { SignedDataView } from '../core/cms';
@@ -17,8 +18,9 @@ import {
 } from '../core/pades';
 import { registryEntries } from './acceptance';
 import { documentDigest, reportOf, unreadable } from './conclusion';
-import { verificationContext } from './context';
+import { verificationContext, type VerificationContext } from './context';
 import type { DocumentDigests } from './document';
+import { DOCUMENT_TIMESTAMP_SUBFILTER, validateDocumentTimestamp } from './document-timestamp';
 import {
   checkByteRange,
   checkChangesAfter,
@@ -51,7 +53,10 @@ export interface PdfVerification {
 
 interface ReadPdf {
   signatures: PdfSignature[];
-  /** Each signature's CMS, or why it cannot be read; undefined for a SubFilter not verified. */
+  /**
+   * Each signature's CMS (a document time-stamp's token is one), or why it cannot be read;
+   * undefined for a SubFilter not verified.
+   */
   cms: (SignedDataView | string | undefined)[];
   validationData: ReturnType<typeof readDocumentSecurityStore>;
 }
@@ -62,12 +67,30 @@ function readPdf(pdf: Uint8Array): ReadPdf | string {
     return {
       signatures,
       cms: signatures.map((s) =>
-        CMS_SUBFILTERS.includes(s.subFilter ?? '') ? readSignedData(s.contents) : undefined,
+        [...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER].includes(s.subFilter ?? '')
+          ? readSignedData(s.contents)
+          : undefined,
       ),
       validationData: readDocumentSecurityStore(pdf),
     };
   } catch (error) {
     if (error instanceof PadesError || error instanceof FormatError) return error.message;
+    throw error;
+  }
+}
+
+/** The digest of what a signature covers under `hash`, or undefined when it cannot be taken. */
+function rangeDigest(
+  pdf: Uint8Array,
+  signature: PdfSignature,
+  hash: HashName,
+): Uint8Array | undefined {
+  const [a, b, c, d] = signature.byteRange;
+  if (a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
+  try {
+    return hashByteRange(pdf, [a, b, c, d], hash);
+  } catch (error) {
+    if (error instanceof PadesError) return undefined;
     throw error;
   }
 }
@@ -78,25 +101,34 @@ function signedRange(
   signature: PdfSignature,
   cms: SignedDataView,
 ): DocumentDigests | undefined {
-  const [a, b, c, d] = signature.byteRange;
-  if (a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
-  const hashes = new Set(cms.signerInfos.map((s) => s.digestHash));
+  const [, b, , d] = signature.byteRange;
+  if (b === undefined || d === undefined) return undefined;
   const digests: Partial<Record<HashName, Uint8Array>> = {};
-  try {
-    for (const hash of hashes) if (hash) digests[hash] = hashByteRange(pdf, [a, b, c, d], hash);
-  } catch (error) {
-    if (error instanceof PadesError) return undefined;
-    throw error;
+  for (const { digestHash } of cms.signerInfos) {
+    if (!digestHash) continue;
+    const value = rangeDigest(pdf, signature, digestHash);
+    if (!value) return undefined;
+    digests[digestHash] = value;
   }
   return { digests, bytes: b + d };
 }
 
 function notVerified(signature: PdfSignature, now: Date): SignatureResult {
-  const what =
-    signature.subFilter === 'ETSI.RFC3161'
-      ? 'This is a document time-stamp (ETSI EN 319 142-1 5.4.3), which Signet does not verify yet.'
-      : `Its SubFilter ${signature.subFilter ?? '(missing)'} is not one Signet verifies (${CMS_SUBFILTERS.join(', ')}).`;
+  const what = `Its SubFilter ${signature.subFilter ?? '(missing)'} is not one Signet verifies (${[...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER].join(', ')}).`;
   return unreadableSignature(what, now, { pdf: pdfPlace(signature) });
+}
+
+function documentTimestamp(
+  ctx: VerificationContext,
+  pdf: Uint8Array,
+  signature: PdfSignature,
+): SignatureResult {
+  const place = { pdf: pdfPlace(signature) };
+  return guardedValidation(
+    () => validateDocumentTimestamp(ctx, signature, (hash) => rangeDigest(pdf, signature, hash)),
+    ctx.now,
+    place,
+  );
 }
 
 /** The report over every signature of a PDF (SPEC.md "Verification", issue 7). */
@@ -141,6 +173,9 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
     if (cms === undefined) return [notVerified(signature, now)];
     if (typeof cms === 'string') {
       return [unreadableSignature(`The signature cannot be read: ${cms}`, now, place)];
+    }
+    if (signature.subFilter === DOCUMENT_TIMESTAMP_SUBFILTER) {
+      return [documentTimestamp(ctx, pdf, signature)];
     }
     const signed = signedRange(pdf, signature, cms);
     const entries = registryEntries(input.documents, signed);

@@ -205,6 +205,20 @@ export function conclude(verdicts: readonly (Verdict | undefined)[]): {
   return best ?? { indication: 'TOTAL_PASSED' };
 }
 
+/** The conclusion of `outcomes`, and the first check that gave it (for the summary). */
+export function concludeOutcomes(outcomes: readonly CheckOutcome[]): {
+  verdict: ReturnType<typeof conclude>;
+  decisive?: Check;
+} {
+  const verdict = conclude(outcomes.map((o) => o.verdict));
+  const decisive = outcomes.find(
+    (o) =>
+      o.verdict?.indication === verdict.indication &&
+      o.verdict.subIndication === verdict.subIndication,
+  )?.check;
+  return { verdict, decisive };
+}
+
 /** The worst of several signatures' indications decides the report's. */
 export function worstOf(
   results: readonly { indication: Indication; subIndication?: SubIndication }[],

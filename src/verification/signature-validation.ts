@@ -20,7 +20,13 @@ import type { VerificationContext } from './context';
 import { checkMessageDigest, checkSignatureValue } from './cryptographic';
 import type { DocumentDigests } from './document';
 import { checkFormat, type FormatResult } from './format';
-import { conclude, outcome, type Check, type CheckOutcome, type SignatureReport } from './report';
+import {
+  concludeOutcomes,
+  outcome,
+  type Check,
+  type CheckOutcome,
+  type SignatureReport,
+} from './report';
 import { identifySigningCertificate } from './signing-certificate';
 import { checkSignatureTimestamp } from './timestamp';
 
@@ -99,12 +105,7 @@ export function validateSignature(
     ...(container ? [container.changesAfter] : []),
     documentStatus,
   ];
-  const verdict = conclude(outcomes.map((o) => o.verdict));
-  const decisive = outcomes.find(
-    (o) =>
-      o.verdict?.indication === verdict.indication &&
-      o.verdict.subIndication === verdict.subIndication,
-  )?.check;
+  const { verdict, decisive } = concludeOutcomes(outcomes);
   return {
     decisive,
     entry,

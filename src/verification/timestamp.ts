@@ -3,18 +3,32 @@
  * (ETSI EN 319 122-1 5.3): the token is a TimeStampToken (RFC 3161 2.4.2) whose message imprint is
  * the hash of the signature value, signed by a time-stamping authority whose certificate leads to a
  * trust anchor and is certified for time-stamping (RFC 3161 2.3). A valid token is a proof of
- * existence (POE) of the signature at its genTime.
+ * existence (POE) of the signature at its genTime. checkTimeStampToken is the same validation over
+ * any data; a PDF's document time-stamp uses it over its ByteRange (document-timestamp.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { digest, schemeFromAlgorithmIdentifier, verifySignature } from '../core/algorithms';
+import {
+  digest,
+  schemeFromAlgorithmIdentifier,
+  verifySignature,
+  type HashName,
+} from '../core/algorithms';
 import { CmsError, type SignerInfoView } from '../core/cms';
 import { FormatError } from '../core/errors';
 import { OID_CT_TST_INFO, OID_KP_TIME_STAMPING } from '../core/oid';
 import { parseTimeStampToken, TspError, type TimeStampTokenView } from '../core/tsp';
 import { validatePath, type CertView } from '../core/validation';
 import { certificatesNamedBy, parseCertificates } from './certificates';
+import { pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
-import { outcome, type CheckOutcome, type TimestampSummary } from './report';
+import {
+  failed,
+  indeterminate,
+  outcome,
+  type CheckOutcome,
+  type TimestampSummary,
+  type Verdict,
+} from './report';
 import { essCertIdV2Mismatch } from './signing-certificate';
 
 /** Time-stamps read per signature; a signature-time-stamp is one token, rarely two. */
@@ -27,7 +41,30 @@ export interface TimestampResult {
   poe?: Date;
 }
 
-type TokenCheck = { summary?: TimestampSummary; problem?: string; authority?: string };
+/** The building block of a token that failed, and what its failure means for the token alone. */
+export interface TokenFailure {
+  check: 'format' | 'message_digest' | 'signature_value' | 'certificate_chain';
+  verdict: Verdict;
+}
+
+export interface TokenCheck {
+  summary?: TimestampSummary;
+  /** Why the token cannot be relied on, as the end of a sentence; undefined when it is valid. */
+  problem?: string;
+  failure?: TokenFailure;
+  /** The time-stamping authority's certificate, once found. */
+  tsa?: CertView;
+  /** The validated path of the authority's certificate, authority first and anchor last. */
+  chain?: CertView[];
+}
+
+/** What a token is over: the data whose hash the imprint must be, and how to say it is not. */
+export interface TimeStamped {
+  /** The hash of the time-stamped data under `hash`, or undefined when it cannot be computed. */
+  digestUnder(hash: HashName): Uint8Array | undefined;
+  /** The end of a sentence saying the imprint is not that hash. */
+  mismatch: string;
+}
 
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && timingSafeEqual(a, b);
@@ -42,35 +79,59 @@ function summaryOf(token: TimeStampTokenView, authority?: CertView): TimestampSu
   };
 }
 
-/** RFC 3161 2.4.2 and ETSI EN 319 102-1 5.4.4 for one token over `signerInfo`'s signature value. */
-function checkToken(
+function failure(
+  check: TokenFailure['check'],
+  verdict: Verdict,
+  problem: string,
+  rest: Omit<TokenCheck, 'problem' | 'failure'> = {},
+): TokenCheck {
+  return { ...rest, problem, failure: { check, verdict } };
+}
+
+/**
+ * RFC 3161 2.4.2 and ETSI EN 319 102-1 5.4 for one TimeStampToken over `data`: the imprint is the
+ * hash of the data, the TSA signed the TSTInfo, and its certificate leads to a trust anchor and is
+ * certified for time-stamping (RFC 3161 2.3).
+ */
+export function checkTimeStampToken(
   ctx: VerificationContext,
-  signerInfo: SignerInfoView,
   der: Uint8Array,
+  data: TimeStamped,
 ): TokenCheck {
   let token: TimeStampTokenView;
   try {
     token = parseTimeStampToken(der);
   } catch (error) {
     if (error instanceof FormatError || error instanceof CmsError || error instanceof TspError) {
-      return { problem: `it cannot be read (${error.message})` };
+      return failure(
+        'format',
+        indeterminate('FORMAT_FAILURE'),
+        `it cannot be read (${error.message})`,
+      );
     }
     throw error;
   }
   const { tstInfo } = token;
-  // ETSI EN 319 122-1 5.3: the imprint is the hash of the signature value.
+  const unsigned = { summary: summaryOf(token) };
   if (!tstInfo.hash) {
-    return {
-      summary: summaryOf(token),
-      problem: `it uses the hash ${tstInfo.hashAlgorithm.algorithm}, which Signet does not accept`,
-    };
+    return failure(
+      'message_digest',
+      indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
+      `it uses the hash ${tstInfo.hashAlgorithm.algorithm}, which Signet does not accept`,
+      unsigned,
+    );
   }
-  if (!equalBytes(digest(tstInfo.hash, signerInfo.signature), tstInfo.messageImprint)) {
-    return {
-      summary: summaryOf(token),
-      problem:
-        'it was made for another signature value (the signature was changed after it was time-stamped, or the time-stamp was copied from elsewhere)',
-    };
+  const expected = data.digestUnder(tstInfo.hash);
+  if (!expected) {
+    return failure(
+      'message_digest',
+      indeterminate('FORMAT_FAILURE'),
+      'what it covers cannot be read',
+      unsigned,
+    );
+  }
+  if (!equalBytes(expected, tstInfo.messageImprint)) {
+    return failure('message_digest', failed('HASH_FAILURE'), data.mismatch, unsigned);
   }
   const tsaInfo = token.signedData.signerInfos[0];
   const candidates = [...parseCertificates(token.signedData.certificates), ...ctx.certificates];
@@ -80,12 +141,14 @@ function checkToken(
       (c) => !tsaInfo.signingCertificateV2 || !essCertIdV2Mismatch(tsaInfo, c),
     );
   if (!tsaInfo || !tsa) {
-    return {
-      summary: summaryOf(token),
-      problem: "the time-stamping authority's certificate is not included",
-    };
+    return failure(
+      'signature_value',
+      indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
+      "the time-stamping authority's certificate is not included",
+      unsigned,
+    );
   }
-  const summary = summaryOf(token, tsa);
+  const found = { summary: summaryOf(token, tsa), tsa };
   // RFC 3161 2.4.2 / RFC 5652 5.3-5.4: signed attributes over the TSTInfo, and the TSA's signature.
   if (
     !tsaInfo.signedAttributesDer ||
@@ -94,7 +157,12 @@ function checkToken(
     tsaInfo.contentType !== OID_CT_TST_INFO ||
     !equalBytes(digest(tsaInfo.digestHash, token.tstInfoDer), tsaInfo.messageDigest)
   ) {
-    return { summary, problem: 'its content does not match what the authority signed' };
+    return failure(
+      'signature_value',
+      failed('HASH_FAILURE'),
+      'its content does not match what the authority signed',
+      found,
+    );
   }
   let valid = false;
   try {
@@ -107,12 +175,36 @@ function checkToken(
     );
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    return { summary, problem: `its signature cannot be verified (${error.message})` };
+    return failure(
+      'signature_value',
+      indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
+      `its signature cannot be verified (${error.message})`,
+      found,
+    );
   }
-  if (!valid) return { summary, problem: "the authority's signature on it does not verify" };
-  if (tstInfo.genTime > ctx.now) return { summary, problem: 'it is dated in the future' };
+  if (!valid) {
+    return failure(
+      'signature_value',
+      failed('SIG_CRYPTO_FAILURE'),
+      "the authority's signature on it does not verify",
+      found,
+    );
+  }
+  if (tstInfo.genTime > ctx.now) {
+    return failure(
+      'certificate_chain',
+      indeterminate('SIG_CONSTRAINTS_FAILURE'),
+      'it is dated in the future',
+      found,
+    );
+  }
   if (tstInfo.genTime < tsa.notBefore || tstInfo.genTime > tsa.notAfter) {
-    return { summary, problem: "it is dated outside the validity of the authority's certificate" };
+    return failure(
+      'certificate_chain',
+      indeterminate('OUT_OF_BOUNDS_NO_POE'),
+      "it is dated outside the validity of the authority's certificate",
+      found,
+    );
   }
   // The TSA certificate leads to a trust anchor, is certified for time-stamping and is not revoked.
   const path = validatePath({
@@ -124,13 +216,20 @@ function checkToken(
     requiredEkus: [OID_KP_TIME_STAMPING],
     requireRevocation: false,
   });
-  if (!path.valid) {
-    return {
-      summary,
-      problem: `the time-stamping authority's certificate is not trusted: ${path.reason?.message ?? 'no valid path'}`,
-    };
+  if (!path.valid || !path.chain) {
+    const reason = path.reason ?? { code: 'NO_PATH' as const, message: 'no valid path' };
+    return failure(
+      'certificate_chain',
+      pathVerdict(reason.code),
+      `the time-stamping authority's certificate is not trusted: ${reason.message}`,
+      found,
+    );
   }
-  return { summary: { ...summary, valid: true } };
+  return {
+    ...found,
+    summary: { ...found.summary, valid: true },
+    chain: parseCertificates(path.chain),
+  };
 }
 
 /** ETSI EN 319 102-1 5.4: the signature-time-stamps, and the earliest proof of existence they give. */
@@ -148,7 +247,14 @@ export function checkSignatureTimestamp(
       ),
     };
   }
-  const checked = tokens.slice(0, MAX_TIMESTAMPS).map((der) => checkToken(ctx, signerInfo, der));
+  const checked = tokens.slice(0, MAX_TIMESTAMPS).map((der) =>
+    checkTimeStampToken(ctx, der, {
+      // ETSI EN 319 122-1 5.3: the imprint is the hash of the signature value.
+      digestUnder: (hash) => digest(hash, signerInfo.signature),
+      mismatch:
+        'it was made for another signature value (the signature was changed after it was time-stamped, or the time-stamp was copied from elsewhere)',
+    }),
+  );
   const valid = checked
     .filter((c) => c.summary?.valid)
     .sort((a, b) => (a.summary?.time ?? '').localeCompare(b.summary?.time ?? ''))[0];

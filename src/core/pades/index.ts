@@ -14,7 +14,9 @@ export {
 export { PadesError, type PadesErrorCode } from './errors';
 export {
   DEFAULT_RESERVED_BYTES,
+  prepareDocumentTimestamp,
   preparePdfSignature,
+  type DocumentTimestampOptions,
   type PdfSignatureOptions,
   type PreparedPdfSignature,
   type SignatureAppearance,

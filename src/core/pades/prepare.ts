@@ -3,6 +3,8 @@
  * 7.5.6), a signature dictionary (12.8.1, table 252) with /SubFilter /ETSI.CAdES.detached and
  * reserved /Contents, and its signature field. The caller hashes the ByteRange, has the CMS made
  * (without a signing-time attribute: the time is /M, ETSI EN 319 142-1 6.3 table 1) and embeds it.
+ * A document time-stamp (ETSI EN 319 142-1 5.4.3, ISO 32000-2 12.8.5) is prepared the same way,
+ * its /Contents to hold an RFC 3161 TimeStampToken over the ByteRange.
  */
 import type { ByteRange } from './byte-range';
 import { PadesError } from './errors';
@@ -47,6 +49,9 @@ export interface PdfSignatureOptions {
   appearance?: SignatureAppearance;
 }
 
+/** The options of a document time-stamp, invisible: no /M, no signer's texts (ISO 32000-2 12.8.5). */
+export type DocumentTimestampOptions = Pick<PdfSignatureOptions, 'reservedBytes' | 'fieldName'>;
+
 export interface PreparedPdfSignature {
   /** The file with the update appended and /Contents reserved as zeros. */
   prepared: Uint8Array;
@@ -59,19 +64,50 @@ export function preparePdfSignature(
   pdf: Uint8Array,
   options: PdfSignatureOptions,
 ): PreparedPdfSignature {
-  const reserved = options.reservedBytes ?? DEFAULT_RESERVED_BYTES;
+  const reserved = checkReserved(options.reservedBytes);
+  if (!(options.signingTime instanceof Date) || Number.isNaN(options.signingTime.getTime())) {
+    throw new PadesError('INVALID_ARGUMENT', 'The signing time is not a valid date.');
+  }
+  return prepareField(pdf, signatureDictionary(options, reserved), reserved, options);
+}
+
+/** Appends an unfilled document time-stamp to `pdf`; `pdf` itself is not changed. */
+export function prepareDocumentTimestamp(
+  pdf: Uint8Array,
+  options: DocumentTimestampOptions = {},
+): PreparedPdfSignature {
+  const reserved = checkReserved(options.reservedBytes);
+  // ETSI EN 319 142-1 5.4.3: /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161.
+  const dict = new PdfDict([
+    ['Type', name('DocTimeStamp')],
+    ['Filter', name('Adobe.PPKLite')],
+    ['SubFilter', name('ETSI.RFC3161')],
+    ...placeholders(reserved),
+  ]);
+  return prepareField(pdf, dict, reserved, options);
+}
+
+function checkReserved(reservedBytes: number | undefined): number {
+  const reserved = reservedBytes ?? DEFAULT_RESERVED_BYTES;
   if (!Number.isInteger(reserved) || reserved < 1024 || reserved > MAX_RESERVED_BYTES) {
     throw new PadesError(
       'INVALID_ARGUMENT',
       `The reserved size must be between 1024 and ${MAX_RESERVED_BYTES} bytes.`,
     );
   }
-  if (!(options.signingTime instanceof Date) || Number.isNaN(options.signingTime.getTime())) {
-    throw new PadesError('INVALID_ARGUMENT', 'The signing time is not a valid date.');
-  }
+  return reserved;
+}
+
+/** The update: `dict` as a new object, its signature field and widget; the ByteRange filled in. */
+function prepareField(
+  pdf: Uint8Array,
+  dict: PdfDict,
+  reserved: number,
+  options: Pick<PdfSignatureOptions, 'fieldName' | 'appearance'>,
+): PreparedPdfSignature {
   const doc = PdfDocument.open(pdf);
   const update = new PdfUpdate(doc);
-  const signature = update.add(signatureDictionary(options, reserved));
+  const signature = update.add(dict);
   const page = pageRef(doc, options.appearance?.pageIndex ?? 0);
   const appearance = options.appearance;
   const { fieldName } = addSignatureField(update, {
@@ -104,9 +140,15 @@ function signatureDictionary(options: PdfSignatureOptions, reserved: number): Pd
     // Hexadecimal text strings keep "/Contents <" from appearing before the real entry.
     if (value !== undefined) entries.push([key, textString(value, { hex: true })]);
   }
-  entries.push(['ByteRange', new PdfRaw(`[0 0 0 0${' '.repeat(BYTE_RANGE_WIDTH - 7)}]`)]);
-  entries.push(['Contents', new PdfRaw(`<${'0'.repeat(2 * reserved)}>`)]);
-  return new PdfDict(entries);
+  return new PdfDict([...entries, ...placeholders(reserved)]);
+}
+
+/** /ByteRange and /Contents, written last and filled in after the file is written. */
+function placeholders(reserved: number): [string, PdfObject][] {
+  return [
+    ['ByteRange', new PdfRaw(`[0 0 0 0${' '.repeat(BYTE_RANGE_WIDTH - 7)}]`)],
+    ['Contents', new PdfRaw(`<${'0'.repeat(2 * reserved)}>`)],
+  ];
 }
 
 function pageRef(doc: PdfDocument, index: number): PdfRef {

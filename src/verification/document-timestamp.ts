@@ -1,0 +1,96 @@
+/**
+ * A PAdES document time-stamp (ETSI EN 319 142-1 5.4.3, ISO 32000-2 12.8.5): a signature field with
+ * SubFilter ETSI.RFC3161 whose /Contents is an RFC 3161 TimeStampToken over the ByteRange. It is
+ * validated as a signature-time-stamp is (timestamp.ts, ETSI EN 319 102-1 5.4) with the PDF's
+ * checks beside it. A valid one proves that the document as it then was (its revision) existed at
+ * the token's genTime; it says nothing of who wrote or signed the document.
+ */
+import type { HashName } from '../core/algorithms';
+import type { PdfSignature } from '../core/pades';
+import { signerName, signerSummary, certificateSummary } from './certificates';
+import type { VerificationContext } from './context';
+import { checkByteRange, checkChangesAfter, pdfPlace } from './pdf-checks';
+import { concludeOutcomes, outcome, type CheckOutcome } from './report';
+import type { SignatureResult } from './signature-validation';
+import { checkTimeStampToken, type TokenCheck, type TokenFailure } from './timestamp';
+
+/** The report's format of a document time-stamp. */
+export const DOCUMENT_TIMESTAMP_FORMAT = 'PAdES document time-stamp';
+
+/** The SubFilter of a document time-stamp (ETSI EN 319 142-1 5.4.3). */
+export const DOCUMENT_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
+
+type TokenStep = TokenFailure['check'];
+const STEPS: TokenStep[] = ['format', 'message_digest', 'signature_value', 'certificate_chain'];
+
+/** The message of each step of a valid token. */
+function passedMessage(step: TokenStep, token: TokenCheck, signature: PdfSignature): string {
+  const tsa = token.tsa ? signerName(token.tsa) : 'the time-stamping authority';
+  const root = token.chain?.[token.chain.length - 1]?.subject.text ?? '';
+  switch (step) {
+    case 'format':
+      return `The signature field "${signature.fieldName}" holds a document time-stamp (ETSI EN 319 142-1 5.4.3): an RFC 3161 time-stamp token over the PDF, not a signature of a person or department.`;
+    case 'message_digest':
+      return `The PDF as it was when time-stamped (its first ${signature.revisionEnd} bytes) is exactly the one the time-stamp covers.`;
+    case 'signature_value':
+      return `The time-stamp token is signed by ${tsa}, and the signature verifies.`;
+    case 'certificate_chain':
+      return `The certificate of ${tsa} leads to the trusted root "${root}" and is certified for time-stamping (RFC 3161 2.3), so the PDF as it was then existed on ${token.summary?.time ?? ''}.`;
+  }
+}
+
+/** One check of each step: passed before the failing one, failed at it, not checked after it. */
+function tokenOutcomes(token: TokenCheck, signature: PdfSignature): CheckOutcome[] {
+  const failedAt = token.failure ? STEPS.indexOf(token.failure.check) : STEPS.length;
+  return STEPS.map((step, i) => {
+    if (i < failedAt) return outcome(step, 'passed', passedMessage(step, token, signature));
+    if (i === failedAt && token.failure) {
+      return outcome(
+        step,
+        'failed',
+        `The document time-stamp cannot be relied on: ${token.problem ?? 'it is not valid'}.`,
+        token.failure.verdict,
+      );
+    }
+    return outcome(step, 'not_checked', 'Not checked: an earlier check of the time-stamp failed.');
+  });
+}
+
+/** ETSI EN 319 102-1 5.4 with the PDF's checks, for the document time-stamp `signature`. */
+export function validateDocumentTimestamp(
+  ctx: VerificationContext,
+  signature: PdfSignature,
+  rangeDigest: (hash: HashName) => Uint8Array | undefined,
+): SignatureResult {
+  const token = checkTimeStampToken(ctx, signature.contents, {
+    // RFC 3161 2.4.2: the imprint is the hash of the ByteRange (ETSI EN 319 142-1 5.4.3).
+    digestUnder: rangeDigest,
+    mismatch:
+      'the PDF is not the one that was time-stamped (what the time-stamp covers was changed since, or the time-stamp was made for another document)',
+  });
+  const [format, messageDigest, signatureValue, chain] = tokenOutcomes(token, signature);
+  const outcomes = [
+    format,
+    checkByteRange(signature),
+    messageDigest,
+    signatureValue,
+    chain,
+    checkChangesAfter(signature),
+  ].filter((o): o is CheckOutcome => o !== undefined);
+  const { verdict, decisive } = concludeOutcomes(outcomes);
+  const valid = token.summary?.valid ? token.summary.time : undefined;
+  return {
+    decisive,
+    report: {
+      ...verdict,
+      format: DOCUMENT_TIMESTAMP_FORMAT,
+      signer: token.tsa && signerSummary(token.tsa),
+      signingTime: null,
+      bestSignatureTime: valid ?? ctx.now.toISOString(),
+      timestamp: token.summary,
+      certificateChain: (token.chain ?? (token.tsa ? [token.tsa] : [])).map(certificateSummary),
+      checks: outcomes.map((o) => o.check),
+      pdf: pdfPlace(signature),
+    },
+  };
+}

@@ -2,7 +2,7 @@
  * The checks a PDF container adds to those of its CMS (ETSI EN 319 142-1, ISO 32000-1 12.8):
  * - format: a PAdES baseline level (6.3: SubFilter ETSI.CAdES.detached, signing-certificate-v2,
  *   no signing-time attribute since the time is /M; B-LT when validation data is in the DSS or
- *   the CMS), else a plain CMS signature in a PDF;
+ *   the CMS; B-LTA when a later document time-stamp covers it), else a plain CMS signature;
  * - byte range: the signature covers its whole revision except its own /Contents (12.8.1);
  * - changes after signing: later incremental updates only add signatures, their fields and
  *   validation data (12.8.2.2 and ETSI EN 319 142-1 5.4; core/pades/changes.ts classifies them).
@@ -48,9 +48,18 @@ export function pdfPlace(signature: PdfSignature): PdfSignaturePlace {
   };
 }
 
-function levelOf(cadesFormat: string, validationDataInPdf: boolean): string {
+/** What the PDF around a signature adds to its level (ETSI EN 319 142-1 6.3, table 1). */
+export interface PdfLevelEvidence {
+  /** The DSS holds revocation data (B-LT). */
+  validationData: boolean;
+  /** A later document time-stamp covers the signature's validation data (B-LTA). */
+  archived: boolean;
+}
+
+function levelOf(cadesFormat: string, pdf: PdfLevelEvidence): string {
   if (cadesFormat === 'CAdES-BASELINE-B') return 'B';
-  return cadesFormat === 'CAdES-BASELINE-LT' || validationDataInPdf ? 'LT' : 'T';
+  if (cadesFormat !== 'CAdES-BASELINE-LT' && !pdf.validationData) return 'T';
+  return pdf.archived ? 'LTA' : 'LT';
 }
 
 /** ETSI EN 319 102-1 5.2.2 for a signature in a PDF: the CMS's structure, in PAdES's terms. */
@@ -58,7 +67,7 @@ export function checkPdfFormat(
   cms: SignedDataView,
   signerInfo: SignerInfoView,
   signature: PdfSignature,
-  validationDataInPdf: boolean,
+  level: PdfLevelEvidence,
 ): FormatResult {
   const cades = checkFormat(cms, signerInfo);
   if (cades.outcome.verdict) return cades;
@@ -68,7 +77,7 @@ export function checkPdfFormat(
     cades.format !== 'CMS' &&
     signerInfo.signingTime === undefined;
   if (isPadesBaseline) {
-    const format = `PAdES-BASELINE-${levelOf(cades.format, validationDataInPdf)}`;
+    const format = `PAdES-BASELINE-${levelOf(cades.format, level)}`;
     return {
       format,
       outcome: outcome(

@@ -165,8 +165,21 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
     [...readable.flatMap((c) => c.crls), ...read.validationData.crls, ...input.crls],
     [...readable.flatMap((c) => c.ocspResponses), ...read.validationData.ocspResponses],
   );
-  const validationDataInPdf =
+  const validationData =
     read.validationData.crls.length > 0 || read.validationData.ocspResponses.length > 0;
+  const timestamps = read.signatures.filter((s) => s.subFilter === DOCUMENT_TIMESTAMP_SUBFILTER);
+  /**
+   * ETSI EN 319 142-1 6.3 (B-LTA): a document time-stamp after the signature covers its
+   * validation data, whether carried in the CMS or added to the DSS before the time-stamp.
+   */
+  const archived = (signature: PdfSignature, cms: SignedDataView): boolean =>
+    timestamps.some(
+      (ts) =>
+        ts.revisionEnd > signature.revisionEnd &&
+        (cms.crls.length > 0 ||
+          cms.ocspResponses.length > 0 ||
+          signature.changesAfter.some((c) => c.kind === 'dss' && c.revisionEnd < ts.revisionEnd)),
+    );
   const results = read.signatures.flatMap((signature, i): SignatureResult[] => {
     const cms = read.cms[i];
     const place = { pdf: pdfPlace(signature) };
@@ -183,7 +196,10 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
       guardedValidation(
         () =>
           validateSignature(ctx, cms, signerInfo, signed, entries, {
-            format: checkPdfFormat(cms, signerInfo, signature, validationDataInPdf),
+            format: checkPdfFormat(cms, signerInfo, signature, {
+              validationData,
+              archived: archived(signature, cms),
+            }),
             claimedTime: signature.signingTime,
             structure: checkByteRange(signature),
             changesAfter: checkChangesAfter(signature),

@@ -23,12 +23,13 @@ import { inputPdf, makePdfSigningPki, nssDbTrusting, pdfsig, signPdf } from '../
 
 let pki: TestPki;
 let revocation: RevocationData;
+let bt: Uint8Array;
 let signed: Uint8Array;
 beforeAll(async () => {
   ({ pki } = makePdfSigningPki());
   revocation = makeRevocationData(pki);
   const now = new Date();
-  const bt = await signPdf(await inputPdf('pdf-lib, cross-reference table', pki.dir), pki, {
+  bt = await signPdf(await inputPdf('pdf-lib, cross-reference table', pki.dir), pki, {
     signingTime: now,
     timestamp: testTsa(pki, { keyType: 'ec', hash: 'sha256' }, now),
   });
@@ -85,6 +86,8 @@ describe('verify() on a signed PDF with a document time-stamp', () => {
     expect(report.indication).toBe('TOTAL_PASSED');
     const [signature, stamp] = report.signatures;
     expect(signature?.indication).toBe('TOTAL_PASSED');
+    // The DSS came before the document time-stamp, which covers it (ETSI EN 319 142-1 6.3).
+    expect(signature?.format).toBe('PAdES-BASELINE-LTA');
     expect(signature?.pdf?.changesAfter.filter((c) => c.kind === 'signature')).toHaveLength(1);
     expect(signature?.pdf?.changesAfter.every((c) => c.allowed)).toBe(true);
     expect(stamp?.indication).toBe('TOTAL_PASSED');
@@ -107,6 +110,19 @@ describe('verify() on a signed PDF with a document time-stamp', () => {
     ]);
     expect(report.summary).toMatch(/^The signature is valid: Finance Bureau signed/);
     expect(report.summary).toContain('A document time-stamp proves that the document existed on');
+  });
+
+  it('labels the signature B-LTA only when the time-stamp covers validation data', async () => {
+    // Time-stamped without a DSS: B-T stays B-T. DSS added after the time-stamp: B-LT, not B-LTA.
+    const stampedBt = await timestamped(bt);
+    expect((await verifyPdf(stampedBt)).signatures[0]?.format).toBe('PAdES-BASELINE-T');
+    const dssAfter = addDocumentSecurityStore(stampedBt, {
+      certificates: [pki.signer.certDer, pki.issuing.certDer, pki.tsa.certDer],
+      crls: [revocation.crlDer],
+    });
+    const report = await verifyPdf(dssAfter);
+    expect(report.signatures[0]?.format).toBe('PAdES-BASELINE-LT');
+    expect(report.indication).toBe('TOTAL_PASSED');
   });
 
   it('is read by pdfsig as a second signature it does not validate, the first still valid', () => {

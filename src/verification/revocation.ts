@@ -15,6 +15,7 @@ import {
   verificationSchemeFromAlgorithmIdentifier,
   verifySignature,
 } from '../core/algorithms';
+import { revocationReasonName } from '../core/crl';
 import { FormatError } from '../core/errors';
 import {
   fromLibraryGeneralName,
@@ -25,20 +26,6 @@ import {
   type CertView,
   type CrlView,
 } from '../core/validation';
-
-const REASON_NAMES = [
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  'unknown',
-  'removeFromCRL',
-  'privilegeWithdrawn',
-  'aACompromise',
-];
 
 export type RevocationStatus =
   | {
@@ -155,7 +142,7 @@ export function revocationStatus(
     revoked = {
       kind: 'revoked',
       revocationDate: entry.revocationDate,
-      reason: REASON_NAMES[entry.reason ?? 0] ?? 'unspecified',
+      reason: revocationReasonName(entry.reason),
       crl,
     };
   }

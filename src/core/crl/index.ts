@@ -5,5 +5,6 @@ export {
   REVOCATION_REASON_CODES,
   isRevocationReason,
   revocationReasonFromCode,
+  revocationReasonName,
   type RevocationReason,
 } from './reason';

@@ -28,3 +28,8 @@ export function revocationReasonFromCode(code: number): RevocationReason | undef
     (name) => REVOCATION_REASON_CODES[name] === code,
   );
 }
+
+/** The name of a CRL entry's reason code for a report: absent is unspecified (RFC 5280 5.3.1). */
+export function revocationReasonName(code: number | undefined): string {
+  return revocationReasonFromCode(code ?? 0) ?? `reason ${code}`;
+}

@@ -10,6 +10,7 @@
  */
 import type { DistributionPoint, DistributionPointName, GeneralName } from '@peculiar/asn1-x509';
 import { FormatError } from '../errors';
+import { revocationReasonName } from '../crl/reason';
 import { KU_CRL_SIGN, bitMask, type CertView } from './certificate-view';
 import { checkSignature, type ValidationContext, type WorkingKey } from './context';
 import { REASON_REMOVE_FROM_CRL, type CrlEntry, type CrlView } from './crl-view';
@@ -19,20 +20,6 @@ import { appendRdn, nameView, type NameView } from './names';
 
 /** ReasonFlags keyCompromise (bit 1) .. aACompromise (bit 8); bit 0 is "unused". */
 const ALL_REASONS = 0x1fe;
-
-const REASON_NAMES = [
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  'unknown (7)',
-  'removeFromCRL',
-  'privilegeWithdrawn',
-  'aACompromise',
-];
 
 interface Problem {
   message: string;
@@ -285,7 +272,7 @@ export function checkRevocationStatus(
       const entry = outcome.entry;
       // (k): removeFromCRL undoes a hold; certificateHold and every other reason revoke.
       if (entry && entry.reason !== REASON_REMOVE_FROM_CRL) {
-        const reason = REASON_NAMES[entry.reason ?? 0] ?? `reason ${entry.reason}`;
+        const reason = revocationReasonName(entry.reason);
         return failure(
           'REVOKED',
           `"${cert.label}" was revoked at ${entry.revocationDate.toISOString()} (${reason}), according to the CRL issued by "${crl.issuer.text}".`,

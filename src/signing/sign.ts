@@ -191,15 +191,7 @@ export function verifyUrlOf(deps: SigningDeps, code: string): string {
 export function register(
   deps: SigningDeps,
   session: SigningSession,
-  req: {
-    departmentId: string;
-    actor: string;
-    level: SignatureLevel;
-    hash: HashName;
-    digest: Uint8Array;
-    fileName?: string;
-    format: SignatureFormat;
-  },
+  req: SignDigestRequest & { format: SignatureFormat },
   { id, code }: Registration = newRegistration(deps),
 ): RegisteredSignature {
   const signedAt = session.now.toISOString();

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { errorLines, signet, signetJson } from '../helpers/cli';
-import { mustOpenssl, openssl, tempDir } from '../helpers/openssl';
+import { ecKey, mustOpenssl, openssl, tempDir } from '../helpers/openssl';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 
@@ -42,15 +42,7 @@ describe('the CLI refuses bad input with one sentence, exit 1, and no partial re
       '--data-dir',
       dir,
     ]).serial;
-    mustOpenssl([
-      'genpkey',
-      '-algorithm',
-      'EC',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-out',
-      join(files, 'k.pem'),
-    ]);
+    ecKey(join(files, 'k.pem'));
     mustOpenssl([
       'req',
       '-new',

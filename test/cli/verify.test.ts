@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, signet, signetJson } from '../helpers/cli';
-import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 
@@ -91,15 +91,7 @@ describe('signet verify', () => {
 
   describe('when the signature is an enveloping CMS given as the file', () => {
     it('exits 0 for a signature made by OpenSSL with a key certified by Signet', () => {
-      mustOpenssl([
-        'genpkey',
-        '-algorithm',
-        'EC',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-out',
-        f('own.key'),
-      ]);
+      ecKey(f('own.key'));
       mustOpenssl(['req', '-new', '-key', f('own.key'), '-subj', '/CN=own', '-out', f('own.csr')]);
       const own = signetJson<CertJson>([
         'cert',

@@ -56,13 +56,32 @@ export interface TestPki {
 
 type KeySpec = 'ec' | 'rsa';
 
+/** A new P-256 key made by OpenSSL, in PEM at `keyPath` (returned). */
+export function ecKey(keyPath: string): string {
+  mustOpenssl([
+    'genpkey',
+    '-algorithm',
+    'EC',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-out',
+    keyPath,
+  ]);
+  return keyPath;
+}
+
 function keygen(dir: string, name: string, spec: KeySpec): string {
   const keyPath = join(dir, `${name}.key`);
-  const args =
-    spec === 'ec'
-      ? ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyPath]
-      : ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyPath];
-  mustOpenssl(args);
+  if (spec === 'ec') return ecKey(keyPath);
+  mustOpenssl([
+    'genpkey',
+    '-algorithm',
+    'RSA',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-out',
+    keyPath,
+  ]);
   return keyPath;
 }
 

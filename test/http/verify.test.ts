@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSignedData } from '../../src/core/cms';
-import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -225,15 +225,7 @@ describe('POST /api/v1/verify', () => {
     let serial: string;
 
     beforeAll(async () => {
-      mustOpenssl([
-        'genpkey',
-        '-algorithm',
-        'EC',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-out',
-        f('audit.key'),
-      ]);
+      ecKey(f('audit.key'));
       mustOpenssl([
         'req',
         '-new',

@@ -34,7 +34,7 @@ import {
 } from '../../src/signing/verification-code';
 import { mutate } from '../helpers/mutator';
 import { pemSigner } from '../helpers/pem-signer';
-import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20240917);
 
@@ -309,15 +309,7 @@ describe('the DER parsers on hostile bytes', () => {
     const f = (n: string) => join(dir, n);
     writeFileSync(f('doc'), 'seed');
     mustOpenssl(['ts', '-query', '-data', f('doc'), '-sha256', '-cert', '-out', f('q.tsq')]);
-    mustOpenssl([
-      'genpkey',
-      '-algorithm',
-      'EC',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-out',
-      f('k.pem'),
-    ]);
+    ecKey(f('k.pem'));
     mustOpenssl([
       'req',
       '-x509',

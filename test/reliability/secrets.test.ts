@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { decodeKeyFile } from '../../src/keys/key-file';
 import { openMasterKey } from '../../src/keys/vault-header';
 import { encodingsOf, markersIn, PKCS8_MARKERS } from '../keys/scan';
-import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 import { Client, type Answer } from './harness';
@@ -74,15 +74,7 @@ describe('secrets after real traffic', () => {
     financeKey = JSON.parse(departmentCreation.body.toString()).apiKey;
 
     const files = tempDir('signet-secrets-');
-    mustOpenssl([
-      'genpkey',
-      '-algorithm',
-      'EC',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-out',
-      join(files, 'k.pem'),
-    ]);
+    ecKey(join(files, 'k.pem'));
     mustOpenssl([
       'req',
       '-new',

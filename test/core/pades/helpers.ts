@@ -21,7 +21,7 @@ import {
   preparePdfSignature,
   type PdfSignatureOptions,
 } from '../../../src/core/pades';
-import { makeOpensslPki, mustOpenssl, tempDir, type TestPki } from '../../helpers/openssl';
+import { ecKey, makeOpensslPki, mustOpenssl, tempDir, type TestPki } from '../../helpers/openssl';
 import { pemSigner } from '../../helpers/pem-signer';
 
 export const signingTime = new Date('2025-03-01T10:00:00.000Z');
@@ -296,15 +296,7 @@ export function makePdfSigningPki(): { pki: TestPki; second: TestPki } {
     pki.signer.keyPath,
     '/C=CN/O=Test/OU=finance/CN=Finance Bureau',
   );
-  mustOpenssl([
-    'genpkey',
-    '-algorithm',
-    'EC',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-out',
-    file('audit.key'),
-  ]);
+  ecKey(file('audit.key'));
   const audit = issue('audit', file('audit.key'), '/C=CN/O=Test/OU=audit/CN=Audit Office');
   return { pki: { ...pki, signer }, second: { ...pki, signer: audit } };
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { errorLines, signet, signetJson } from '../helpers/cli';
-import { ecKey, mustOpenssl, openssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, openssl, tempDir } from '../helpers/openssl';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 
@@ -42,19 +42,7 @@ describe('the CLI refuses bad input with one sentence, exit 1, and no partial re
       '--data-dir',
       dir,
     ]).serial;
-    ecKey(join(files, 'k.pem'));
-    mustOpenssl([
-      'req',
-      '-new',
-      '-key',
-      join(files, 'k.pem'),
-      '-subj',
-      '/CN=ignored',
-      '-outform',
-      'DER',
-      '-out',
-      join(files, 'good.csr'),
-    ]);
+    ecKeyAndCsr(join(files, 'k.pem'), join(files, 'good.csr'), '/CN=ignored', 'DER');
   });
 
   it.each([

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, signet, signetJson } from '../helpers/cli';
-import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 
@@ -91,8 +91,7 @@ describe('signet verify', () => {
 
   describe('when the signature is an enveloping CMS given as the file', () => {
     it('exits 0 for a signature made by OpenSSL with a key certified by Signet', () => {
-      ecKey(f('own.key'));
-      mustOpenssl(['req', '-new', '-key', f('own.key'), '-subj', '/CN=own', '-out', f('own.csr')]);
+      ecKeyAndCsr(f('own.key'), f('own.csr'), '/CN=own');
       const own = signetJson<CertJson>([
         'cert',
         'issue',

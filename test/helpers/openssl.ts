@@ -70,6 +70,28 @@ export function ecKey(keyPath: string): string {
   return keyPath;
 }
 
+/** A new P-256 key at `keyPath` and OpenSSL's PKCS#10 request with it for `subject` at `csrPath`. */
+export function ecKeyAndCsr(
+  keyPath: string,
+  csrPath: string,
+  subject: string,
+  format: 'PEM' | 'DER' = 'PEM',
+): void {
+  ecKey(keyPath);
+  mustOpenssl([
+    'req',
+    '-new',
+    '-key',
+    keyPath,
+    '-subj',
+    subject,
+    '-outform',
+    format,
+    '-out',
+    csrPath,
+  ]);
+}
+
 function keygen(dir: string, name: string, spec: KeySpec): string {
   const keyPath = join(dir, `${name}.key`);
   if (spec === 'ec') return ecKey(keyPath);

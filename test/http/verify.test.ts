@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSignedData } from '../../src/core/cms';
-import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -225,17 +225,7 @@ describe('POST /api/v1/verify', () => {
     let serial: string;
 
     beforeAll(async () => {
-      ecKey(f('audit.key'));
-      mustOpenssl([
-        'req',
-        '-new',
-        '-key',
-        f('audit.key'),
-        '-subj',
-        '/CN=audit',
-        '-out',
-        f('audit.csr'),
-      ]);
+      ecKeyAndCsr(f('audit.key'), f('audit.csr'), '/CN=audit');
       expect(
         (await adminPost('/api/v1/departments', { id: 'audit', name: 'Audit Office' })).status,
       ).toBe(201);

@@ -16,7 +16,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signet } from '../helpers/cli';
-import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
 import { startServer, type RunningServer } from '../helpers/server';
 import { Client, Tally, type Answer } from './harness';
 
@@ -107,17 +107,7 @@ describe('storage faults: full or read-only data directory', () => {
     server = await startServer({ SIGNET_DATA_DIR: dataDir, SIGNET_RATE_LIMIT_PER_MINUTE: '0' });
     client = new Client(server.url, 4);
     const files = tempDir('signet-faults-csr-');
-    ecKey(join(files, 'k.pem'));
-    mustOpenssl([
-      'req',
-      '-new',
-      '-key',
-      join(files, 'k.pem'),
-      '-subj',
-      '/CN=x',
-      '-out',
-      join(files, 'r.pem'),
-    ]);
+    ecKeyAndCsr(join(files, 'k.pem'), join(files, 'r.pem'), '/CN=x');
     csr = readFileSync(join(files, 'r.pem'), 'utf8');
   });
 

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { decodeKeyFile } from '../../src/keys/key-file';
 import { openMasterKey } from '../../src/keys/vault-header';
 import { encodingsOf, markersIn, PKCS8_MARKERS } from '../keys/scan';
-import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 import { Client, type Answer } from './harness';
@@ -74,17 +74,7 @@ describe('secrets after real traffic', () => {
     financeKey = JSON.parse(departmentCreation.body.toString()).apiKey;
 
     const files = tempDir('signet-secrets-');
-    ecKey(join(files, 'k.pem'));
-    mustOpenssl([
-      'req',
-      '-new',
-      '-key',
-      join(files, 'k.pem'),
-      '-subj',
-      '/CN=x',
-      '-out',
-      join(files, 'r.pem'),
-    ]);
+    ecKeyAndCsr(join(files, 'k.pem'), join(files, 'r.pem'), '/CN=x');
     csrKeyPem = readFileSync(join(files, 'k.pem'), 'utf8');
     const csr = readFileSync(join(files, 'r.pem'), 'utf8');
 

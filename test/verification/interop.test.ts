@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { toPem } from '../../src/core/encoding';
 import { hashDocument, readCertificates, verify } from '../../src/verification';
-import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
 import { check, freshCa, type TestCa } from './fixtures';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
@@ -189,17 +189,7 @@ describe('verify on signatures made by openssl cms -sign', () => {
     /** A certificate under the foreign root (whose test key is in certs/), with `extensions`. */
     function foreignCertificate(name: string, extensions: string): void {
       writeFileSync(f(`${name}.ext`), `[ext]\n${extensions}\n`);
-      ecKey(f(`${name}.key`));
-      mustOpenssl([
-        'req',
-        '-new',
-        '-key',
-        f(`${name}.key`),
-        '-subj',
-        `/CN=${name}`,
-        '-out',
-        f(`${name}.csr`),
-      ]);
+      ecKeyAndCsr(f(`${name}.key`), f(`${name}.csr`), `/CN=${name}`);
       mustOpenssl([
         'x509',
         '-req',

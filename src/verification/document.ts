@@ -9,6 +9,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { hashLength, isHashName, type HashName } from '../core/algorithms';
 import { parseSignedData } from '../core/cms';
+import { hasPdfHeader, PDF_HEADER_WINDOW } from '../core/pades';
 import { VerificationError } from './errors';
 
 /** A signature (CMS) is at most this large; so is a document kept whole. */
@@ -18,14 +19,6 @@ export const MAX_SIGNATURE_BYTES = 1024 * 1024;
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 
 const HASHES: readonly HashName[] = ['sha256', 'sha384', 'sha512'];
-
-/** Readers look for the header in the first 1024 bytes (ISO 32000-1 7.5.2; as core/pades does). */
-const PDF_HEADER_WINDOW = 1024;
-
-/** Whether the first bytes of a file hold a PDF header. */
-export function looksLikePdf(head: Uint8Array): boolean {
-  return Buffer.from(head.subarray(0, PDF_HEADER_WINDOW)).includes('%PDF-', 0, 'latin1');
-}
 
 export interface DocumentDigests {
   /** The document's digest under each hash known. */
@@ -81,7 +74,7 @@ export async function hashDocument(
     // Decided once the header window is in (or at the end): a PDF is kept for longer.
     if (pdf === undefined) {
       head = Buffer.concat([head, chunk.subarray(0, PDF_HEADER_WINDOW - head.length)]);
-      if (head.length >= PDF_HEADER_WINDOW) pdf = looksLikePdf(head);
+      if (head.length >= PDF_HEADER_WINDOW) pdf = hasPdfHeader(head);
       if (pdf) keepUpTo = MAX_PDF_BYTES;
     }
     if (bytes <= keepUpTo) kept.push(chunk);
@@ -92,7 +85,7 @@ export async function hashDocument(
     digests: Object.fromEntries(hashers.map(([h, hasher]) => [h, new Uint8Array(hasher.digest())])),
     bytes,
     content,
-    pdf: pdf ?? looksLikePdf(head),
+    pdf: pdf ?? hasPdfHeader(head),
   };
 }
 

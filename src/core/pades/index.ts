@@ -22,4 +22,5 @@ export {
   type SignatureAppearance,
 } from './prepare';
 export { readPdfSignatures, type PdfSignature, type PdfSignatureReport } from './read-signatures';
+export { hasPdfHeader, PDF_HEADER_WINDOW } from './pdf/xref';
 export { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from './pdf/objects';

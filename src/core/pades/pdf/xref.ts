@@ -28,10 +28,18 @@ export interface XrefSection {
 const MAX_SECTIONS = 100_000;
 const STARTXREF = ascii('startxref');
 
+/** Readers look for the header in the first 1024 bytes, not only at offset 0 (7.5.2). */
+export const PDF_HEADER_WINDOW = 1024;
+
+/** Whether the first bytes of a file hold a PDF header (7.5.2). */
+export function hasPdfHeader(head: Uint8Array): boolean {
+  return latin1(head.subarray(0, PDF_HEADER_WINDOW)).includes('%PDF-');
+}
+
 /** The offset given by the last `startxref` of the file (7.5.5). */
 export function lastStartxref(bytes: Uint8Array): number {
   if (bytes.length === 0) throw malformed('The file is empty.');
-  if (latin1(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) {
+  if (!hasPdfHeader(bytes)) {
     throw malformed('The file is not a PDF: it has no %PDF- header.');
   }
   const at = lastIndexOf(bytes, STARTXREF, bytes.length - 1);

@@ -1,12 +1,12 @@
 /**
- * Where the third-party conformance suites live: read in place from the shared checkout beside the
- * project (../shared/conformance from the project root), never copied into the repository.
+ * Where the third-party conformance suites live: copied into the repository
+ * (test/conformance/data, see its README for sources and licences), so that a fresh clone runs
+ * them with nothing beside it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const PROJECT_ROOT = join(__dirname, '..', '..');
-export const CONFORMANCE_DIR = join(PROJECT_ROOT, '..', 'shared', 'conformance');
+export const CONFORMANCE_DIR = join(__dirname, 'data');
 
 export function readConformanceJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(join(CONFORMANCE_DIR, ...parts), 'utf8')) as T;

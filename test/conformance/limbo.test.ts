@@ -1,6 +1,6 @@
 /**
  * C2SP x509-limbo, the cases a verifier of document signatures needs
- * (../shared/conformance/x509-limbo/limbo-docsign-core.json), through validatePath. Host-name
+ * (test/conformance/data/x509-limbo/limbo-docsign-core.json), through validatePath. Host-name
  * expectations are ignored (Signet validates signers, not TLS peers). Every case must give the
  * expected result except those in KNOWN_DIFFERENCES, each with its reason; a listed case that
  * starts to match fails too, so the list stays true. Denial-of-service cases must finish in 2 s.

@@ -14,7 +14,7 @@ import { registerVerify } from './cli/commands/verify';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
 import { openServices } from './compose';
-import { loadConfig } from './config';
+import { debugRequested, loadConfig } from './config';
 import { SignetError } from './core/errors';
 
 export const EXIT_OK = 0;
@@ -82,7 +82,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return EXIT_FAILED;
     }
     ctx.err('error: Signet failed unexpectedly (set SIGNET_DEBUG=1 to see why).');
-    if (env.SIGNET_DEBUG) ctx.err(String((error as Error)?.stack ?? error));
+    if (debugRequested(env)) ctx.err(String((error as Error)?.stack ?? error));
     return EXIT_FAILED;
   }
 }

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { SignetError } from './core/errors';
 import { generateDevPassphrase } from './keys';
 
@@ -8,14 +9,134 @@ export class ConfigError extends SignetError<ConfigErrorCode> {}
 
 export const DEV_PASSPHRASE_FILE = 'dev-passphrase';
 
+/** Binary units of sizes (IEC 80000-13); decimal ones (KB, MB, GB) are refused as ambiguous. */
+const SIZE_UNITS: Record<string, number> = {
+  B: 1,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+};
+
+/** A shell's `VAR=` means "not set": the default applies. */
+const blank = (value: unknown): unknown => (value === '' ? undefined : value);
+
+/** One environment variable: the text `expected` is what the start-up error says it must be. */
+function variable<T extends z.ZodType>(expected: string, schema: T) {
+  return z.preprocess(blank, schema).describe(expected);
+}
+
+const wholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+const SIZE = /^(\d+) ?(B|KiB|MiB|GiB)?$/;
+const size = z
+  .string()
+  .regex(SIZE)
+  .transform((text) => {
+    const [, digits, unit = 'B'] = SIZE.exec(text) ?? [];
+    return Number(digits) * (SIZE_UNITS[unit] ?? Number.NaN);
+  })
+  .pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
+
+/** The IANA name as Intl spells it ("asia/shanghai" becomes "Asia/Shanghai"), or a refusal. */
+const timeZone = z.string().transform((name, ctx) => {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'unknown time zone' });
+    return z.NEVER;
+  }
+});
+
+const httpUrl = z
+  .string()
+  .transform((url) => url.replace(/\/+$/, ''))
+  .refine((url) => /^https?:\/\/[^\s/]+/.test(url) && URL.canParse(url));
+
+/** Variables whose value is a secret: a start-up error names them but never prints the value. */
+const SECRETS = new Set(['SIGNET_KEY_PASSPHRASE', 'SIGNET_METRICS_TOKEN']);
+
+/**
+ * Every environment variable the server and the CLI read (README "Configuration", SPEC
+ * "Additions"), parsed once here and nowhere else.
+ */
+const environment = z.object({
+  SIGNET_DATA_DIR: variable('a directory path', z.string().default('./data')),
+  SIGNET_KEY_PASSPHRASE: variable('a passphrase', z.string().optional()),
+  SIGNET_PUBLIC_URL: variable(
+    'an http:// or https:// URL such as https://signet.example.gov.cn',
+    httpUrl.optional(),
+  ),
+  PORT: variable('a TCP port number from 0 to 65535', wholeNumber(0, 65535).default(8080)),
+  HOST: variable(
+    'a host name or IP address to listen on',
+    z
+      .string()
+      .regex(/^[^\s/]+$/)
+      .default('127.0.0.1'),
+  ),
+  SIGNET_RATE_LIMIT_PER_MINUTE: variable(
+    'a whole number of requests per minute (0 turns the limit off)',
+    wholeNumber(0, Number.MAX_SAFE_INTEGER).default(600),
+  ),
+  SIGNET_MAX_DOCUMENT_BYTES: variable(
+    'a size of at least 1 byte: a whole number of bytes, or one with the unit KiB, MiB or GiB (e.g. 64MiB, 4GiB)',
+    size.default(4 * 1024 ** 3),
+  ),
+  LOG_LEVEL: variable(
+    'one of fatal, error, warn, info, debug, trace, silent',
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  SIGNET_METRICS_TOKEN: variable('at least 32 characters', z.string().min(32).optional()),
+  SIGNET_TIME_ZONE: variable(
+    'an IANA time zone name such as Asia/Shanghai',
+    timeZone.default('Asia/Shanghai'),
+  ),
+  SIGNET_DEBUG: variable(
+    'any value (set: the CLI prints stack traces)',
+    z
+      .string()
+      .optional()
+      .transform((v) => v !== undefined),
+  ),
+});
+
+export type Environment = z.output<typeof environment>;
+
+/**
+ * The environment checked against the schema. A bad value throws INVALID_CONFIG with one sentence
+ * naming the variable and what it must be, so that start-up stops instead of running with NaN.
+ */
+export function parseEnvironment(env: NodeJS.ProcessEnv): Environment {
+  const parsed = environment.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const name = String(parsed.error.issues[0]?.path[0]) as keyof Environment;
+  const expected = environment.shape[name].description;
+  const shown = SECRETS.has(name) ? '' : ` "${env[name]}"`;
+  throw new ConfigError('INVALID_CONFIG', `${name}${shown} is not valid: expected ${expected}.`);
+}
+
+/** SIGNET_DEBUG alone, for the CLI's last-resort error report (the rest may be what failed). */
+export function debugRequested(env: NodeJS.ProcessEnv): boolean {
+  return environment.shape.SIGNET_DEBUG.parse(env.SIGNET_DEBUG);
+}
+
 export interface Config {
   dataDir: string;
   passphrase: string;
   /** Where the passphrase came from: production sets SIGNET_KEY_PASSPHRASE. */
   passphraseSource: 'environment' | 'development-file';
   publicUrl: string;
+  /** SIGNET_PUBLIC_URL was set; else publicUrl follows the port the server listens on. */
+  publicUrlFromEnvironment: boolean;
   host: string;
   port: number;
+  rateLimitPerMinute: number;
+  maxDocumentBytes: number;
+  logLevel: Environment['LOG_LEVEL'];
+  metricsToken: string | undefined;
+  /** Times shown to people (the API stays UTC ISO 8601): SPEC "Additions". */
+  timeZone: string;
   warnings: string[];
 }
 
@@ -31,31 +152,24 @@ export interface ConfigOptions {
  * with a warning, and only when the caller is allowed to set a new directory up.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}): Config {
-  const dataDir = resolve(options.dataDir ?? env.SIGNET_DATA_DIR ?? './data');
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('INVALID_CONFIG', `PORT "${env.PORT}" is not a TCP port number.`);
-  }
-  const host = env.HOST ?? '127.0.0.1';
-  const publicUrl = (env.SIGNET_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) {
-    throw new ConfigError(
-      'INVALID_CONFIG',
-      `SIGNET_PUBLIC_URL "${publicUrl}" is not an http(s) URL.`,
-    );
-  }
+  const e = parseEnvironment(env);
+  const dataDir = resolve(options.dataDir ?? e.SIGNET_DATA_DIR);
   const warnings: string[] = [];
-  const fromEnv = env.SIGNET_KEY_PASSPHRASE;
-  if (fromEnv !== undefined && fromEnv !== '') {
-    return {
-      dataDir,
-      passphrase: fromEnv,
-      passphraseSource: 'environment',
-      publicUrl,
-      host,
-      port,
-      warnings,
-    };
+  const settings = {
+    dataDir,
+    publicUrl: e.SIGNET_PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
+    publicUrlFromEnvironment: e.SIGNET_PUBLIC_URL !== undefined,
+    host: e.HOST,
+    port: e.PORT,
+    rateLimitPerMinute: e.SIGNET_RATE_LIMIT_PER_MINUTE,
+    maxDocumentBytes: e.SIGNET_MAX_DOCUMENT_BYTES,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.SIGNET_METRICS_TOKEN,
+    timeZone: e.SIGNET_TIME_ZONE,
+    warnings,
+  };
+  if (e.SIGNET_KEY_PASSPHRASE !== undefined) {
+    return { ...settings, passphrase: e.SIGNET_KEY_PASSPHRASE, passphraseSource: 'environment' };
   }
   const devFile = join(dataDir, DEV_PASSPHRASE_FILE);
   if (!existsSync(devFile)) {
@@ -77,13 +191,5 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     );
   }
   const passphrase = readFileSync(devFile, 'utf8').trim();
-  return {
-    dataDir,
-    passphrase,
-    passphraseSource: 'development-file',
-    publicUrl,
-    host,
-    port,
-    warnings,
-  };
+  return { ...settings, passphrase, passphraseSource: 'development-file' };
 }

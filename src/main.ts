@@ -19,8 +19,8 @@ const CRL_REFRESH_CHECK_MS = 15 * 60_000;
 export async function start(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ server: Server; services: Services }> {
-  const logger = pino({ level: env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] });
   const config = loadConfig(env, { createDevPassphrase: true });
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   for (const w of config.warnings) logger.warn(w);
   const services = await openServices(config);
   const crl = services.crl;
@@ -32,12 +32,12 @@ export async function start(
     crl,
     authenticate: (token) => authenticate(services.deps, token),
     routers: useCaseRouters(services, {
-      maxDocumentBytes: Number(env.SIGNET_MAX_DOCUMENT_BYTES ?? 4 * 1024 ** 3),
+      maxDocumentBytes: config.maxDocumentBytes,
       metrics,
-      isScrapeToken: scrapeTokenCheck(env.SIGNET_METRICS_TOKEN),
+      isScrapeToken: scrapeTokenCheck(config.metricsToken),
       reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),
     }),
-    rateLimitPerMinute: Number(env.SIGNET_RATE_LIMIT_PER_MINUTE ?? 600),
+    rateLimitPerMinute: config.rateLimitPerMinute,
     metrics,
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -47,7 +47,7 @@ export async function start(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // With PORT=0 the port is known only now; URLs written into certificates must name it.
-  if (env.SIGNET_PUBLIC_URL === undefined) services.deps.publicUrl = `http://127.0.0.1:${port}`;
+  if (!config.publicUrlFromEnvironment) services.deps.publicUrl = `http://127.0.0.1:${port}`;
   await bootstrapDevelopment(services, config.dataDir, logger);
   await crl.catchUp();
   // Idle keep-alive connections stay open longer than the idle timeout of load balancers (60 s)

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { HashName } from './core/algorithms';
 import { DerReader } from './core/ocsp/der-reader';
 import type { Services } from './compose';
-import { ConfigError } from './config';
 import { HttpMetrics } from './http/metrics';
 import type { Readiness } from './http/routes/operations';
 import { KEYS_SUBDIR } from './keys';
@@ -158,21 +157,13 @@ export function readinessProbe(
   };
 }
 
-/** At least 32 characters: a scrape token is a secret like the others. */
-const MIN_SCRAPE_TOKEN_LENGTH = 32;
-
 /**
- * The check of SIGNET_METRICS_TOKEN, or undefined when it is not set (then only the admin token
- * opens /metrics). Both sides are hashed first, so the comparison is constant-time at any length.
+ * The check of SIGNET_METRICS_TOKEN (its length checked by config.ts), or undefined when it is not
+ * set (then only the admin token opens /metrics). Both sides are hashed first, so the comparison
+ * is constant-time at any length.
  */
 export function scrapeTokenCheck(token: string | undefined): ((t: string) => boolean) | undefined {
-  if (token === undefined || token === '') return undefined;
-  if (token.length < MIN_SCRAPE_TOKEN_LENGTH) {
-    throw new ConfigError(
-      'INVALID_CONFIG',
-      `SIGNET_METRICS_TOKEN must be at least ${MIN_SCRAPE_TOKEN_LENGTH} characters long.`,
-    );
-  }
+  if (token === undefined) return undefined;
   const expected = createHash('sha256').update(token).digest();
   return (candidate) => timingSafeEqual(createHash('sha256').update(candidate).digest(), expected);
 }

@@ -1,0 +1,145 @@
+/**
+ * The environment schema of src/config.ts: defaults, sizes with units, and for each bad value the
+ * one sentence that stops start-up (README "Configuration", SPEC "Additions").
+ */
+import { ConfigError, loadConfig, parseEnvironment } from '../../src/config';
+import { tempDir } from '../helpers/openssl';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+function refusal(env: NodeJS.ProcessEnv): { code: string; message: string } {
+  try {
+    parseEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error(`${JSON.stringify(env)} was accepted`);
+}
+
+describe('parseEnvironment', () => {
+  describe('when nothing is set', () => {
+    it('gives the documented defaults', () => {
+      expect(parseEnvironment({})).toEqual({
+        SIGNET_DATA_DIR: './data',
+        PORT: 8080,
+        HOST: '127.0.0.1',
+        SIGNET_RATE_LIMIT_PER_MINUTE: 600,
+        SIGNET_MAX_DOCUMENT_BYTES: 4 * GiB,
+        LOG_LEVEL: 'info',
+        SIGNET_TIME_ZONE: 'Asia/Shanghai',
+        SIGNET_DEBUG: false,
+      });
+    });
+
+    it('treats an empty value (VAR=) as not set', () => {
+      expect(parseEnvironment({ PORT: '', SIGNET_MAX_DOCUMENT_BYTES: '' })).toMatchObject({
+        PORT: 8080,
+        SIGNET_MAX_DOCUMENT_BYTES: 4 * GiB,
+      });
+    });
+  });
+
+  describe('SIGNET_MAX_DOCUMENT_BYTES', () => {
+    it.each([
+      ['4GiB', 4 * GiB],
+      ['64MiB', 64 * MiB],
+      ['64 MiB', 64 * MiB],
+      ['512KiB', 512 * 1024],
+      ['100B', 100],
+      ['1048576', 1048576],
+    ])('reads %s as %d bytes', (text, bytes) => {
+      expect(parseEnvironment({ SIGNET_MAX_DOCUMENT_BYTES: text }).SIGNET_MAX_DOCUMENT_BYTES).toBe(
+        bytes,
+      );
+    });
+  });
+
+  it('reads whole numbers, URLs and time zones', () => {
+    expect(
+      parseEnvironment({
+        PORT: '0',
+        SIGNET_RATE_LIMIT_PER_MINUTE: '0',
+        SIGNET_PUBLIC_URL: 'https://signet.example.gov.cn/',
+        SIGNET_TIME_ZONE: 'europe/berlin',
+        LOG_LEVEL: 'debug',
+        SIGNET_DEBUG: '1',
+      }),
+    ).toMatchObject({
+      PORT: 0,
+      SIGNET_RATE_LIMIT_PER_MINUTE: 0,
+      SIGNET_PUBLIC_URL: 'https://signet.example.gov.cn',
+      SIGNET_TIME_ZONE: 'Europe/Berlin',
+      LOG_LEVEL: 'debug',
+      SIGNET_DEBUG: true,
+    });
+  });
+
+  describe('when a value is bad', () => {
+    const SIZE =
+      'a size of at least 1 byte: a whole number of bytes, or one with the unit KiB, MiB or GiB (e.g. 64MiB, 4GiB)';
+    const RATE = 'a whole number of requests per minute (0 turns the limit off)';
+    const PORT = 'a TCP port number from 0 to 65535';
+    const HTTP_URL = 'an http:// or https:// URL such as https://signet.example.gov.cn';
+    it.each([
+      ['SIGNET_MAX_DOCUMENT_BYTES', '4GB', SIZE],
+      ['SIGNET_MAX_DOCUMENT_BYTES', '64M', SIZE],
+      ['SIGNET_MAX_DOCUMENT_BYTES', '1.5GiB', SIZE],
+      ['SIGNET_MAX_DOCUMENT_BYTES', '0', SIZE],
+      ['SIGNET_MAX_DOCUMENT_BYTES', '99999999999GiB', SIZE],
+      ['SIGNET_RATE_LIMIT_PER_MINUTE', 'ten', RATE],
+      ['SIGNET_RATE_LIMIT_PER_MINUTE', '-1', RATE],
+      ['SIGNET_RATE_LIMIT_PER_MINUTE', '1.5', RATE],
+      ['PORT', 'http', PORT],
+      ['PORT', '65536', PORT],
+      ['SIGNET_PUBLIC_URL', 'signet.example.gov.cn', HTTP_URL],
+      ['SIGNET_PUBLIC_URL', 'ftp://signet.example.gov.cn', HTTP_URL],
+      ['SIGNET_TIME_ZONE', 'Beijing', 'an IANA time zone name such as Asia/Shanghai'],
+      ['LOG_LEVEL', 'verbose', 'one of fatal, error, warn, info, debug, trace, silent'],
+      ['HOST', 'a host', 'a host name or IP address to listen on'],
+    ])('%s=%s stops start-up with one sentence', (name, value, expected) => {
+      expect(refusal({ [name]: value })).toEqual({
+        code: 'INVALID_CONFIG',
+        message: `${name} "${value}" is not valid: expected ${expected}.`,
+      });
+    });
+
+    it('names a secret but does not print it', () => {
+      expect(refusal({ SIGNET_METRICS_TOKEN: 'too-short-secret' })).toEqual({
+        code: 'INVALID_CONFIG',
+        message: 'SIGNET_METRICS_TOKEN is not valid: expected at least 32 characters.',
+      });
+    });
+  });
+});
+
+describe('loadConfig', () => {
+  it('carries the parsed values', () => {
+    const dataDir = tempDir('signet-config-');
+    const config = loadConfig({
+      SIGNET_DATA_DIR: dataDir,
+      SIGNET_KEY_PASSPHRASE: 'a-test-passphrase-long-enough',
+      PORT: '9443',
+      SIGNET_MAX_DOCUMENT_BYTES: '64MiB',
+      SIGNET_RATE_LIMIT_PER_MINUTE: '30',
+      SIGNET_TIME_ZONE: 'UTC',
+      SIGNET_METRICS_TOKEN: 'x'.repeat(32),
+    });
+    expect(config).toEqual({
+      dataDir,
+      passphrase: 'a-test-passphrase-long-enough',
+      passphraseSource: 'environment',
+      publicUrl: 'http://127.0.0.1:9443',
+      publicUrlFromEnvironment: false,
+      host: '127.0.0.1',
+      port: 9443,
+      rateLimitPerMinute: 30,
+      maxDocumentBytes: 64 * MiB,
+      logLevel: 'info',
+      metricsToken: 'x'.repeat(32),
+      timeZone: 'UTC',
+      warnings: [],
+    });
+  });
+});

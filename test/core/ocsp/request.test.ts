@@ -107,7 +107,8 @@ describe('parseOcspRequest', () => {
       const der = opensslRequest(pki, 'nonce', ['-cert', pki.signer.certPath]);
       const text = mustOpenssl(['ocsp', '-reqin', join(pki.dir, 'nonce.req'), '-req_text']);
       const printed = /OCSP Nonce:\s*\n\s*0410([0-9A-F]{32})/.exec(text)?.[1];
-      expect(printed).toBeDefined();
+      // A 16-octet nonce (OpenSSL's default length), as 32 hex digits.
+      expect(printed).toHaveLength(32);
       expect(
         Buffer.from(parseOcspRequest(der).nonce ?? [])
           .toString('hex')

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import { PKIStatus, PKIStatusInfo } from '@peculiar/asn1-tsp';
+import { Certificate, Name } from '@peculiar/asn1-x509';
 import { TimeStampResp } from '../../../src/core/asn1/tsp';
 import { createHash } from 'node:crypto';
 import { signCadesBaselineB } from '../../../src/core/cms';
@@ -164,9 +166,17 @@ describe('time-stamp responses', () => {
         ordering: true,
         accuracy: { seconds: 1, millis: 500, micros: 100 },
       });
-      expect(tstInfo.tsa?.directoryName).toBeDefined();
+      // tsa_name = yes: the TSA's subject, as a directoryName (RFC 3161 2.4.2).
+      const tsaCertificate = AsnConvert.parse(pki.tsa.certDer, Certificate);
+      expect(Buffer.from(AsnConvert.serialize(tstInfo.tsa?.directoryName ?? new Name()))).toEqual(
+        Buffer.from(AsnConvert.serialize(tsaCertificate.tbsCertificate.subject)),
+      );
       expect(signedData.certificates.map((c) => Buffer.from(c))).toContainEqual(pki.tsa.certDer);
-      expect(signedData.signerInfos[0]?.signingCertificateV2?.certs[0]).toBeDefined();
+      // ess_cert_id_alg = sha256: ESSCertIDv2 with the SHA-256 of the TSA certificate (RFC 5035 4).
+      const essCertId = signedData.signerInfos[0]?.signingCertificateV2?.certs[0];
+      expect(Buffer.from(essCertId?.certHash.buffer ?? new ArrayBuffer(0))).toEqual(
+        createHash('sha256').update(pki.tsa.certDer).digest(),
+      );
     });
 
     it('read a rejection: status, text and failure info', () => {

@@ -119,7 +119,10 @@ describe('a TSA built from createTimeStampToken and grantedResponse', () => {
         mustOpenssl(['ts', '-query', '-in', q.path, '-text']),
       )?.[1];
       const text = replyText(await answer(pki, { keyType: 'ec', hash: 'sha256' }, q.der));
-      expect(queryNonce).toBeDefined();
+      const parsedNonce = parseTimeStampRequest(q.der).nonce ?? new Uint8Array(0);
+      expect(BigInt(queryNonce ?? '-1')).toBe(
+        BigInt(`0x${Buffer.from(parsedNonce).toString('hex')}`),
+      );
       expect(text).toContain(`Nonce: ${queryNonce}`);
     });
 

@@ -1,12 +1,12 @@
 /**
  * Where the third-party conformance suites live: copied into the repository
- * (test/conformance/data, see its README for sources and licences), so that a fresh clone runs
+ * (test/conformance/suites, see its README for sources and licences), so that a fresh clone runs
  * them with nothing beside it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CONFORMANCE_DIR = join(__dirname, 'data');
+export const CONFORMANCE_DIR = join(__dirname, 'suites');
 
 export function readConformanceJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(join(CONFORMANCE_DIR, ...parts), 'utf8')) as T;

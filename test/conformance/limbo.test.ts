@@ -1,6 +1,6 @@
 /**
  * C2SP x509-limbo, the cases a verifier of document signatures needs
- * (test/conformance/data/x509-limbo: limbo-docsign-core.json and limbo-docsign-optional.json),
+ * (test/conformance/suites/x509-limbo: limbo-docsign-core.json and limbo-docsign-optional.json),
  * through validatePath. Host-name expectations are ignored (Signet validates signers, not TLS
  * peers). Every case must give the expected result except those listed in CORE_DIFFERENCES and
  * OPTIONAL_DIFFERENCES, each with its reason; a listed case that starts to match fails too, so the

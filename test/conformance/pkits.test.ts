@@ -1,6 +1,6 @@
 /**
  * NIST PKITS (Public Key Interoperability Test Suite, "Test Certificates 2011") through
- * validatePath, as the suite's notes say to run it (test/conformance/data/README.md): trust anchor
+ * validatePath, as the suite's notes say to run it (test/conformance/suites/README.md): trust anchor
  * TrustAnchorRootCertificate.crt, TrustAnchorRootCRL.crl always added, validation at 2022-05-01,
  * revocation required unless the case says `revocation: false`. Legacy algorithms are enabled
  * because 4.1.4-4.1.6 are DSA with SHA-1 paths (Signet accepts SHA-1 only on request).

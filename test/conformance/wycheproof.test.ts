@@ -71,7 +71,9 @@ function familyOf(file: string): Family {
     return file.includes('_p1363_') ? 'ECDSA (P1363 as DER)' : 'ECDSA (DER)';
   if (file.startsWith('rsa_signature_')) return 'RSA PKCS#1 v1.5';
   if (file.startsWith('rsa_pss_')) return 'RSA-PSS';
-  throw new Error(`${file} is not a family this test knows: see test/conformance/data/README.md.`);
+  throw new Error(
+    `${file} is not a family this test knows: see test/conformance/suites/README.md.`,
+  );
 }
 
 /** The AlgorithmIdentifier a CMS SignerInfo or certificate would carry, or undefined. */

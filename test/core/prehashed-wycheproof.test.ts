@@ -1,5 +1,5 @@
 /**
- * Wycheproof vectors (test/conformance/data/wycheproof) through the prehashed verifier that
+ * Wycheproof vectors (test/conformance/suites/wycheproof) through the prehashed verifier that
  * checks CMS signatures without signed attributes: each message is hashed first, as a streamed
  * document is, and the signature checked against the digest. valid must verify, invalid must not;
  * acceptable vectors may do either. Covers DER ECDSA on P-256/P-384/P-521, RSA PKCS#1 v1.5 and

@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { authenticate } from './ca/authenticate';
-import { bootstrapDevelopment } from './bootstrap';
+import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './http/app';
@@ -22,6 +22,7 @@ export async function start(
   const logger = pino({ level: env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] });
   const config = loadConfig(env, { createDevPassphrase: true });
   for (const w of config.warnings) logger.warn(w);
+  const bootstrap = mayBootstrap(config);
   const services = await openServices(config);
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
@@ -48,7 +49,7 @@ export async function start(
   const port = typeof address === 'object' && address ? address.port : config.port;
   // With PORT=0 the port is known only now; URLs written into certificates must name it.
   if (env.SIGNET_PUBLIC_URL === undefined) services.deps.publicUrl = `http://127.0.0.1:${port}`;
-  await bootstrapDevelopment(services, config.dataDir, logger);
+  await bootstrapDevelopment(services, config, bootstrap, logger);
   await crl.catchUp();
   // Idle keep-alive connections stay open longer than the idle timeout of load balancers (60 s)
   // and of clients that pause between calls: a client that reuses a connection the server has

@@ -55,6 +55,8 @@ export interface CertificateRecord {
   revokedAt?: string;
   revocationReason?: string;
   createdAt: string;
+  /** SHA-256 (hex) of the SubjectPublicKeyInfo; absent on certificates from before it was kept. */
+  publicKeySha256?: string;
 }
 
 export interface CertificateFilter {
@@ -70,6 +72,8 @@ export interface CertificateStore {
   markFailed(issuerKeyId: string, serial: string): void;
   markRevoked(issuerKeyId: string, serial: string, at: string, reason: string): void;
   findBySerial(serial: string): CertificateRecord[];
+  /** Every certificate of the public key with this SHA-256 (SubjectPublicKeyInfo, hex). */
+  withPublicKey(publicKeySha256: string): CertificateRecord[];
   list(filter: CertificateFilter): CertificateRecord[];
   revokedBy(issuerKeyId: string): CertificateRecord[];
 }
@@ -103,21 +107,35 @@ export interface DepartmentRecord {
   id: string;
   name: string;
   createdAt: string;
+  /** Set while the department is disabled: its key is refused on every route. */
+  disabledAt?: string;
 }
 
 export interface DepartmentStore {
   addDepartment(record: DepartmentRecord, apiKeyHash: string): void;
   department(id: string): DepartmentRecord | undefined;
   departments(): DepartmentRecord[];
+  /** Disables (a time) or enables (undefined) a department. */
+  setDisabled(id: string, disabledAt: string | undefined): void;
 }
 
 export type TokenSubject = { kind: 'admin' } | { kind: 'department'; departmentId: string };
 
+export interface StoredToken {
+  /** The stored hash, for a constant-time comparison. */
+  hash: string;
+  subject: TokenSubject;
+  /** Set once the token was rotated out. */
+  revokedAt?: string;
+}
+
 /** Bearer tokens, stored as SHA-256 hashes only. */
 export interface TokenStore {
   addToken(hash: string, subject: TokenSubject, createdAt: string): void;
-  /** The token whose stored hash equals this one, with the stored hash for a constant-time check. */
-  findToken(hash: string): { hash: string; subject: TokenSubject } | undefined;
+  /** The token whose stored hash equals this one, revoked or not. */
+  findToken(hash: string): StoredToken | undefined;
+  /** Marks every token of `subject` that is still in force revoked; answers how many. */
+  revokeTokens(subject: TokenSubject, revokedAt: string): number;
 }
 
 export interface CrlRecord {

@@ -171,7 +171,7 @@ describe('storage faults: full or read-only data directory', () => {
       await client.json(
         'POST',
         '/api/v1/departments',
-        { id: `fault-${counter}`, name: 'Fault Bureau' },
+        { id: `fault-${counter}`, name: `Fault Bureau ${counter}` },
         admin,
       ),
     );

@@ -48,13 +48,14 @@ export function rotateDepartmentKey(
   deps.tx.transaction(() => {
     existing(deps, req.id);
     const revoked = deps.tokens.revokeTokens(subject, at);
-    deps.tokens.addToken(hashToken(apiKey), subject, at);
+    const tokenSha256 = hashToken(apiKey);
+    deps.tokens.addToken(tokenSha256, subject, at);
     deps.audit.append({
       at,
       actor: req.actor,
       action: 'department.key-rotated',
       subject: req.id,
-      details: { revokedKeys: revoked },
+      details: { revokedKeys: revoked, tokenSha256 },
     });
   });
   return { id: req.id, apiKey };
@@ -68,13 +69,14 @@ export function rotateAdminToken(deps: Deps, req: { actor: string }): { adminTok
     const revoked = deps.tokens.revokeTokens({ kind: 'admin' }, at);
     if (revoked === 0)
       throw new CaError('NOT_INITIALIZED', 'The CA has no admin token to replace.');
-    deps.tokens.addToken(hashToken(adminToken), { kind: 'admin' }, at);
+    const tokenSha256 = hashToken(adminToken);
+    deps.tokens.addToken(tokenSha256, { kind: 'admin' }, at);
     deps.audit.append({
       at,
       actor: req.actor,
       action: 'admin.token-rotated',
       subject: 'admin',
-      details: { revokedTokens: revoked },
+      details: { revokedTokens: revoked, tokenSha256 },
     });
   });
   return { adminToken };

@@ -41,13 +41,14 @@ export function addDepartment(
         `The department "${twin.id}" already has the name "${name}".`,
       );
     }
-    deps.departments.addDepartment(record, hashToken(apiKey));
+    const tokenSha256 = hashToken(apiKey);
+    deps.departments.addDepartment(record, tokenSha256);
     deps.audit.append({
       at: record.createdAt,
       actor: req.actor,
       action: 'department.added',
       subject: record.id,
-      details: { name },
+      details: { name, tokenSha256 },
     });
   });
   return { ...record, apiKey };

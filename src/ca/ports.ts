@@ -136,6 +136,8 @@ export interface TokenStore {
   findToken(hash: string): StoredToken | undefined;
   /** Marks every token of `subject` that is still in force revoked; answers how many. */
   revokeTokens(subject: TokenSubject, revokedAt: string): number;
+  /** Every token still in force. */
+  activeTokens(): StoredToken[];
 }
 
 export interface CrlRecord {
@@ -177,6 +179,20 @@ export interface AuditLog {
   append(entry: AuditEntry): number;
   entries(): Iterable<StoredAuditEntry>;
   head(): { seq: number; hash: string } | undefined;
+  /** Signed heads, oldest first. */
+  anchors(): AuditAnchor[];
+  addAnchor(anchor: AuditAnchor): void;
+  /** How many entries this process appended: a process anchors what it wrote. */
+  appendedHere(): number;
+}
+
+/** A head of the audit chain signed by the vault's audit key. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+  signedAt: string;
+  keyId: string;
+  signature: Uint8Array;
 }
 
 /** Runs a function as one all-or-nothing transaction of the store (synchronous by design). */

@@ -87,6 +87,22 @@ export class SqliteDepartmentStore implements DepartmentStore, TokenStore {
     };
   }
 
+  activeTokens(): StoredToken[] {
+    const rows = guard(
+      () =>
+        this.db
+          .prepare('SELECT token_hash, kind, department_id FROM tokens WHERE revoked_at IS NULL')
+          .all() as { token_hash: string; kind: 'admin' | 'department'; department_id: string }[],
+    );
+    return rows.map((r) => ({
+      hash: r.token_hash,
+      subject:
+        r.kind === 'admin'
+          ? { kind: 'admin' }
+          : { kind: 'department', departmentId: r.department_id },
+    }));
+  }
+
   revokeTokens(subject: TokenSubject, revokedAt: string): number {
     const departmentId = subject.kind === 'department' ? subject.departmentId : null;
     return guard(

@@ -25,7 +25,8 @@ COPY bin ./bin
 USER signet
 VOLUME ["/data"]
 EXPOSE 8080
-# Production must set SIGNET_KEY_PASSPHRASE and SIGNET_PUBLIC_URL.
+# Production must set SIGNET_KEY_PASSPHRASE and SIGNET_PUBLIC_URL, and set the CA up once with
+# `docker run ... node bin/signet.js init --data-dir /data` (the server makes no CA of its own then).
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["node", "bin/start.js"]

@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { registerAdmin } from './cli/commands/admin';
 import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
@@ -40,6 +41,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerInit(program, ctx);
   registerDepartment(program, ctx);
+  registerAdmin(program, ctx);
   registerCert(program, ctx);
   registerOperations(program, ctx);
   registerSign(program, ctx);

@@ -5,8 +5,9 @@
  */
 import type { Server } from 'node:http';
 import pino from 'pino';
+import { anchorAuditLog, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
 import { authenticate } from './ca/authenticate';
-import { bootstrapDevelopment } from './bootstrap';
+import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './http/app';
@@ -22,6 +23,7 @@ export async function start(
   const config = loadConfig(env, { createDevPassphrase: true });
   const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   for (const w of config.warnings) logger.warn(w);
+  const bootstrap = mayBootstrap(config);
   const services = await openServices(config);
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
@@ -48,8 +50,22 @@ export async function start(
   const port = typeof address === 'object' && address ? address.port : config.port;
   // With PORT=0 the port is known only now; URLs written into certificates must name it.
   if (!config.publicUrlFromEnvironment) services.deps.publicUrl = `http://127.0.0.1:${port}`;
-  await bootstrapDevelopment(services, config.dataDir, logger);
+  await bootstrapDevelopment(services, config, bootstrap, logger);
   await crl.catchUp();
+  // The audit log's head is signed now (a CA set up before anchors existed gets its audit key),
+  // then while this process appends entries, and once more at shutdown.
+  await anchorAuditLog(services.deps);
+  let anchoredAt = services.deps.audit.appendedHere();
+  const anchorIfWritten = async (): Promise<void> => {
+    const appended = services.deps.audit.appendedHere();
+    if (appended === anchoredAt) return;
+    await anchorAuditLog(services.deps);
+    anchoredAt = appended;
+  };
+  const anchoring = setInterval(() => {
+    anchorIfWritten().catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
+  }, ANCHOR_INTERVAL_MS);
+  anchoring.unref();
   // Idle keep-alive connections stay open longer than the idle timeout of load balancers (60 s)
   // and of clients that pause between calls: a client that reuses a connection the server has
   // just closed sees EPIPE (found in CI, where a test client blocked for over 5 s between calls).
@@ -85,10 +101,15 @@ export async function start(
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      services.close();
-      logger.info('stopped');
-      logger.flush?.();
-      process.exitCode = 0;
+      clearInterval(anchoring);
+      void anchorIfWritten()
+        .catch((err: unknown) => logger.error({ err }, 'audit anchor at shutdown failed'))
+        .finally(() => {
+          services.close();
+          logger.info('stopped');
+          logger.flush?.();
+          process.exitCode = 0;
+        });
     });
     server.closeIdleConnections();
   };

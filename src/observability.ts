@@ -115,7 +115,9 @@ async function writeProbe(dir: string): Promise<void> {
 /**
  * Readiness: the database answers a read and its directory accepts writes; the key vault's
  * directory and header can be read and accept writes; the CA is set up. Each failure goes to
- * `report` with its cause; the HTTP answer names only the check.
+ * `report` with its cause; the HTTP answer names only the check. Whether the database file is still
+ * the one opened is asked on every call, outside the probe cache: a removed database is reported
+ * by the first request after it.
  */
 export function readinessProbe(
   services: Services,
@@ -150,10 +152,17 @@ export function readinessProbe(
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
   let last: { at: number; result: Promise<Readiness> } | undefined;
-  return () => {
+  return async () => {
     const now = Date.now();
     if (!last || now - last.at >= PROBE_CACHE_MS) last = { at: now, result: run() };
-    return last.result;
+    const probed = await last.result;
+    try {
+      services.store.assertLive();
+      return probed;
+    } catch (cause) {
+      report('database', cause);
+      return { ready: false, checks: { ...probed.checks, database: { ok: false } } };
+    }
   };
 }
 

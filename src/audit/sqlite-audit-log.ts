@@ -1,5 +1,5 @@
 import { auditEntryHash, AUDIT_GENESIS_HASH } from '../core/audit-chain';
-import type { AuditEntry, AuditLog, StoredAuditEntry } from '../ca/ports';
+import type { AuditAnchor, AuditEntry, AuditLog, StoredAuditEntry } from '../ca/ports';
 import type Database from 'better-sqlite3';
 import { guard } from '../store/guard';
 
@@ -23,6 +23,7 @@ export class SqliteAuditLog implements AuditLog {
   private readonly readHead;
   private readonly insert;
   private readonly writeHead;
+  private appended = 0;
 
   constructor(private readonly db: Database.Database) {
     this.readHead = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
@@ -51,12 +52,48 @@ export class SqliteAuditLog implements AuditLog {
       const hash = auditEntryHash(record);
       this.insert.run({ ...record, hash });
       this.writeHead.run(record.seq, hash);
+      this.appended += 1;
       return record.seq;
     });
   }
 
   head(): { seq: number; hash: string } | undefined {
     return guard(() => this.readHead.get() as { seq: number; hash: string } | undefined);
+  }
+
+  appendedHere(): number {
+    return this.appended;
+  }
+
+  anchors(): AuditAnchor[] {
+    const rows = guard(
+      () =>
+        this.db.prepare('SELECT * FROM audit_anchors ORDER BY seq').all() as {
+          seq: number;
+          hash: string;
+          signed_at: string;
+          key_id: string;
+          signature: Buffer;
+        }[],
+    );
+    return rows.map((r) => ({
+      seq: r.seq,
+      hash: r.hash,
+      signedAt: r.signed_at,
+      keyId: r.key_id,
+      signature: new Uint8Array(r.signature),
+    }));
+  }
+
+  addAnchor(anchor: AuditAnchor): void {
+    guard(() =>
+      this.db
+        .prepare(
+          `INSERT INTO audit_anchors (seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (seq) DO NOTHING`,
+        )
+        .run(anchor.seq, anchor.hash, anchor.signedAt, anchor.keyId, Buffer.from(anchor.signature)),
+    );
   }
 
   *entries(): Iterable<StoredAuditEntry> {

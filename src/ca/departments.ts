@@ -1,3 +1,4 @@
+import { displayName } from '../core/display-text';
 import type { CaDeps } from './context';
 import { CaError } from './errors';
 import type { DepartmentRecord } from './ports';
@@ -21,23 +22,33 @@ export function addDepartment(
       'A department id has 1 to 63 lower-case letters, digits or hyphens.',
     );
   }
-  const name = req.name.trim();
-  if (name.length === 0 || name.length > 64) {
-    throw new CaError('INVALID_NAME', 'A department name has 1 to 64 characters.');
+  const checked = displayName(req.name, 64);
+  if ('problem' in checked) {
+    throw new CaError('INVALID_NAME', `A department name ${checked.problem}.`);
   }
+  const { name } = checked;
   const record = { id: req.id, name, createdAt: deps.clock.now().toISOString() };
   const apiKey = newToken(deps.random, 'department');
   deps.tx.transaction(() => {
     if (deps.departments.department(req.id)) {
       throw new CaError('DEPARTMENT_EXISTS', `A department with id "${req.id}" already exists.`);
     }
-    deps.departments.addDepartment(record, hashToken(apiKey));
+    // One name, one department: the name is what certificates and the citizen page show.
+    const twin = deps.departments.departments().find((d) => d.name === name);
+    if (twin) {
+      throw new CaError(
+        'DEPARTMENT_EXISTS',
+        `The department "${twin.id}" already has the name "${name}".`,
+      );
+    }
+    const tokenSha256 = hashToken(apiKey);
+    deps.departments.addDepartment(record, tokenSha256);
     deps.audit.append({
       at: record.createdAt,
       actor: req.actor,
       action: 'department.added',
       subject: record.id,
-      details: { name },
+      details: { name, tokenSha256 },
     });
   });
   return { ...record, apiKey };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isKeyAlgorithmName } from '../core/algorithms';
 import { FormatError } from '../core/errors';
 import { signCertificate } from '../core/x509/certificate';
@@ -92,8 +93,12 @@ export async function issueCertificate(
       keyId: subjectKey.keyId,
       keyAlgorithm: subjectKey.keyAlgorithm,
       createdAt: at,
+      publicKeySha256: createHash('sha256').update(subjectKey.publicKey).digest('hex'),
     };
-    deps.certificates.reserve(record);
+    deps.tx.transaction(() => {
+      checkKeyBinding(deps, record);
+      deps.certificates.reserve(record);
+    });
     try {
       const der = await signCertificate(template, issuer.signer);
       deps.tx.transaction(() => {
@@ -134,6 +139,28 @@ export async function issueCertificate(
   } catch (error) {
     if (subjectKey.keyId) await deps.vault.destroy(subjectKey.keyId).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * One key, one department (Electronic Signature Law Art. 13(1): the creation data belongs to the
+ * signer alone): a public key certified for another department is refused, and a key revoked for
+ * keyCompromise (RFC 5280 5.3.1) is never certified again, for anyone.
+ */
+function checkKeyBinding(deps: Pick<CaDeps, 'certificates'>, record: CertificateRecord): void {
+  for (const other of deps.certificates.withPublicKey(record.publicKeySha256 ?? '')) {
+    if (other.status === 'revoked' && other.revocationReason === 'keyCompromise') {
+      throw new CaError(
+        'KEY_NOT_ALLOWED',
+        `This public key was revoked for keyCompromise (certificate ${other.serial}) and is never certified again.`,
+      );
+    }
+    if (other.departmentId !== record.departmentId && other.status !== 'failed') {
+      throw new CaError(
+        'KEY_NOT_ALLOWED',
+        'This public key is already certified for another department; each department signs with its own key.',
+      );
+    }
   }
 }
 

@@ -55,6 +55,8 @@ export interface CertificateRecord {
   revokedAt?: string;
   revocationReason?: string;
   createdAt: string;
+  /** SHA-256 (hex) of the SubjectPublicKeyInfo; absent on certificates from before it was kept. */
+  publicKeySha256?: string;
 }
 
 export interface CertificateFilter {
@@ -70,6 +72,8 @@ export interface CertificateStore {
   markFailed(issuerKeyId: string, serial: string): void;
   markRevoked(issuerKeyId: string, serial: string, at: string, reason: string): void;
   findBySerial(serial: string): CertificateRecord[];
+  /** Every certificate of the public key with this SHA-256 (SubjectPublicKeyInfo, hex). */
+  withPublicKey(publicKeySha256: string): CertificateRecord[];
   list(filter: CertificateFilter): CertificateRecord[];
   revokedBy(issuerKeyId: string): CertificateRecord[];
 }
@@ -103,21 +107,37 @@ export interface DepartmentRecord {
   id: string;
   name: string;
   createdAt: string;
+  /** Set while the department is disabled: its key is refused on every route. */
+  disabledAt?: string;
 }
 
 export interface DepartmentStore {
   addDepartment(record: DepartmentRecord, apiKeyHash: string): void;
   department(id: string): DepartmentRecord | undefined;
   departments(): DepartmentRecord[];
+  /** Disables (a time) or enables (undefined) a department. */
+  setDisabled(id: string, disabledAt: string | undefined): void;
 }
 
 export type TokenSubject = { kind: 'admin' } | { kind: 'department'; departmentId: string };
 
+export interface StoredToken {
+  /** The stored hash, for a constant-time comparison. */
+  hash: string;
+  subject: TokenSubject;
+  /** Set once the token was rotated out. */
+  revokedAt?: string;
+}
+
 /** Bearer tokens, stored as SHA-256 hashes only. */
 export interface TokenStore {
   addToken(hash: string, subject: TokenSubject, createdAt: string): void;
-  /** The token whose stored hash equals this one, with the stored hash for a constant-time check. */
-  findToken(hash: string): { hash: string; subject: TokenSubject } | undefined;
+  /** The token whose stored hash equals this one, revoked or not. */
+  findToken(hash: string): StoredToken | undefined;
+  /** Marks every token of `subject` that is still in force revoked; answers how many. */
+  revokeTokens(subject: TokenSubject, revokedAt: string): number;
+  /** Every token still in force. */
+  activeTokens(): StoredToken[];
 }
 
 export interface CrlRecord {
@@ -159,6 +179,20 @@ export interface AuditLog {
   append(entry: AuditEntry): number;
   entries(): Iterable<StoredAuditEntry>;
   head(): { seq: number; hash: string } | undefined;
+  /** Signed heads, oldest first. */
+  anchors(): AuditAnchor[];
+  addAnchor(anchor: AuditAnchor): void;
+  /** How many entries this process appended: a process anchors what it wrote. */
+  appendedHere(): number;
+}
+
+/** A head of the audit chain signed by the vault's audit key. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+  signedAt: string;
+  keyId: string;
+  signature: Uint8Array;
 }
 
 /** Runs a function as one all-or-nothing transaction of the store (synchronous by design). */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { anchorAuditLog } from '../ca/audit-anchor';
 import type { AuthorityCache, CaDeps } from '../ca/context';
 import type { Backup } from '../ca/ports';
 import type { SigningDeps } from '../signing/sign';
@@ -44,6 +45,8 @@ export async function run<T>(
   try {
     for (const w of services.warnings) ctx.err(`warning: ${w}`);
     const result = await work(services);
+    // What this command wrote to the audit log is signed before it ends (issue 14).
+    if (services.deps.audit.appendedHere() > 0) await anchorAuditLog(services.deps);
     ctx.out(options.json ? JSON.stringify(result, jsonBytes, 2) : text(result));
     return result;
   } finally {

@@ -63,3 +63,11 @@ export function findAuditBreak(
     return { kind: 'hash_mismatch', seq: lastSeq };
   return undefined;
 }
+
+/**
+ * What an audit anchor signs: the chain's head at `seq`, under a label of its own so that the
+ * signature can never be taken for one over a document, a certificate or a time-stamp.
+ */
+export function auditAnchorMessage(seq: number, hash: string): Uint8Array {
+  return new TextEncoder().encode(`signet audit anchor v1\n${seq}\n${hash}`);
+}

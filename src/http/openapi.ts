@@ -111,6 +111,38 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/v1/departments/{id}/disable',
+    summary: 'Disable a department: its API key is refused (403) on every route until enabled',
+    security: 'admin',
+    ok: [200, 'application/json'],
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/departments/{id}/enable',
+    summary: 'Enable a disabled department again',
+    security: 'admin',
+    ok: [200, 'application/json'],
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/departments/{id}/rotate-key',
+    summary:
+      "Replace a department's API key: the new one is answered once, the old one refused (403)",
+    security: 'admin',
+    ok: [200, 'application/json'],
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/rotate-token',
+    summary: 'Replace the admin token: the new one is answered once, the old one refused (403)',
+    security: 'admin',
+    ok: [200, 'application/json'],
+  },
+  {
+    method: 'post',
     path: '/api/v1/certificates',
     summary: "Issue a department's document-signing certificate (kept key, or from a PEM CSR)",
     security: 'admin',

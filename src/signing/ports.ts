@@ -36,6 +36,8 @@ export interface DocumentRegistry {
   byId(id: string): DocumentRecord | undefined;
   byCode(code: string): DocumentRecord | undefined;
   byDigest(algorithm: HashName, digest: string): DocumentRecord[];
+  /** Every document's id and status (for the audit log's replay). */
+  statuses(): Iterable<{ id: string; status: DocumentStatus }>;
   setStatus(
     id: string,
     change: { status: DocumentStatus; reason: string; at: string; supersededBy?: string },

@@ -64,8 +64,16 @@ export function openSession(
   departmentId: string,
   hash: HashName,
 ): SigningSession {
-  if (!deps.ca.departments.department(departmentId)) {
+  const department = deps.ca.departments.department(departmentId);
+  if (!department) {
     throw new SigningError('UNKNOWN_DEPARTMENT', `There is no department "${departmentId}".`);
+  }
+  // The HTTP routes refuse a disabled department's key; the CLI and every other caller end here.
+  if (department.disabledAt) {
+    throw new SigningError(
+      'DEPARTMENT_DISABLED',
+      `The department "${departmentId}" is disabled; enable it before it signs again.`,
+    );
   }
   const now = deps.ca.clock.now();
   return { key: signingKeyOf(deps.ca, departmentId, now, hash), now };

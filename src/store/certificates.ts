@@ -18,6 +18,7 @@ interface CertificateRow {
   revoked_at: string | null;
   revocation_reason: string | null;
   created_at: string;
+  public_key_sha256: string | null;
 }
 
 function toRecord(r: CertificateRow): CertificateRecord {
@@ -36,6 +37,7 @@ function toRecord(r: CertificateRow): CertificateRecord {
     revokedAt: r.revoked_at ?? undefined,
     revocationReason: r.revocation_reason ?? undefined,
     createdAt: r.created_at,
+    publicKeySha256: r.public_key_sha256 ?? undefined,
   };
 }
 
@@ -46,13 +48,14 @@ export class SqliteCertificateStore implements CertificateStore {
   private readonly setRevoked;
   private readonly bySerial;
   private readonly revoked;
+  private readonly byPublicKey;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT INTO certificates (issuer_key_id, serial, role, department_id, status, subject, not_before,
-         not_after, key_id, key_algorithm, created_at)
+         not_after, key_id, key_algorithm, created_at, public_key_sha256)
        VALUES (@issuerKeyId, @serial, @role, @departmentId, 'reserved', @subject, @notBefore, @notAfter,
-         @keyId, @keyAlgorithm, @createdAt)`,
+         @keyId, @keyAlgorithm, @createdAt, @publicKeySha256)`,
     );
     this.setIssued = db.prepare(
       `UPDATE certificates SET status = 'issued', der = ? WHERE issuer_key_id = ? AND serial = ? AND status = 'reserved'`,
@@ -65,6 +68,7 @@ export class SqliteCertificateStore implements CertificateStore {
        WHERE issuer_key_id = ? AND serial = ? AND status = 'issued'`,
     );
     this.bySerial = db.prepare('SELECT * FROM certificates WHERE serial = ?');
+    this.byPublicKey = db.prepare('SELECT * FROM certificates WHERE public_key_sha256 = ?');
     this.revoked = db.prepare(
       `SELECT * FROM certificates WHERE issuer_key_id = ? AND status = 'revoked' ORDER BY revoked_at, serial`,
     );
@@ -77,6 +81,7 @@ export class SqliteCertificateStore implements CertificateStore {
         departmentId: record.departmentId ?? null,
         keyId: record.keyId ?? null,
         keyAlgorithm: record.keyAlgorithm ?? null,
+        publicKeySha256: record.publicKeySha256 ?? null,
       }),
     );
   }
@@ -94,6 +99,10 @@ export class SqliteCertificateStore implements CertificateStore {
 
   markRevoked(issuerKeyId: string, serial: string, at: string, reason: string): void {
     expectOneRow(guard(() => this.setRevoked.run(at, reason, issuerKeyId, serial)).changes, serial);
+  }
+
+  withPublicKey(publicKeySha256: string): CertificateRecord[] {
+    return guard(() => this.byPublicKey.all(publicKeySha256) as CertificateRow[]).map(toRecord);
   }
 
   findBySerial(serial: string): CertificateRecord[] {

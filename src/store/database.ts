@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from './errors';
 import { runMigrations } from './migrations';
@@ -7,6 +7,22 @@ import { runMigrations } from './migrations';
 export type Db = Database.Database;
 
 export const DATABASE_FILE = 'signet.db';
+
+/** Which file a path names now: device and inode (a file deleted or replaced gets another). */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** The identity of the file at `path`, or undefined when there is none. */
+export function fileIdentity(path: string): FileIdentity | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Opens (creating if needed) the data directory's SQLite database: WAL so readers never wait for

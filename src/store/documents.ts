@@ -44,8 +44,10 @@ export class SqliteDocumentRegistry implements DocumentRegistry {
   private readonly selectByCode;
   private readonly selectByDigest;
   private readonly updateStatus;
+  private readonly selectStatuses;
 
   constructor(db: Db) {
+    this.selectStatuses = db.prepare('SELECT id, status FROM documents');
     this.insert = db.prepare(
       `INSERT INTO documents (id, verification_code, department_id, certificate_serial, format, level,
          digest_algorithm, digest, file_name, signed_at, status)
@@ -75,6 +77,16 @@ export class SqliteDocumentRegistry implements DocumentRegistry {
   byCode(code: string): DocumentRecord | undefined {
     const row = guard(() => this.selectByCode.get(code) as DocumentRow | undefined);
     return row && toRecord(row);
+  }
+
+  statuses(): Iterable<{ id: string; status: DocumentRecord['status'] }> {
+    return guard(
+      () =>
+        this.selectStatuses.all() as {
+          id: string;
+          status: DocumentRecord['status'];
+        }[],
+    );
   }
 
   byDigest(algorithm: HashName, digest: string): DocumentRecord[] {

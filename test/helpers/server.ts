@@ -3,8 +3,9 @@
  * child process, with its own data directory; tests talk to it over HTTP like any client.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signetJson } from './cli';
 import { tempDir } from './openssl';
 
 export interface RunningServer {
@@ -20,8 +21,29 @@ export interface RunningServer {
 
 const START = join(__dirname, '..', '..', 'bin', 'start.js');
 
+/**
+ * Sets a data directory up as an operator does where SIGNET_KEY_PASSPHRASE is set (the server then
+ * makes no development CA): `signet init`, a demo department with a certificate, and the two token
+ * files the development bootstrap would have written, for the tests to read alike.
+ */
+function initAsOperator(dataDir: string, passphrase: string): void {
+  const env = { SIGNET_KEY_PASSPHRASE: passphrase };
+  const dir = ['--data-dir', dataDir];
+  const { adminToken } = signetJson<{ adminToken: string }>(['init', ...dir], env);
+  const { apiKey } = signetJson<{ apiKey: string }>(
+    ['department', 'add', 'demo', '--name', 'Demo Department', ...dir],
+    env,
+  );
+  signetJson(['cert', 'issue', '--department', 'demo', ...dir], env);
+  writeFileSync(join(dataDir, 'admin-token'), `${adminToken}\n`, { mode: 0o600 });
+  writeFileSync(join(dataDir, 'demo-api-key'), `${apiKey}\n`, { mode: 0o600 });
+}
+
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const dataDir = env.SIGNET_DATA_DIR ?? tempDir('signet-server-');
+  if (env.SIGNET_KEY_PASSPHRASE && !existsSync(join(dataDir, 'signet.db'))) {
+    initAsOperator(dataDir, env.SIGNET_KEY_PASSPHRASE);
+  }
   const child = spawn(process.execPath, [START], {
     env: {
       PATH: process.env.PATH,

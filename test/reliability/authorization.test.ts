@@ -28,6 +28,8 @@ const CREDENTIALS: Credential[] = ['none', 'wrong', 'admin', 'owner', 'other'];
 interface Context {
   client: Client;
   server: RunningServer;
+  /** The admin token in force: the rotate-token row replaces it. */
+  adminToken: string;
   /** The "owner" department (demo) and "other" department keys. */
   ownerKey: string;
   otherKey: string;
@@ -39,6 +41,8 @@ interface Context {
   freshCertificate(): Promise<string>;
   /** A fresh document signed by the owner department, rescindable once. */
   freshDocument(): Promise<{ id: string; code: string }>;
+  /** A fresh department (not the owner or the other), to disable or give a new key. */
+  freshDepartment(): Promise<string>;
   unique(): string;
 }
 
@@ -128,11 +132,40 @@ const MATRIX: Record<string, Row> = {
     call: (ctx) => ({
       method: 'POST',
       path: '/api/v1/departments',
-      ...json({ id: `auth-${ctx.unique()}`, name: 'Matrix Bureau' }),
+      ...json({ id: `auth-${ctx.unique()}`, name: `Matrix Bureau ${ctx.unique()}` }),
     }),
     expect: ADMIN(201),
   },
   'get /api/v1/departments': { call: () => get('/api/v1/departments'), expect: ADMIN() },
+  'post /api/v1/departments/{id}/disable': {
+    call: async (ctx) => ({
+      method: 'POST',
+      path: `/api/v1/departments/${await ctx.freshDepartment()}/disable`,
+    }),
+    expect: ADMIN(),
+  },
+  'post /api/v1/departments/{id}/enable': {
+    call: async (ctx) => ({
+      method: 'POST',
+      path: `/api/v1/departments/${await ctx.freshDepartment()}/enable`,
+    }),
+    expect: ADMIN(),
+  },
+  'post /api/v1/departments/{id}/rotate-key': {
+    call: async (ctx) => ({
+      method: 'POST',
+      path: `/api/v1/departments/${await ctx.freshDepartment()}/rotate-key`,
+    }),
+    expect: ADMIN(),
+  },
+  'post /api/v1/admin/rotate-token': {
+    call: () => ({ method: 'POST', path: '/api/v1/admin/rotate-token' }),
+    expect: ADMIN(),
+    // The admin token was just replaced: the rows after this one use the new one.
+    verify: (answer, _credential, ctx) => {
+      ctx.adminToken = JSON.parse(answer.body.toString()).adminToken;
+    },
+  },
   'post /api/v1/certificates': {
     call: () => ({ method: 'POST', path: '/api/v1/certificates', ...json({ department: 'demo' }) }),
     expect: ADMIN(201),
@@ -317,6 +350,7 @@ describe('authorization matrix', () => {
     ctx = {
       client,
       server,
+      adminToken: admin,
       ownerKey: server.demoApiKey,
       otherKey,
       ownerSerials,
@@ -324,8 +358,24 @@ describe('authorization matrix', () => {
       ocspRequest: readFileSync(join(files, 'r.der')),
       tsaQuery: readFileSync(join(files, 'q.tsq')),
       unique: () => `${process.pid}-${(counter += 1)}`,
+      freshDepartment: async () => {
+        const id = `fresh-${(counter += 1)}`;
+        const a = await client.json(
+          'POST',
+          '/api/v1/departments',
+          { id, name: `Fresh Bureau ${counter}` },
+          ctx.adminToken,
+        );
+        expect(a.status).toBe(201);
+        return id;
+      },
       freshCertificate: async () => {
-        const a = await client.json('POST', '/api/v1/certificates', { department: 'demo' }, admin);
+        const a = await client.json(
+          'POST',
+          '/api/v1/certificates',
+          { department: 'demo' },
+          ctx.adminToken,
+        );
         expect(a.status).toBe(201);
         const serial = JSON.parse(a.body.toString()).serial as string;
         ownerSerials.add(serial);
@@ -368,7 +418,7 @@ describe('authorization matrix', () => {
       ({
         none: undefined,
         wrong: `signet_adm_${'W'.repeat(43)}`,
-        admin: server.adminToken,
+        admin: ctx.adminToken,
         owner: ctx.ownerKey,
         other: ctx.otherKey,
       })[c];

@@ -192,7 +192,7 @@ describeIfMountable(`storage faults: full or read-only data directory${SKIP_REAS
       await client.json(
         'POST',
         '/api/v1/departments',
-        { id: `fault-${counter}`, name: 'Fault Bureau' },
+        { id: `fault-${counter}`, name: `Fault Bureau ${counter}` },
         admin,
       ),
     );

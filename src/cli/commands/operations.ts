@@ -44,8 +44,8 @@ export function registerOperations(program: Command, ctx: CliContext): void {
       await run(
         ctx,
         o,
-        (s) => {
-          const r = verifyAuditLog(s.deps);
+        async (s) => {
+          const r = await verifyAuditLog(s.deps, s.signing.documents);
           if (!r.valid) {
             // The JSON report still goes to stdout; the failure is the exit code and one sentence.
             if (o.json) ctx.out(JSON.stringify(r, null, 2));
@@ -53,7 +53,8 @@ export function registerOperations(program: Command, ctx: CliContext): void {
           }
           return r;
         },
-        (r) => `The audit log is intact: ${r.entries} entries, each chained to the one before.`,
+        (r) =>
+          `The audit log is intact: ${r.entries} entries, each chained to the one before, covered by ${r.anchors} signed anchors and matching the stored state.`,
       );
     });
 

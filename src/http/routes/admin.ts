@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { listCertificates, showCertificate, type CertificateView } from '../../ca/certificates';
 import type { AuthorityCache, CaDeps } from '../../ca/context';
+import { rotateAdminToken, rotateDepartmentKey, setDepartmentEnabled } from '../../ca/credentials';
 import { addDepartment, listDepartments } from '../../ca/departments';
 import { issueCertificate, type IssuedCertificate } from '../../ca/issue';
 import { revokeCertificate } from '../../ca/revoke';
@@ -57,6 +58,26 @@ export function adminRouter(deps: {
 
   r.get('/api/v1/departments', admin, (_req, res) => {
     res.status(200).json({ departments: listDepartments(deps.ca) });
+  });
+
+  // Cutting a credential off (issue 14): each is audited; a new key or token is shown once.
+  for (const [action, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    r.post(`/api/v1/departments/:id/${action}`, admin, (req, res) => {
+      const id = String(req.params.id);
+      res.status(200).json(setDepartmentEnabled(deps.ca, { id, enabled, actor: res.locals.actor }));
+    });
+  }
+
+  r.post('/api/v1/departments/:id/rotate-key', admin, (req, res) => {
+    const id = String(req.params.id);
+    res.status(200).json(rotateDepartmentKey(deps.ca, { id, actor: res.locals.actor }));
+  });
+
+  r.post('/api/v1/admin/rotate-token', admin, (_req, res) => {
+    res.status(200).json(rotateAdminToken(deps.ca, { actor: res.locals.actor }));
   });
 
   r.post('/api/v1/certificates', admin, ...jsonBody, async (req, res) => {

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { displayName } from '../../core/display-text';
 import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
 import { documentByCode, rescindDocument } from '../../signing/documents';
@@ -19,13 +20,17 @@ const Level = z.enum(['B-B', 'B-T', 'B-LT'], { message: 'level must be B-B, B-T 
 const Hash = z.enum(['sha256', 'sha384', 'sha512'], {
   message: 'the digest algorithm must be sha256, sha384 or sha512',
 });
+/** A document's file name: shown in the registry and on the page, so held to the names' rules. */
 const FileName = z
   .string()
   .max(255)
-  .refine(
-    (n) => !/[/\\]/.test(n) && [...n].every((c) => c.charCodeAt(0) >= 0x20),
-    'name must be a plain file name',
-  );
+  .refine((n) => !/[/\\]/.test(n), 'name must be a plain file name, without a folder')
+  .transform((n, ctx) => {
+    const checked = displayName(n, 255);
+    if ('name' in checked) return checked.name;
+    ctx.addIssue({ code: 'custom', message: `name ${checked.problem}` });
+    return z.NEVER;
+  });
 const Units = z.coerce
   .number({ message: 'seal coordinates are numbers of PDF units' })
   .min(0, `seal coordinates are 0 to ${MAX_SEAL_UNITS}`)

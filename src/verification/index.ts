@@ -48,3 +48,12 @@ export type {
   VerificationReport,
 } from './report';
 export type { DocumentLookup, RevocationSource, TrustedCertificates } from './ports';
+export {
+  languageOf,
+  localizeReport,
+  renderReason,
+  LANGUAGES,
+  type Language,
+  type Reason,
+  type ReasonId,
+} from './reasons';

@@ -16,7 +16,7 @@ function localizeCheck(language: Language, check: Check): Check {
 }
 
 export function localizeReport(report: VerificationReport, language: Language): VerificationReport {
-  const status = report.document.status;
+  const { status } = report.document;
   return {
     ...report,
     summary: renderReason(language, report.summaryReason),
@@ -24,9 +24,6 @@ export function localizeReport(report: VerificationReport, language: Language): 
       ...s,
       checks: s.checks.map((c) => localizeCheck(language, c)),
     })),
-    document: {
-      ...report.document,
-      ...(status ? { status: localizeCheck(language, status) } : {}),
-    },
+    document: { ...report.document, status: status && localizeCheck(language, status) },
   };
 }

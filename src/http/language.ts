@@ -1,39 +1,19 @@
 /**
- * The reader's language for what Signet writes to people: the page and the verification report
- * (issue 13). English and Chinese, from `?lang=` or the Accept-Language header.
+ * The language of a verification report (issue 13): `?lang=en` or `?lang=zh-CN`, English by
+ * default. Accept-Language is not consulted: the citizen page renders its own language and shows
+ * the server's sentences in its English view, and browsers send Accept-Language with every fetch,
+ * so a Chinese browser would get Chinese sentences in an English page. The page asks with ?lang=
+ * once it renders the reasons itself; then Accept-Language can be weighed here with web.ts's
+ * negotiateLanguage (RFC 9110 12.5.4).
  */
 import type { Request } from 'express';
 import { LANGUAGES, type Language } from '../verification';
 import { HttpError } from './errors';
 
-/**
- * The language from an Accept-Language header (RFC 9110 section 12.5.4): the acceptable range of
- * highest weight that is Chinese or English; undefined when the header names neither.
- */
-export function negotiateLanguage(header: string | undefined): Language | undefined {
-  const ranges = (header ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
-      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((r) => r.tag && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranges) {
-    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
-  }
-  return undefined;
-}
-
-/**
- * The language of a report: `?lang=` (en or zh-CN; another value is refused, 400), else the
- * Accept-Language header, else English, the language of the API.
- */
+/** `?lang=` (en or zh-CN, any case; another value is refused, 400), else English. */
 export function reportLanguage(req: Request): Language {
   const asked = req.query.lang;
-  if (asked === undefined) return negotiateLanguage(req.get('accept-language')) ?? 'en';
+  if (asked === undefined) return 'en';
   const language = LANGUAGES.find(
     (l) => typeof asked === 'string' && l.toLowerCase() === asked.toLowerCase(),
   );

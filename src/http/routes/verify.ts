@@ -245,10 +245,7 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
     // Asked once the body is read, so that a refused language still lets the client finish sending.
     const language = reportLanguage(req);
     const report = await verify(deps.verification, input);
-    res
-      .status(200)
-      .set({ 'Content-Language': language, Vary: 'Accept-Language' })
-      .json(localizeReport(report, language));
+    res.status(200).set('Content-Language', language).json(localizeReport(report, language));
   });
 
   return r;

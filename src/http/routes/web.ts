@@ -5,7 +5,6 @@ import QRCode from 'qrcode';
 import type { CaDeps } from '../../ca/context';
 import { documentByCode } from '../../signing/documents';
 import type { DocumentRegistry } from '../../signing/ports';
-import { negotiateLanguage } from '../language';
 
 /** The page's languages, the first being the default when the browser names neither. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -22,7 +21,26 @@ export interface WebRouterDeps {
   webDir?: string;
 }
 
-export { negotiateLanguage };
+/**
+ * The page's language from an Accept-Language header (RFC 9110 section 12.5.4): the acceptable
+ * range of highest weight that is Chinese or English; undefined when the header names neither.
+ */
+export function negotiateLanguage(header: string | undefined): Language | undefined {
+  const ranges = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranges) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return undefined;
+}
 
 const escapeHtml = (s: string): string =>
   s.replace(

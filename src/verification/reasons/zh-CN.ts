@@ -207,21 +207,21 @@ export const zhCN: Catalogue = {
     'document_status.unregistered':
       '此签名不是由 Signet 签名服务登记的（它是在别处生成的），因此无法检查签名者是否已撤回该文档。',
     'document_status.valid':
-      'Signet 的登记簿记载：此文档（验证码 {code}）由{department}于 {signedAt} 签署，该部门未撤回此文档。',
+      'Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署，该部门未撤回此文档。',
     'document_status.rescinded':
-      'Signet 的登记簿记载：此文档（验证码 {code}）由{department}于 {signedAt} 签署；该部门已于 {changedAt} 将其撤回（所述理由：{why}）。签名是真实的，但该文档已不再有效。',
+      'Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署；该部门已于 {changedAt} 将其撤回（所述理由：{why}）。签名是真实的，但该文档已不再有效。',
     'document_status.superseded':
-      'Signet 的登记簿记载：此文档（验证码 {code}）由{department}于 {signedAt} 签署；该部门已于 {changedAt} 以验证码为 {replacement} 的文档将其替代（所述理由：{why}）。签名是真实的，但该文档已不再有效。',
+      'Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署；该部门已于 {changedAt} 以验证码为 {replacement} 的文档将其替代（所述理由：{why}）。签名是真实的，但该文档已不再有效。',
 
     'summary.none': '没有验证任何签名。',
     'summary.document_timestamp_only': '文档时间戳有效，但它不能说明文档由谁出具。{timestamps}',
     'summary.document_timestamps':
       '文档时间戳证明该文档（各时间戳所覆盖的版本）在 {times} 已经存在。',
     'summary.all_valid':
-      '全部 {count} 个签名均有效：{signers}签署了此文档，此后除后续的签名、时间戳及其验证数据外，文档未被修改。{timestamps}',
+      '全部 {count} 个签名均有效：{signers} 签署了此文档，此后除后续的签名、时间戳及其验证数据外，文档未被修改。{timestamps}',
     'summary.valid_with_later':
-      '签名有效：{signers}签署了此文档，此后除后续的签名、时间戳及其验证数据外，文档未被修改。{timestamps}',
-    'summary.valid': '签名有效：{signer}签署了此文档，此后文档未被修改。{when}',
+      '签名有效：{signers} 签署了此文档，此后除后续的签名、时间戳及其验证数据外，文档未被修改。{timestamps}',
+    'summary.valid': '签名有效：{signer} 签署了此文档，此后文档未被修改。{when}',
     'summary.timestamped': '时间戳证明文档签署于 {time}。',
     'summary.claimed': '签名者声明文档签署于 {time}。',
     'summary.not_valid': '{subject}无效。{why}',

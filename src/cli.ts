@@ -59,6 +59,7 @@ export function buildProgram(ctx: CliContext): Command {
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const ctx: CliContext = {
     actor: operator(),
+    locale: env.LC_ALL || env.LC_MESSAGES || env.LANG,
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     open: async (o) => {

@@ -25,6 +25,8 @@ export interface CliContext {
   err(text: string): void;
   /** The actor recorded in audit entries for this operator. */
   actor: string;
+  /** The operator's locale (POSIX: LC_ALL, else LC_MESSAGES, else LANG), e.g. zh_CN.UTF-8. */
+  locale?: string;
 }
 
 /** Adds the options every command takes (SPEC.md "CLI"). */

@@ -12,6 +12,7 @@ import { sameSerial } from './certificates';
 import type { DocumentDigests } from './document';
 import { hexOf } from './document';
 import type { DocumentLookup } from './ports';
+import { reason } from './reasons';
 import { indeterminate, outcome, type CheckOutcome } from './report';
 
 /** The registry entries of a document, under every digest of it that is known, newest first. */
@@ -53,30 +54,31 @@ const departmentOf = (entry: PublicDocumentView): string =>
 /** ETSI EN 319 102-1 5.2.8: the document's status in Signet's registry. */
 export function checkDocumentStatus(entry: PublicDocumentView | undefined): CheckOutcome {
   if (!entry) {
-    return outcome(
-      'document_status',
-      'not_checked',
-      "This signature is not one that Signet's signing service registered (it was made elsewhere), so whether its signer has withdrawn the document cannot be checked.",
-    );
+    return outcome('document_status', 'not_checked', reason('document_status.unregistered'));
   }
-  const registered = `Signet's register lists this document (verification code ${entry.verificationCode}) as signed by ${departmentOf(entry)} on ${entry.signedAt}`;
+  const registered = {
+    code: entry.verificationCode,
+    department: departmentOf(entry),
+    signedAt: entry.signedAt,
+  };
   if (entry.status === 'valid') {
-    return outcome(
-      'document_status',
-      'passed',
-      `${registered}, and the department has not withdrawn it.`,
-    );
+    return outcome('document_status', 'passed', reason('document_status.valid', registered));
   }
-  const when = entry.statusChangedAt ? ` on ${entry.statusChangedAt}` : '';
-  const why = entry.statusReason ? ` (reason given: ${entry.statusReason})` : '';
-  const change =
-    entry.status === 'superseded'
-      ? `replaced it${when} by the document with verification code ${entry.supersededBy?.verificationCode ?? 'unknown'}${why}`
-      : `rescinded it${when}${why}`;
+  // The register records when and why with every change of status (signing/documents.ts).
+  const change = {
+    ...registered,
+    changedAt: entry.statusChangedAt ?? '',
+    why: entry.statusReason ?? '',
+  };
   return outcome(
     'document_status',
     'failed',
-    `${registered}; the department ${change}. The signature is genuine, but the document no longer has effect.`,
+    entry.status === 'superseded'
+      ? reason('document_status.superseded', {
+          ...change,
+          replacement: entry.supersededBy?.verificationCode ?? '',
+        })
+      : reason('document_status.rescinded', change),
     indeterminate('SIG_CONSTRAINTS_FAILURE'),
   );
 }

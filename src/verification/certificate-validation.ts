@@ -10,10 +10,12 @@ import {
   CertView,
   validatePath,
   type PathErrorCode,
+  type PathFailure,
   type PathValidationResult,
 } from '../core/validation';
 import { signerName } from './certificates';
 import type { VerificationContext } from './context';
+import { reason, type Reason, type ReasonId } from './reasons';
 import {
   failed,
   indeterminate,
@@ -43,6 +45,35 @@ export interface ChainResult {
 const KU_SIGNING = (1 << 0) | (1 << 1);
 
 const iso = (d: Date): string => d.toISOString();
+
+/** The reason of each RFC 5280 failure; core/validation's sentence stays its English detail. */
+const PATH_REASONS: Record<PathErrorCode, ReasonId & `path.${string}`> = {
+  MALFORMED: 'path.malformed',
+  UNSUPPORTED_ALGORITHM: 'path.unsupported_algorithm',
+  NO_PATH: 'path.no_path',
+  LIMIT_EXCEEDED: 'path.limit_exceeded',
+  BAD_SIGNATURE: 'path.bad_signature',
+  WEAK_KEY: 'path.weak_key',
+  EXPIRED: 'path.expired',
+  NOT_YET_VALID: 'path.not_yet_valid',
+  NAME_CHAINING: 'path.name_chaining',
+  INVALID_CERTIFICATE: 'path.invalid_certificate',
+  BASIC_CONSTRAINTS: 'path.basic_constraints',
+  PATH_LENGTH: 'path.path_length',
+  KEY_USAGE: 'path.key_usage',
+  EKU: 'path.eku',
+  NAME_CONSTRAINTS: 'path.name_constraints',
+  POLICY: 'path.policy',
+  UNKNOWN_CRITICAL_EXTENSION: 'path.unknown_critical_extension',
+  REVOKED: 'path.revoked',
+  NO_REVOCATION_INFO: 'path.no_revocation_info',
+  STALE_REVOCATION_INFO: 'path.stale_revocation_info',
+};
+
+/** Why a path was refused, as a reason (its code) with core's sentence as the detail. */
+export function pathReason(failure: PathFailure): Reason {
+  return reason(PATH_REASONS[failure.code], { detail: failure.message });
+}
 
 /** The ETSI sub-indication for an RFC 5280 failure that is not about time (5.2.6.4). */
 const PATH_SUB_INDICATIONS: Partial<Record<PathErrorCode, SubIndication>> = {
@@ -86,8 +117,8 @@ function pathAt(
   return { ...result, views: result.chain?.map((der) => CertView.parse(der)) };
 }
 
-function chainOutcome(status: 'passed' | 'failed', message: string, verdict?: Verdict) {
-  return outcome('certificate_chain', status, message, verdict);
+function chainOutcome(status: 'passed' | 'failed', why: Reason, verdict?: Verdict) {
+  return outcome('certificate_chain', status, why, verdict);
 }
 
 /**
@@ -109,61 +140,70 @@ export function checkCertificateChain(
         chain: result.views,
         outcome: chainOutcome(
           'failed',
-          `The certificate of ${name} is not meant for signing (its key usage does not allow it).`,
+          reason('chain.key_usage', { signer: name }),
           indeterminate('CHAIN_CONSTRAINTS_FAILURE'),
         ),
       };
     }
-    const root = result.views[result.views.length - 1];
-    const expiredSince =
-      times.poe && signer.notAfter < times.now
-        ? ` It has expired since (${iso(signer.notAfter)}), which does not matter: the time-stamp proves the signature was made while it was valid.`
-        : '';
+    const root = result.views[result.views.length - 1]?.subject.text ?? '';
+    const notes =
+      signer.notAfter < times.now
+        ? [reason('chain.expired_since', { expiry: iso(signer.notAfter) })]
+        : [];
     return {
       chain: result.views,
       outcome: chainOutcome(
         'passed',
-        `The certificate of ${name} leads to the trusted root "${root?.subject.text ?? ''}" and was valid ${times.poe ? `when the signature was time-stamped (${iso(times.poe)})` : 'now'}.${expiredSince}`,
+        times.poe
+          ? reason('chain.valid_at_timestamp', { signer: name, root, time: iso(times.poe), notes })
+          : reason('chain.valid_now', { signer: name, root }),
       ),
     };
   }
-  const reason = result.reason ?? { code: 'NO_PATH' as const, message: 'No path was found.' };
-  if (reason.code === 'EXPIRED') {
+  const failure = result.reason ?? { code: 'NO_PATH' as const, message: 'No path was found.' };
+  const path = pathReason(failure);
+  if (failure.code === 'EXPIRED') {
     // 5.6.2.4: without a proof of existence before the expiry, nothing shows it was signed in time.
     const atClaim = times.claimed && !times.poe ? pathAt(ctx, signer, times.claimed) : undefined;
-    const claim =
+    const notes =
       times.claimed && !times.poe
-        ? ` The signer claims to have signed on ${iso(times.claimed)}${atClaim?.valid ? ', when the certificate was valid,' : ''} but no time-stamp proves it.`
-        : '';
+        ? [
+            atClaim?.valid
+              ? reason('chain.claimed_while_valid', { claimed: iso(times.claimed) })
+              : reason('chain.claimed', { claimed: iso(times.claimed) }),
+          ]
+        : [];
     return {
       chain: atClaim?.valid ? atClaim.views : undefined,
       outcome: chainOutcome(
         'failed',
         times.poe
-          ? `A certificate of the chain had already expired when the signature was time-stamped (${iso(times.poe)}): ${reason.message}`
-          : `The certificate has expired: ${reason.message}${claim}`,
+          ? reason('chain.expired_at_timestamp', { time: iso(times.poe), path })
+          : reason('chain.expired', { path, notes }),
         indeterminate('OUT_OF_BOUNDS_NO_POE'),
       ),
     };
   }
-  if (reason.code === 'NOT_YET_VALID') {
+  if (failure.code === 'NOT_YET_VALID') {
     return {
       outcome: chainOutcome(
         'failed',
-        `The certificate was not yet valid when the signature was ${times.poe ? `time-stamped (${iso(times.poe)})` : 'checked'}: ${reason.message}`,
+        times.poe
+          ? reason('chain.not_yet_valid_at_timestamp', { time: iso(times.poe), path })
+          : reason('chain.not_yet_valid', { path }),
         failed('NOT_YET_VALID'),
       ),
     };
   }
-  const verdict = pathVerdict(reason.code);
+  const verdict = pathVerdict(failure.code);
   const sub = verdict.subIndication;
-  const message =
+  const why =
     sub === 'NO_CERTIFICATE_CHAIN_FOUND'
-      ? `The certificate of ${name} does not lead to a root that Signet trusts, so Signet cannot confirm who signed: ${reason.message}`
+      ? reason('chain.untrusted', { signer: name, path })
       : sub === 'CHAIN_CONSTRAINTS_FAILURE'
-        ? `The certificate of ${name} may not be used for this signature: ${reason.message}`
-        : `The certificate of ${name} cannot be validated: ${reason.message}`;
-  return { outcome: chainOutcome('failed', message, verdict) };
+        ? reason('chain.constraints', { signer: name, path })
+        : reason('chain.invalid', { signer: name, path });
+  return { outcome: chainOutcome('failed', why, verdict) };
 }
 
 /**
@@ -178,29 +218,30 @@ export function checkRevocation(
   times: SignatureTimes,
 ): CheckOutcome {
   if (!chain || chain.length < 2) {
-    return outcome(
-      'revocation',
-      'not_checked',
-      'Without a certificate chain to a trusted root, revocation cannot be checked.',
-    );
+    return outcome('revocation', 'not_checked', reason('revocation.no_chain'));
   }
   const bestTime = times.poe ?? times.now;
   const signedAt = times.poe ?? times.claimed;
-  const notes: string[] = [];
+  const notes: Reason[] = [];
   for (let i = 0; i < chain.length - 1; i += 1) {
     const cert = chain[i];
     const issuer = chain[i + 1];
     if (!cert || !issuer) continue;
     const status = revocationEvidence(ctx, cert, issuer, bestTime, times.now);
-    const who =
+    const certificate =
       i === 0
-        ? `The certificate of ${signerName(cert)}`
-        : `The certificate of the authority "${cert.subject.text}"`;
+        ? reason('certificate.signer', { name: signerName(cert) })
+        : reason('certificate.authority', { subject: cert.subject.text });
     if (status.kind === 'revoked') {
-      const revoked = `${who} was revoked on ${iso(status.revocationDate)} (${status.reason}), according to ${status.source}`;
+      const revoked = {
+        certificate,
+        revoked: iso(status.revocationDate),
+        cause: status.reason,
+        source: status.source,
+      };
       if (times.poe && times.poe < status.revocationDate) {
         notes.push(
-          `${revoked}, after the time-stamp proved the signature existed (${iso(times.poe)}): the signature keeps its value.`,
+          reason('revocation.revoked_after_timestamp', { ...revoked, time: iso(times.poe) }),
         );
         continue;
       }
@@ -208,22 +249,27 @@ export function checkRevocation(
         return outcome(
           'revocation',
           'failed',
-          `${revoked}, and nothing proves the signature was made before.`,
+          reason('revocation.revoked_ca_no_poe', revoked),
           indeterminate('REVOKED_CA_NO_POE'),
         );
       }
       if (signedAt && signedAt >= status.revocationDate) {
+        const signed = { ...revoked, signed: iso(signedAt) };
         return outcome(
           'revocation',
           'failed',
-          `${revoked}, before this signature was made (${times.poe ? 'time-stamped' : 'signed, by its own account,'} on ${iso(signedAt)}).`,
+          times.poe
+            ? reason('revocation.revoked_before_timestamp', signed)
+            : reason('revocation.revoked_before_claimed_time', signed),
           failed('REVOKED'),
         );
       }
       return outcome(
         'revocation',
         'failed',
-        `${revoked}. ${times.claimed ? `The signature claims to be from ${iso(times.claimed)}, before that, but no time-stamp proves it.` : 'Nothing shows when the signature was made.'}`,
+        times.claimed
+          ? reason('revocation.revoked_claimed_before', { ...revoked, claimed: iso(times.claimed) })
+          : reason('revocation.revoked_no_time', revoked),
         indeterminate('REVOKED_NO_POE'),
       );
     }
@@ -232,14 +278,22 @@ export function checkRevocation(
       return outcome(
         'revocation',
         'failed',
-        `Signet cannot tell whether the certificate of ${signerName(cert)} was revoked: ${status.message} Try again later.`,
+        reason('revocation.unknown', { signer: signerName(cert), why: status.reasons }),
         indeterminate('TRY_LATER'),
       );
     }
+    const notRevoked = { signer: signerName(cert), source: status.source };
     notes.unshift(
-      `The certificate of ${signerName(cert)} was not revoked${times.poe ? ' when the signature was time-stamped' : ''}, according to ${status.source}.`,
+      times.poe
+        ? reason('revocation.not_revoked_at_timestamp', notRevoked)
+        : reason('revocation.not_revoked', notRevoked),
     );
   }
-  const revokedLater = notes.some((n) => n.includes('keeps its value'));
-  return outcome('revocation', revokedLater ? 'warning' : 'passed', notes.join(' '));
+  const revokedLater = notes.some((n) => n.id === 'revocation.revoked_after_timestamp');
+  const [only] = notes;
+  return outcome(
+    'revocation',
+    revokedLater ? 'warning' : 'passed',
+    only && notes.length === 1 ? only : reason('revocation.several', { notes }),
+  );
 }

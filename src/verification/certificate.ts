@@ -8,6 +8,7 @@ import { derFromPemOrDer, fromPemAll } from '../core/encoding';
 import { FormatError } from '../core/errors';
 import { CrlView, validatePath, type PathErrorCode } from '../core/validation';
 import { certificateSummary, parseCertificates } from './certificates';
+import { renderReason } from './reasons';
 import type { CertificateSummary } from './report';
 import { revocationStatus } from './revocation';
 
@@ -115,6 +116,6 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
     valid: false,
     chain: summary,
     revocation: 'not_checked',
-    reason: { code: 'NO_REVOCATION_INFO', message: status.message },
+    reason: { code: 'NO_REVOCATION_INFO', message: renderReason('en', status.reason) },
   };
 }

@@ -6,6 +6,7 @@ import type { HashName } from '../core/algorithms';
 import { checkDocumentStatus } from './acceptance';
 import { hexOf, type DocumentDigests } from './document';
 import { DOCUMENT_TIMESTAMP_FORMAT } from './document-timestamp';
+import { reason, renderReason, type Reason } from './reasons';
 import { worstOf, type VerificationReport } from './report';
 import type { SignatureResult } from './signature-validation';
 
@@ -23,55 +24,71 @@ export function documentDigest(
   return undefined;
 }
 
+/** The signer's name (a valid signature always has one, from its certificate). */
 function signerOf(result: SignatureResult): string {
   const signer = result.report.signer;
-  return signer?.name ?? signer?.subject ?? 'the signer';
+  return signer?.name ?? signer?.subject ?? '';
 }
 
 const isDocumentTimestamp = (r: SignatureResult): boolean =>
   r.report.format === DOCUMENT_TIMESTAMP_FORMAT;
 
 /** What valid document time-stamps add to a summary: when the document is known to have existed. */
-function timestampsSaid(results: readonly SignatureResult[]): string {
-  const times = results.filter(isDocumentTimestamp).map((r) => r.report.timestamp?.time);
-  return times.length === 0
-    ? ''
-    : ` A document time-stamp proves that the document existed on ${times.join(', ')} (in the revision each covers).`;
+function timestampsSaid(results: readonly SignatureResult[]): Reason[] {
+  const times = results.filter(isDocumentTimestamp).map((r) => r.report.timestamp?.time ?? '');
+  return times.length === 0 ? [] : [reason('summary.document_timestamps', { times })];
+}
+
+/** Which signature a summary speaks of: the kind, and its place when there are several. */
+function subjectOf(results: readonly SignatureResult[], decisive: SignatureResult): Reason {
+  const place = { index: results.indexOf(decisive) + 1, count: results.length };
+  if (isDocumentTimestamp(decisive)) {
+    return results.length > 1
+      ? reason('subject.document_timestamp_of', place)
+      : reason('subject.document_timestamp');
+  }
+  return results.length > 1 ? reason('subject.signature_of', place) : reason('subject.signature');
 }
 
 function summaryOf(
   results: readonly SignatureResult[],
   decisive: SignatureResult | undefined,
   indication: string,
-): string {
+): Reason {
   const report = decisive?.report;
-  if (!decisive || !report) return 'No signature was verified.';
+  if (!decisive || !report) return reason('summary.none');
   const signatures = results.filter((r) => !isDocumentTimestamp(r));
+  const timestamps = timestampsSaid(results);
   if (indication === 'TOTAL_PASSED' && signatures.length === 0) {
-    return `The document time-stamp is valid, but it does not say who issued the document.${timestampsSaid(results)}`;
+    return reason('summary.document_timestamp_only', { timestamps });
   }
   if (indication === 'TOTAL_PASSED' && results.length > 1) {
-    const who = [...new Set(signatures.map(signerOf))].join(', ');
-    const all =
-      signatures.length > 1 ? `All ${signatures.length} signatures are` : 'The signature is';
-    return `${all} valid: ${who} signed this document, and it has not been changed since, except by the later signatures, time-stamps and their validation data.${timestampsSaid(results)}`;
+    const signers = [...new Set(signatures.map(signerOf))];
+    return signatures.length > 1
+      ? reason('summary.all_valid', { count: signatures.length, signers, timestamps })
+      : reason('summary.valid_with_later', { signers, timestamps });
   }
   if (indication === 'TOTAL_PASSED') {
     const when = report.timestamp?.valid
-      ? ` A time-stamp proves it was signed on ${report.timestamp.time}.`
+      ? [reason('summary.timestamped', { time: report.timestamp.time })]
       : report.signingTime
-        ? ` The signer states it was signed on ${report.signingTime}.`
-        : '';
-    return `The signature is valid: ${signerOf(decisive)} signed this document, and it has not been changed since.${when}`;
+        ? [reason('summary.claimed', { time: report.signingTime })]
+        : [];
+    return reason('summary.valid', { signer: signerOf(decisive), when });
   }
-  const which =
-    results.length > 1 ? ` (signature ${results.indexOf(decisive) + 1} of ${results.length})` : '';
-  const what = isDocumentTimestamp(decisive) ? 'document time-stamp' : 'signature';
-  const why = decisive.decisive?.message ?? '';
-  if (decisive.decisive?.id === 'document_status') return why;
+  const why = decisive.decisive?.reason;
+  if (why && decisive.decisive?.id === 'document_status') return why;
+  const said = { subject: subjectOf(results, decisive), why: why ? [why] : [] };
   return indication === 'TOTAL_FAILED'
-    ? `The ${what}${which} is not valid. ${why}`
-    : `The ${what}${which} cannot be confirmed. ${why}`;
+    ? reason('summary.not_valid', said)
+    : reason('summary.unconfirmed', said);
+}
+
+/** The summary fields of a report: the reason, and its sentence in English until localized. */
+export function summarized(
+  summaryReason: Reason,
+): Pick<VerificationReport, 'summary' | 'summaryReason'> {
+  return { summary: renderReason('en', summaryReason), summaryReason };
 }
 
 /** The report over the signatures' results; `registered` defaults to the entry one matched. */
@@ -91,7 +108,7 @@ export function reportOf(
   const registered = [...results].reverse().find((r) => r.entry)?.entry ?? fallbackEntry;
   return {
     ...verdict,
-    summary: summaryOf(results, decisive, verdict.indication),
+    ...summarized(summaryOf(results, decisive, verdict.indication)),
     validationTime: now.toISOString(),
     signatures: results.map((r) => r.report),
     document: {
@@ -102,16 +119,20 @@ export function reportOf(
   };
 }
 
-/** An input that cannot be read as a signature: INDETERMINATE/FORMAT_FAILURE. */
+/**
+ * An input that cannot be read as a signature: INDETERMINATE/FORMAT_FAILURE, summarized as
+ * "cannot be read" with `why` unless `summary` says it better.
+ */
 export function unreadable(
   now: Date,
-  message: string,
+  why: Reason,
   document?: DocumentDigests,
+  summary: Reason = reason('summary.unreadable', { why }),
 ): VerificationReport {
   return {
     indication: 'INDETERMINATE',
     subIndication: 'FORMAT_FAILURE',
-    summary: `The signature cannot be read: ${message}`,
+    ...summarized(summary),
     validationTime: now.toISOString(),
     signatures: [],
     document: { digest: documentDigest(document, undefined) },

@@ -17,15 +17,16 @@ import { verifyDigestSignature } from '../core/prehashed';
 import type { CertView } from '../core/validation';
 import { signerName } from './certificates';
 import type { DocumentDigests } from './document';
+import { reason, type Reason } from './reasons';
 import { failed, indeterminate, outcome, type CheckOutcome } from './report';
 
 const HASH_LABELS = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const;
 
-function noDocument(id: 'message_digest' | 'signature_value', detail = ''): CheckOutcome {
+function noDocument(id: 'message_digest' | 'signature_value'): CheckOutcome {
   return outcome(
     id,
     'not_checked',
-    `The signature does not contain the document and the document was not given${detail}, so Signet cannot tell whether it is the signed one.`,
+    reason('document.missing'),
     indeterminate('SIGNED_DATA_NOT_FOUND'),
   );
 }
@@ -37,18 +38,14 @@ export function checkMessageDigest(
 ): CheckOutcome {
   const expected = signerInfo.messageDigest;
   if (!signerInfo.signedAttributesDer || !expected) {
-    return outcome(
-      'message_digest',
-      'not_checked',
-      'The signature has no signed attributes: its signature value covers the document directly (see the signature value check).',
-    );
+    return outcome('message_digest', 'not_checked', reason('message_digest.no_signed_attributes'));
   }
   const hash = signerInfo.digestHash;
   if (!hash) {
     return outcome(
       'message_digest',
       'failed',
-      `The signature hashes the document with the algorithm ${signerInfo.digestAlgorithm.algorithm}, which Signet does not accept (only SHA-256, SHA-384 and SHA-512); it does not guess whether the signature holds.`,
+      reason('message_digest.unaccepted_hash', { algorithm: signerInfo.digestAlgorithm.algorithm }),
       indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
     );
   }
@@ -58,7 +55,7 @@ export function checkMessageDigest(
     return outcome(
       'message_digest',
       'not_checked',
-      `The signature uses ${HASH_LABELS[hash]}, but the document's digest was given with another algorithm; send the document itself or its ${HASH_LABELS[hash]} digest.`,
+      reason('message_digest.other_hash', { hash: HASH_LABELS[hash] }),
       indeterminate('SIGNED_DATA_NOT_FOUND'),
     );
   }
@@ -66,20 +63,16 @@ export function checkMessageDigest(
     return outcome(
       'message_digest',
       'failed',
-      'The document is not the one that was signed: it has been changed since, or it is another document.',
+      reason('message_digest.mismatch'),
       failed('HASH_FAILURE'),
     );
   }
-  return outcome('message_digest', 'passed', 'The document is exactly the one that was signed.');
+  return outcome('message_digest', 'passed', reason('message_digest.match'));
 }
 
-function unsupported(message: string): CheckOutcome {
-  return outcome(
-    'signature_value',
-    'failed',
-    `${message}; Signet does not guess whether such a signature holds.`,
-    indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
-  );
+/** A signature Signet cannot verify: it says so rather than guess (CRYPTO_CONSTRAINTS_FAILURE). */
+function unsupported(why: Reason): CheckOutcome {
+  return outcome('signature_value', 'failed', why, indeterminate('CRYPTO_CONSTRAINTS_FAILURE'));
 }
 
 /** The scheme the SignerInfo names, or why Signet cannot verify it. */
@@ -89,7 +82,9 @@ function schemeOf(signerInfo: SignerInfoView): SignatureScheme | CheckOutcome {
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
     return unsupported(
-      `The signature was made with the algorithm ${signerInfo.signatureAlgorithm.algorithm}, which Signet cannot verify`,
+      reason('signature_value.unsupported_algorithm', {
+        algorithm: signerInfo.signatureAlgorithm.algorithm,
+      }),
     );
   }
 }
@@ -101,29 +96,25 @@ export function checkSignatureValue(
   document: DocumentDigests | undefined,
 ): CheckOutcome {
   if (!certificate) {
-    return outcome(
-      'signature_value',
-      'not_checked',
-      "Without the signer's certificate the signature value cannot be checked.",
-    );
+    return outcome('signature_value', 'not_checked', reason('signature_value.no_certificate'));
   }
   const scheme = schemeOf(signerInfo);
   if ('check' in scheme) return scheme;
+  const unreadableKey = reason('signature_value.unreadable_key');
   let problem: string | undefined;
   try {
     problem = verificationKeyProblem(certificate.tbs.subjectPublicKeyInfo, certificate.spkiDer);
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    problem = 'its public key cannot be read';
+    return unsupported(unreadableKey);
   }
-  if (problem)
-    return unsupported(`The signer's certificate cannot be relied on because ${problem}`);
+  if (problem) return unsupported(reason('signature_value.unreliable_key', { detail: problem }));
   let key;
   try {
     key = certificate.publicKey();
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    return unsupported("The signer's certificate holds a public key that cannot be read");
+    return unsupported(unreadableKey);
   }
   let valid: boolean;
   if (signerInfo.signedAttributesDer) {
@@ -132,9 +123,7 @@ export function checkSignatureValue(
     // RFC 5652 5.4: without signed attributes the signature covers the content itself.
     if (!document) return noDocument('signature_value');
     if (signerInfo.digestHash !== scheme.hash) {
-      return unsupported(
-        'The signature names one hash for the document and another for its signature value',
-      );
+      return unsupported(reason('signature_value.hash_mismatch'));
     }
     const digest = document.digests[scheme.hash];
     if (document.content) {
@@ -145,7 +134,7 @@ export function checkSignatureValue(
       return outcome(
         'signature_value',
         'not_checked',
-        `The signature uses ${HASH_LABELS[scheme.hash]}, but the document's digest was given with another algorithm; send the document itself.`,
+        reason('signature_value.other_hash', { hash: HASH_LABELS[scheme.hash] }),
         indeterminate('SIGNED_DATA_NOT_FOUND'),
       );
     }
@@ -153,27 +142,27 @@ export function checkSignatureValue(
       return outcome(
         'signature_value',
         'failed',
-        `The signature does not match this document and the key of ${signerName(certificate)}: the document or the signature has been changed.`,
+        reason('signature_value.document_mismatch', { signer: signerName(certificate) }),
         failed('SIG_CRYPTO_FAILURE'),
       );
     }
     return outcome(
       'signature_value',
       'passed',
-      `The document was signed with the private key of ${signerName(certificate)}.`,
+      reason('signature_value.document_signed', { signer: signerName(certificate) }),
     );
   }
   if (!valid) {
     return outcome(
       'signature_value',
       'failed',
-      `The signature value does not verify with the key of ${signerName(certificate)}: the signature has been altered, or was not made with this certificate.`,
+      reason('signature_value.mismatch', { signer: signerName(certificate) }),
       failed('SIG_CRYPTO_FAILURE'),
     );
   }
   return outcome(
     'signature_value',
     'passed',
-    `The signature was made with the private key of ${signerName(certificate)}.`,
+    reason('signature_value.valid', { signer: signerName(certificate) }),
   );
 }

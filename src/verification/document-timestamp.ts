@@ -9,6 +9,7 @@ import type { HashName } from '../core/algorithms';
 import type { PdfSignature } from '../core/pades';
 import { signerName, signerSummary, certificateSummary } from './certificates';
 import type { VerificationContext } from './context';
+import { reason, type Reason } from './reasons';
 import { checkByteRange, checkChangesAfter, pdfPlace } from './pdf-checks';
 import { concludeOutcomes, outcome, type CheckOutcome } from './report';
 import type { SignatureResult } from './signature-validation';
@@ -23,19 +24,24 @@ export const DOCUMENT_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 type TokenStep = TokenFailure['check'];
 const STEPS: TokenStep[] = ['format', 'message_digest', 'signature_value', 'certificate_chain'];
 
-/** The message of each step of a valid token. */
-function passedMessage(step: TokenStep, token: TokenCheck, signature: PdfSignature): string {
-  const tsa = token.tsa ? signerName(token.tsa) : 'the time-stamping authority';
+/** Why each step of a valid token passed. */
+function passedReason(step: TokenStep, token: TokenCheck, signature: PdfSignature): Reason {
+  // The authority is known once its signature step passed, the root and time once its chain did.
+  const authority = token.tsa ? signerName(token.tsa) : '';
   const root = token.chain?.[token.chain.length - 1]?.subject.text ?? '';
   switch (step) {
     case 'format':
-      return `The signature field "${signature.fieldName}" holds a document time-stamp (ETSI EN 319 142-1 5.4.3): an RFC 3161 time-stamp token over the PDF, not a signature of a person or department.`;
+      return reason('document_timestamp.format', { field: signature.fieldName });
     case 'message_digest':
-      return `The PDF as it was when time-stamped (its first ${signature.revisionEnd} bytes) is exactly the one the time-stamp covers.`;
+      return reason('document_timestamp.message_digest', { bytes: signature.revisionEnd });
     case 'signature_value':
-      return `The time-stamp token is signed by ${tsa}, and the signature verifies.`;
+      return reason('document_timestamp.signature_value', { authority });
     case 'certificate_chain':
-      return `The certificate of ${tsa} leads to the trusted root "${root}" and is certified for time-stamping (RFC 3161 2.3), so the PDF as it was then existed on ${token.summary?.time ?? ''}.`;
+      return reason('document_timestamp.certificate_chain', {
+        authority,
+        root,
+        time: token.summary?.time ?? '',
+      });
   }
 }
 
@@ -43,16 +49,18 @@ function passedMessage(step: TokenStep, token: TokenCheck, signature: PdfSignatu
 function tokenOutcomes(token: TokenCheck, signature: PdfSignature): CheckOutcome[] {
   const failedAt = token.failure ? STEPS.indexOf(token.failure.check) : STEPS.length;
   return STEPS.map((step, i) => {
-    if (i < failedAt) return outcome(step, 'passed', passedMessage(step, token, signature));
+    if (i < failedAt) return outcome(step, 'passed', passedReason(step, token, signature));
     if (i === failedAt && token.failure) {
       return outcome(
         step,
         'failed',
-        `The document time-stamp cannot be relied on: ${token.problem ?? 'it is not valid'}.`,
+        reason('document_timestamp.unreliable', {
+          problem: token.problem ?? reason('tst.invalid'),
+        }),
         token.failure.verdict,
       );
     }
-    return outcome(step, 'not_checked', 'Not checked: an earlier check of the time-stamp failed.');
+    return outcome(step, 'not_checked', reason('document_timestamp.skipped'));
   });
 }
 
@@ -65,8 +73,7 @@ export function validateDocumentTimestamp(
   const token = checkTimeStampToken(ctx, signature.contents, {
     // RFC 3161 2.4.2: the imprint is the hash of the ByteRange (ETSI EN 319 142-1 5.4.3).
     digestUnder: rangeDigest,
-    mismatch:
-      'the PDF is not the one that was time-stamped (what the time-stamp covers was changed since, or the time-stamp was made for another document)',
+    mismatch: reason('tst.other_document'),
   });
   const [format, messageDigest, signatureValue, chain] = tokenOutcomes(token, signature);
   const outcomes = [

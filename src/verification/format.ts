@@ -4,6 +4,7 @@
  * format it is: a CAdES baseline level (ETSI EN 319 122-1 6.3) or a plain CMS signature.
  */
 import type { SignedDataView, SignerInfoView } from '../core/cms';
+import { reason, type Reason } from './reasons';
 import { failed, outcome, type CheckOutcome } from './report';
 
 export interface FormatResult {
@@ -22,37 +23,27 @@ function levelOf(cms: SignedDataView, signerInfo: SignerInfoView): string {
 /** ETSI EN 319 102-1 5.2.2: the signature is well-formed enough to be checked. */
 export function checkFormat(cms: SignedDataView, signerInfo: SignerInfoView): FormatResult {
   const format = levelOf(cms, signerInfo);
-  const broken = (why: string): FormatResult => ({
+  const broken = (why: Reason): FormatResult => ({
     format,
-    outcome: outcome(
-      'format',
-      'failed',
-      `The signature is not well-formed: ${why}.`,
-      failed('FORMAT_FAILURE'),
-    ),
+    outcome: outcome('format', 'failed', why, failed('FORMAT_FAILURE')),
   });
   if (signerInfo.signedAttributesDer) {
     // RFC 5652 5.3: with signed attributes, content-type and message-digest MUST be among them.
-    if (signerInfo.contentType === undefined)
-      return broken('its content-type attribute is missing');
+    if (signerInfo.contentType === undefined) return broken(reason('format.content_type_missing'));
     if (signerInfo.messageDigest === undefined) {
-      return broken('its message-digest attribute is missing');
+      return broken(reason('format.message_digest_missing'));
     }
     // RFC 5652 11.1: the content-type attribute is the eContentType.
     if (signerInfo.contentType !== cms.contentType) {
-      return broken('its content-type attribute does not match the signed content');
+      return broken(reason('format.content_type_mismatch'));
     }
   }
+  const notes = cms.content ? [reason('format.contains_document')] : [];
   const what =
-    format === 'CMS'
-      ? `a CMS signature (RFC 5652)${signerInfo.signedAttributesDer ? '' : ' without signed attributes'}, not a CAdES one`
-      : `a ${format} signature (ETSI EN 319 122-1)`;
-  return {
-    format,
-    outcome: outcome(
-      'format',
-      'passed',
-      `The signature is ${what}${cms.content ? ' that contains the signed document' : ''}.`,
-    ),
-  };
+    format !== 'CMS'
+      ? reason('format.cades', { format, notes })
+      : signerInfo.signedAttributesDer
+        ? reason('format.cms', { notes })
+        : reason('format.cms_without_signed_attributes', { notes });
+  return { format, outcome: outcome('format', 'passed', what) };
 }

@@ -15,6 +15,7 @@
  *   acceptance.ts             5.2.8 signature acceptance: the document's registry status
  *   document.ts               the document's digests, made while it streams
  *   report.ts                 indications, checks and the report shape
+ *   reasons/                  each check's reason {id, params}, its en and zh-CN catalogues
  *   context.ts                the pools one verification shares
  *   ports.ts, ca-sources.ts   what verify() needs, and this CA's implementation of it
  */
@@ -48,3 +49,12 @@ export type {
   VerificationReport,
 } from './report';
 export type { DocumentLookup, RevocationSource, TrustedCertificates } from './ports';
+export {
+  languageOf,
+  localizeReport,
+  renderReason,
+  LANGUAGES,
+  type Language,
+  type Reason,
+  type ReasonId,
+} from './reasons';

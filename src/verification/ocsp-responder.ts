@@ -26,8 +26,11 @@ export type ResponderCheck =
   | {
       accepted: true;
       responder: CertView;
-      /** What was not checked about the responder, in parentheses after a space, or ''. */
-      note: string;
+      /**
+       * A delegated responder without id-pkix-ocsp-nocheck whose status no CRL gives: its own
+       * revocation was not checked (as for a CA certificate without a CRL).
+       */
+      responderUnchecked: boolean;
     }
   | { accepted: false; reason: string };
 
@@ -84,21 +87,18 @@ function responderRevocation(
   crls: readonly CrlView[],
   producedAt: Date,
   now: Date,
-): { refused?: string; note: string } {
+): { refused?: string; unchecked: boolean } {
   if (responder.identity === issuer.identity || responder.extension(OID_PKIX_OCSP_NOCHECK)) {
-    return { note: '' };
+    return { unchecked: false };
   }
   const status = revocationStatus(responder, issuer, crls, producedAt, now);
   if (status.kind === 'revoked' && status.revocationDate <= producedAt) {
     return {
       refused: `its responder certificate "${responder.label}" was revoked on ${iso(status.revocationDate)}, before the response was produced`,
-      note: '',
+      unchecked: false,
     };
   }
-  if (status.kind !== 'unknown') return { note: '' };
-  return {
-    note: ` (its responder certificate "${responder.label}" has no id-pkix-ocsp-nocheck and no CRL shows its status: as for a CA certificate without a CRL, its own revocation was not checked)`,
-  };
+  return { unchecked: status.kind === 'unknown' };
 }
 
 /** The signer of `response` for `issuer`, from the response, the issuer and the pool. */
@@ -133,7 +133,7 @@ export function checkResponder(
       reasons.add(revocation.refused);
       continue;
     }
-    return { accepted: true, responder: candidate, note: revocation.note };
+    return { accepted: true, responder: candidate, responderUnchecked: revocation.unchecked };
   }
   if (reasons.size === 0) reasons.add('no certificate at hand is the one its responder ID names');
   return { accepted: false, reason: [...reasons].join('; ') };

@@ -19,18 +19,19 @@ import { toHex } from '../core/encoding';
 import type { CertView, CrlView } from '../core/validation';
 import { sameSerial } from './certificates';
 import { checkResponder, type OcspResponseView } from './ocsp-responder';
+import { reason, type Reason } from './reasons';
 
 export type { OcspResponseView } from './ocsp-responder';
 
-/** The status of a certificate from one kind of evidence, named for the report. */
+/** The status of a certificate from evidence, with the evidence (source.*) named for the report. */
 export type RevocationEvidence =
-  | { kind: 'good'; source: string }
-  | { kind: 'revoked'; revocationDate: Date; reason: string; source: string }
-  | { kind: 'unknown'; message: string };
+  | { kind: 'good'; source: Reason }
+  | { kind: 'revoked'; revocationDate: Date; reason: string; source: Reason }
+  | { kind: 'unknown'; reasons: Reason[] };
 
 interface Answer {
   single: OcspSingleResponse;
-  source: string;
+  source: Reason;
 }
 
 const iso = (d: Date): string => d.toISOString();
@@ -60,9 +61,9 @@ function answersFor(
   pool: readonly CertView[],
   crls: readonly CrlView[],
   now: Date,
-): { answers: Answer[]; refused: string[] } {
+): { answers: Answer[]; refused: Reason[] } {
   const answers: Answer[] = [];
-  const refused: string[] = [];
+  const refused: Reason[] = [];
   if (responses.length === 0) return { answers, refused };
   let matchesIssuer: ReturnType<typeof createCertIdMatcher>;
   try {
@@ -71,7 +72,7 @@ function answersFor(
     // The CertID hashes the issuer's DER name and key (RFC 6960 4.1.1): an issuer certificate
     // that is BER, not DER (found by the fuzzer), cannot be matched, so no response answers.
     if (!(error instanceof OcspError || error instanceof FormatError)) throw error;
-    refused.push(`OCSP responses cannot be matched to its issuer: ${error.message}`);
+    refused.push(reason('ocsp.unmatchable', { detail: error.message }));
     return { answers, refused };
   }
   for (const response of responses) {
@@ -85,11 +86,14 @@ function answersFor(
     if (singles.length === 0 || basic.producedAt > now) continue;
     const responder = checkResponder(response, issuer, pool, crls, now);
     if (!responder.accepted) {
-      refused.push(`An OCSP response about it was not accepted: ${responder.reason}.`);
+      refused.push(reason('ocsp.refused', { detail: responder.reason }));
       continue;
     }
-    const source = `an OCSP response from "${responder.responder.subject.text}" produced at ${iso(basic.producedAt)}`;
-    for (const single of singles) answers.push({ single, source: source + responder.note });
+    const from = { responder: responder.responder.subject.text, produced: iso(basic.producedAt) };
+    const source = responder.responderUnchecked
+      ? reason('source.ocsp_unchecked_responder', from)
+      : reason('source.ocsp', from);
+    for (const single of singles) answers.push({ single, source });
   }
   return { answers, refused };
 }
@@ -116,9 +120,7 @@ export function ocspStatus(
   if (answers.length === 0) {
     return {
       kind: 'unknown',
-      message: [`No accepted OCSP response of "${cert.issuer.text}" answers for this certificate.`]
-        .concat(refused)
-        .join(' '),
+      reasons: [reason('ocsp.none', { issuer: cert.issuer.text, refused })],
     };
   }
   let revoked: RevocationEvidence | undefined;
@@ -147,10 +149,15 @@ export function ocspStatus(
   if (fresh) return { kind: 'good', source: fresh.source };
   const newest = answers[0]?.single;
   if (!answers.some(({ single }) => single.status.type === 'good')) {
-    return { kind: 'unknown', message: 'The OCSP responses about it answer "unknown".' };
+    return { kind: 'unknown', reasons: [reason('ocsp.answers_unknown')] };
   }
+  const issued = newest ? iso(newest.thisUpdate) : '';
   return {
     kind: 'unknown',
-    message: `The newest OCSP response about it was issued on ${newest?.thisUpdate.toISOString()}${newest?.nextUpdate ? ` with its next update due ${iso(newest.nextUpdate)}` : ''} and is no longer current, so it cannot say whether the certificate was revoked since.`,
+    reasons: [
+      newest?.nextUpdate
+        ? reason('ocsp.stale_next_update', { issued, next: iso(newest.nextUpdate) })
+        : reason('ocsp.stale', { issued }),
+    ],
   };
 }

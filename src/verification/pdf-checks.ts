@@ -10,6 +10,7 @@
 import type { SignedDataView, SignerInfoView } from '../core/cms';
 import type { PdfSignature } from '../core/pades';
 import { checkFormat, type FormatResult } from './format';
+import { reason, type Reason } from './reasons';
 import {
   failed,
   indeterminate,
@@ -71,7 +72,7 @@ export function checkPdfFormat(
 ): FormatResult {
   const cades = checkFormat(cms, signerInfo);
   if (cades.outcome.verdict) return cades;
-  const field = `in the PDF signature field "${signature.fieldName}"`;
+  const field = signature.fieldName;
   const isPadesBaseline =
     signature.subFilter === 'ETSI.CAdES.detached' &&
     cades.format !== 'CMS' &&
@@ -80,26 +81,20 @@ export function checkPdfFormat(
     const format = `PAdES-BASELINE-${levelOf(cades.format, level)}`;
     return {
       format,
-      outcome: outcome(
-        'format',
-        'passed',
-        `The signature is a ${format} signature (ETSI EN 319 142-1) ${field}.`,
-      ),
+      outcome: outcome('format', 'passed', reason('format.pades', { format, field })),
     };
   }
-  const why =
-    signature.subFilter !== 'ETSI.CAdES.detached'
-      ? `its SubFilter is ${signature.subFilter ?? 'missing'}`
-      : signerInfo.signingTime !== undefined
-        ? 'it has a signing-time attribute, which PAdES leaves out (the time is /M)'
-        : 'it has no signing-certificate-v2 attribute';
+  const why: Reason =
+    signature.subFilter === undefined
+      ? reason('pades.subfilter_missing')
+      : signature.subFilter !== 'ETSI.CAdES.detached'
+        ? reason('pades.subfilter', { subFilter: signature.subFilter })
+        : signerInfo.signingTime !== undefined
+          ? reason('pades.signing_time_attribute')
+          : reason('pades.no_signing_certificate_v2');
   return {
     format: 'CMS',
-    outcome: outcome(
-      'format',
-      'passed',
-      `The signature is a CMS signature (ISO 32000-1 12.8.3.3) ${field}, not a PAdES baseline one: ${why}.`,
-    ),
+    outcome: outcome('format', 'passed', reason('format.pdf_cms', { field, why })),
   };
 }
 
@@ -109,50 +104,49 @@ export function checkByteRange(signature: PdfSignature): CheckOutcome {
     return outcome(
       'byte_range',
       'passed',
-      `The signature covers the whole file as it was when signed (its first ${signature.revisionEnd} bytes), except the place of the signature value itself.`,
+      reason('byte_range.whole_revision', { bytes: signature.revisionEnd }),
     );
   }
   return outcome(
     'byte_range',
     'failed',
-    `The part of the file the signature covers is not the one a PDF signature must cover: ${signature.problems.join(' ')} What is shown may not be what was signed.`,
+    reason('byte_range.wrong', { detail: signature.problems.join(' ') }),
     failed('FORMAT_FAILURE'),
   );
 }
 
-const ALLOWED_KINDS: Record<string, string> = {
-  signature: 'later signatures',
-  'signature-field': 'signature fields and their appearance',
-  dss: 'validation data (a Document Security Store)',
-  structure: 'cross-reference data',
+const ALLOWED_KINDS: Record<string, Reason> = {
+  signature: reason('change.signature'),
+  'signature-field': reason('change.signature_field'),
+  dss: reason('change.dss'),
+  structure: reason('change.structure'),
 };
 
 /** What later incremental updates changed: nothing, or only what a signed PDF may gain. */
 export function checkChangesAfter(signature: PdfSignature): CheckOutcome {
   const changes = signature.changesAfter;
   if (changes.length === 0) {
-    return outcome(
-      'changes_after',
-      'passed',
-      'Nothing in the PDF was changed after this signature.',
-    );
+    return outcome('changes_after', 'passed', reason('changes.none'));
   }
   const refused = changes.filter((c) => !c.allowed);
   if (refused.length === 0) {
-    const kinds = [...new Set(changes.map((c) => ALLOWED_KINDS[c.kind] ?? c.kind))];
-    return outcome(
-      'changes_after',
-      'passed',
-      `After this signature the PDF only gained ${kinds.join(', ')}, which a signed PDF may gain (ISO 32000-1 12.8.2.2, ETSI EN 319 142-1 5.4).`,
+    const kinds = [...new Set(changes.map((c) => c.kind))].map(
+      (kind) => ALLOWED_KINDS[kind] ?? reason('change.other', { kind }),
     );
+    return outcome('changes_after', 'passed', reason('changes.allowed', { kinds }));
   }
-  const described = refused.slice(0, MAX_DESCRIBED).map((c) => c.description);
-  const more =
-    refused.length > MAX_DESCRIBED ? ` (and ${refused.length - MAX_DESCRIBED} more changes)` : '';
+  const detail = refused
+    .slice(0, MAX_DESCRIBED)
+    .map((c) => c.description)
+    .join(' ');
+  const bytes = signature.revisionEnd;
+  const more = refused.length - MAX_DESCRIBED;
   return outcome(
     'changes_after',
     'failed',
-    `The PDF was changed after this signature in ways a signed PDF must not be: ${described.join(' ')}${more} The signature holds for the document as it was signed (its first ${signature.revisionEnd} bytes), not for what is shown now.`,
+    more > 0
+      ? reason('changes.refused_more', { detail, more, bytes })
+      : reason('changes.refused', { detail, bytes }),
     indeterminate('SIG_CONSTRAINTS_FAILURE'),
   );
 }

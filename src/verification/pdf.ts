@@ -29,10 +29,12 @@ import {
   pdfPlace,
 } from './pdf-checks';
 import type { DocumentLookup } from './ports';
+import { reason, type Reason } from './reasons';
 import type { VerificationReport } from './report';
 import {
   guardedValidation,
   MAX_SIGNERS,
+  isSignedData,
   readSignedData,
   unreadableSignature,
   validateSignature,
@@ -57,7 +59,7 @@ interface ReadPdf {
    * Each signature's CMS (a document time-stamp's token is one), or why it cannot be read;
    * undefined for a SubFilter not verified.
    */
-  cms: (SignedDataView | string | undefined)[];
+  cms: (SignedDataView | Reason | undefined)[];
   validationData: ReturnType<typeof readDocumentSecurityStore>;
 }
 
@@ -114,7 +116,11 @@ function signedRange(
 }
 
 function notVerified(signature: PdfSignature, now: Date): SignatureResult {
-  const what = `Its SubFilter ${signature.subFilter ?? '(missing)'} is not one Signet verifies (${[...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER].join(', ')}).`;
+  const supported = [...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER];
+  const what =
+    signature.subFilter === undefined
+      ? reason('format.missing_subfilter', { supported })
+      : reason('format.unsupported_subfilter', { subFilter: signature.subFilter, supported });
   return unreadableSignature(what, now, { pdf: pdfPlace(signature) });
 }
 
@@ -135,25 +141,29 @@ function documentTimestamp(
 export function verifyPdf(input: PdfVerification): VerificationReport {
   const { now, pdf, document } = input;
   const read = readPdf(pdf);
-  if (typeof read === 'string') return unreadable(now, `the PDF cannot be read: ${read}`, document);
+  if (typeof read === 'string') {
+    return unreadable(now, reason('unreadable.pdf', { detail: read }), document);
+  }
   if (read.signatures.length === 0) {
-    return {
-      ...unreadable(now, 'the PDF holds no signature.', document),
-      summary: 'This PDF holds no signature, so nothing shows who issued it.',
-    };
+    return unreadable(
+      now,
+      reason('unreadable.pdf_no_signature'),
+      document,
+      reason('summary.pdf_unsigned'),
+    );
   }
   const signers = read.cms.reduce(
-    (n, cms) => n + (typeof cms === 'object' ? cms.signerInfos.length : 1),
+    (n, cms) => n + (isSignedData(cms) ? cms.signerInfos.length : 1),
     0,
   );
   if (signers > MAX_SIGNERS) {
     return unreadable(
       now,
-      `the PDF holds ${signers} signatures; Signet verifies at most ${MAX_SIGNERS} at once.`,
+      reason('unreadable.pdf_too_many_signatures', { count: signers, max: MAX_SIGNERS }),
       document,
     );
   }
-  const readable = read.cms.filter((c): c is SignedDataView => typeof c === 'object');
+  const readable = read.cms.filter(isSignedData);
   const ctx = verificationContext(
     now,
     input.trustAnchors,
@@ -184,8 +194,8 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
     const cms = read.cms[i];
     const place = { pdf: pdfPlace(signature) };
     if (cms === undefined) return [notVerified(signature, now)];
-    if (typeof cms === 'string') {
-      return [unreadableSignature(`The signature cannot be read: ${cms}`, now, place)];
+    if (!isSignedData(cms)) {
+      return [unreadableSignature(reason('format.unreadable', { why: cms }), now, place)];
     }
     if (signature.subFilter === DOCUMENT_TIMESTAMP_SUBFILTER) {
       return [documentTimestamp(ctx, pdf, signature)];

@@ -1,9 +1,11 @@
 /**
  * The verification report of SPEC.md "Verification": ETSI EN 319 102-1 indications and
  * sub-indications (clause 5.1.3, tables 4 and 5), one report per signature with the checks that led
- * to it, and the document with its registry entry. Messages are sentences for citizens.
+ * to it, and the document with its registry entry. Each check says why as data, a reason id with
+ * parameters (reasons/), and as a sentence for citizens rendered from it.
  */
 import type { PublicDocumentView } from '../signing/documents';
+import { checkName, renderReason, type Reason } from './reasons';
 
 export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
 
@@ -42,24 +44,14 @@ export type CheckId =
   | 'changes_after'
   | 'document_status';
 
-export const CHECK_NAMES: Record<CheckId, string> = {
-  format: 'Signature format',
-  byte_range: 'Signed part of the PDF',
-  signing_certificate: "Signer's certificate",
-  message_digest: 'Document integrity',
-  signature_value: 'Signature value',
-  signature_timestamp: 'Time-stamp',
-  certificate_chain: 'Certificate chain',
-  revocation: 'Revocation status',
-  changes_after: 'Changes after signing',
-  document_status: 'Document status',
-};
-
 export interface Check {
   id: CheckId;
+  /** The check's name in the report's language. */
   name: string;
   status: CheckStatus;
-  /** One sentence (or two) a citizen understands. */
+  /** Why, as data: the same in every language. */
+  reason: Reason;
+  /** One sentence (or two) a citizen understands: `reason` in the report's language. */
   message: string;
 }
 
@@ -75,13 +67,15 @@ export interface CheckOutcome {
   verdict?: Verdict;
 }
 
+/** A check, in English until the report is rendered in the reader's language (localize.ts). */
 export function outcome(
   id: CheckId,
   status: CheckStatus,
-  message: string,
+  reason: Reason,
   verdict?: Verdict,
 ): CheckOutcome {
-  return { check: { id, name: CHECK_NAMES[id], status, message }, verdict };
+  const message = renderReason('en', reason);
+  return { check: { id, name: checkName('en', id), status, message, reason }, verdict };
 }
 
 export const failed = (subIndication: SubIndication): Verdict => ({
@@ -173,8 +167,9 @@ export interface SignatureReport {
 export interface VerificationReport {
   indication: Indication;
   subIndication?: SubIndication;
-  /** The verdict in one or two sentences for a citizen. */
+  /** The verdict in one or two sentences for a citizen: `summaryReason` in the report's language. */
   summary: string;
+  summaryReason: Reason;
   validationTime: string;
   signatures: SignatureReport[];
   document: {

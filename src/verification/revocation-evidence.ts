@@ -7,14 +7,18 @@
 import type { CertView } from '../core/validation';
 import type { VerificationContext } from './context';
 import { ocspStatus, type RevocationEvidence } from './ocsp-status';
+import { reason } from './reasons';
 import { revocationStatus, type RevocationStatus } from './revocation';
 
 const iso = (d: Date): string => d.toISOString();
 
 /** The CRL reading (revocation.ts) in the common form, the CRL named as its source. */
 function fromCrls(status: RevocationStatus): RevocationEvidence {
-  if (status.kind === 'unknown') return status;
-  const source = `the CRL of "${status.crl.issuer.text}" issued on ${iso(status.crl.thisUpdate)}`;
+  if (status.kind === 'unknown') return { kind: 'unknown', reasons: [status.reason] };
+  const source = reason('source.crl', {
+    issuer: status.crl.issuer.text,
+    issued: iso(status.crl.thisUpdate),
+  });
   return status.kind === 'good'
     ? { kind: 'good', source }
     : { kind: 'revoked', revocationDate: status.revocationDate, reason: status.reason, source };
@@ -39,13 +43,13 @@ export function revocationEvidence(
   if (revoked && good?.kind === 'good') {
     return {
       ...revoked,
-      source: `${revoked.source} (${good.source} shows it not revoked, but a revocation outweighs it)`,
+      source: reason('source.outweighed', { source: revoked.source, other: good.source }),
     };
   }
   if (revoked) return revoked;
   if (good) return good;
   return {
     kind: 'unknown',
-    message: both.map((e) => (e.kind === 'unknown' ? e.message : '')).join(' '),
+    reasons: both.flatMap((e) => (e.kind === 'unknown' ? e.reasons : [])),
   };
 }

@@ -26,6 +26,7 @@ import {
   type CertView,
   type CrlView,
 } from '../core/validation';
+import { reason, type Reason } from './reasons';
 
 export type RevocationStatus =
   | {
@@ -41,8 +42,8 @@ export type RevocationStatus =
     }
   | {
       kind: 'unknown';
-      /** Why no CRL gives the status, in one sentence. */
-      message: string;
+      /** Why no CRL gives the status (crl.*). */
+      reason: Reason;
     };
 
 /** Whether `signer`'s key made `signature` over `signed`; false for an unreadable key or algorithm. */
@@ -129,7 +130,7 @@ export function revocationStatus(
   if (usable.length === 0) {
     return {
       kind: 'unknown',
-      message: `No CRL of "${cert.issuer.text}" that covers this certificate is available.`,
+      reason: reason('crl.none', { issuer: cert.issuer.text }),
     };
   }
   let revoked: RevocationStatus | undefined;
@@ -157,6 +158,9 @@ export function revocationStatus(
   const newest = usable[0]?.crl;
   return {
     kind: 'unknown',
-    message: `The newest CRL of "${cert.issuer.text}" was issued on ${newest?.thisUpdate.toISOString()} and is no longer current, so it cannot say whether the certificate was revoked since.`,
+    reason: reason('crl.stale', {
+      issuer: cert.issuer.text,
+      issued: newest?.thisUpdate.toISOString() ?? '',
+    }),
   };
 }

@@ -20,6 +20,7 @@ import type { VerificationContext } from './context';
 import { checkMessageDigest, checkSignatureValue } from './cryptographic';
 import type { DocumentDigests } from './document';
 import { checkFormat, type FormatResult } from './format';
+import { reason, type Reason } from './reasons';
 import {
   concludeOutcomes,
   outcome,
@@ -33,18 +34,23 @@ import { checkSignatureTimestamp } from './timestamp';
 /** Signatures verified from one input: each costs path validations, so hostile input is bounded. */
 export const MAX_SIGNERS = 16;
 
-/** Reads a CMS SignedData, or says why it cannot be read. */
-export function readSignedData(der: Uint8Array): SignedDataView | string {
+/** Reads a CMS SignedData, or says why it cannot be read (unreadable.*). */
+export function readSignedData(der: Uint8Array): SignedDataView | Reason {
   try {
     return parseSignedData(der);
   } catch (error) {
     if (error instanceof FormatError || error instanceof CmsError) {
       return error.code === 'NO_SIGNER_INFO'
-        ? 'it contains no signature (no SignerInfo).'
-        : error.message;
+        ? reason('unreadable.no_signer_info')
+        : reason('unreadable.detail', { detail: error.message });
     }
     throw error;
   }
+}
+
+/** Whether readSignedData read a SignedData (rather than saying why it could not). */
+export function isSignedData(read: SignedDataView | Reason | undefined): read is SignedDataView {
+  return read !== undefined && 'signerInfos' in read;
 }
 
 export interface SignatureResult {
@@ -95,12 +101,7 @@ export function validateSignature(
     messageDigest,
     signatureValue,
     timestamp.outcome,
-    chain?.outcome ??
-      outcome(
-        'certificate_chain',
-        'not_checked',
-        "Without the signer's certificate there is no chain to check.",
-      ),
+    chain?.outcome ?? outcome('certificate_chain', 'not_checked', reason('chain.no_certificate')),
     revocation,
     ...(container ? [container.changesAfter] : []),
     documentStatus,
@@ -123,13 +124,13 @@ export function validateSignature(
   };
 }
 
-/** A signature that is INDETERMINATE/FORMAT_FAILURE for `message`, with `extra` in its report. */
+/** A signature that is INDETERMINATE/FORMAT_FAILURE for `why`, with `extra` in its report. */
 export function unreadableSignature(
-  message: string,
+  why: Reason,
   now: Date,
   extra: Partial<SignatureReport> = {},
 ): SignatureResult {
-  const check = outcome('format', 'failed', message).check;
+  const check = outcome('format', 'failed', why).check;
   return {
     decisive: check,
     report: {
@@ -164,7 +165,7 @@ export function guardedValidation(
       error instanceof OcspError;
     if (!readError) throw error;
     return unreadableSignature(
-      `Part of the signature cannot be read: ${error.message}`,
+      reason('format.unreadable_part', { detail: error.message }),
       now,
       extra,
     );

@@ -10,6 +10,7 @@ import type { SignerInfoView } from '../core/cms';
 import * as oid from '../core/oid';
 import { nameView, type CertView } from '../core/validation';
 import { certificatesNamedBy, signerName } from './certificates';
+import { reason, type Reason } from './reasons';
 import { indeterminate, outcome, type CheckOutcome } from './report';
 
 export interface SigningCertificateResult {
@@ -21,17 +22,15 @@ export interface SigningCertificateResult {
 export function essCertIdV2Mismatch(
   signerInfo: SignerInfoView,
   cert: CertView,
-): string | undefined {
+): Reason | undefined {
   const first = signerInfo.signingCertificateV2?.certs[0];
-  if (!first) return 'its signing-certificate-v2 attribute names no certificate';
+  if (!first) return reason('ess.no_certificate');
   const hash = hashFromOid(first.hashAlgorithm.algorithm);
-  if (!hash) {
-    return `its signing-certificate-v2 attribute uses the hash ${first.hashAlgorithm.algorithm}, which Signet does not accept`;
-  }
+  if (!hash) return reason('ess.unaccepted_hash', { algorithm: first.hashAlgorithm.algorithm });
   const expected = new Uint8Array(first.certHash.buffer);
   const actual = digest(hash, cert.der);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    return 'the certificate it carries is not the one its signing-certificate-v2 attribute names';
+    return reason('ess.other_certificate');
   }
   const issuerSerial = first.issuerSerial;
   if (issuerSerial) {
@@ -40,7 +39,7 @@ export function essCertIdV2Mismatch(
       (gn) => gn.directoryName !== undefined && nameView(gn.directoryName).key === cert.issuer.key,
     );
     if (!issuerMatches || serial !== cert.serialHex) {
-      return 'the issuer and serial number in its signing-certificate-v2 attribute are not those of its certificate';
+      return reason('ess.issuer_serial_mismatch');
     }
   }
   return undefined;
@@ -52,12 +51,13 @@ export function identifySigningCertificate(
   candidates: readonly CertView[],
 ): SigningCertificateResult {
   const named = certificatesNamedBy(signerInfo.sid, candidates);
-  if (named.length === 0) {
+  const [first] = named;
+  if (!first) {
     return {
       outcome: outcome(
         'signing_certificate',
         'failed',
-        "The signature does not include its signer's certificate, so Signet cannot tell who signed it.",
+        reason('signing_certificate.missing'),
         indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
       ),
     };
@@ -71,7 +71,9 @@ export function identifySigningCertificate(
         outcome: outcome(
           'signing_certificate',
           'failed',
-          `The signer's certificate cannot be confirmed: ${problems[0] ?? 'it does not match'}.`,
+          reason('signing_certificate.unconfirmed', {
+            problem: problems[0] ?? reason('ess.other_certificate'),
+          }),
           indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
         ),
       };
@@ -81,22 +83,20 @@ export function identifySigningCertificate(
       outcome: outcome(
         'signing_certificate',
         'passed',
-        `The signature names the certificate of ${signerName(certificate)} and is bound to it (signing-certificate-v2).`,
+        reason('signing_certificate.bound', { signer: signerName(certificate) }),
       ),
     };
   }
-  const certificate = named[0];
   const older = signerInfo.signedAttributes.some((a) => a.type === oid.OID_AA_SIGNING_CERTIFICATE);
+  const signer = signerName(first);
   return {
-    certificate,
+    certificate: first,
     outcome: outcome(
       'signing_certificate',
       'warning',
-      `The certificate of ${certificate ? signerName(certificate) : 'the signer'} was found by its issuer and serial number; ${
-        older
-          ? 'the signature binds it only with the older SHA-1 signing-certificate attribute, which Signet does not rely on'
-          : 'the signature does not bind it with a signing-certificate attribute, as CAdES signatures do'
-      }.`,
+      older
+        ? reason('signing_certificate.sha1_only', { signer })
+        : reason('signing_certificate.unbound', { signer }),
     ),
   };
 }

@@ -19,8 +19,9 @@ import { OID_CT_TST_INFO, OID_KP_TIME_STAMPING } from '../core/oid';
 import { parseTimeStampToken, TspError, type TimeStampTokenView } from '../core/tsp';
 import { validatePath, type CertView } from '../core/validation';
 import { certificatesNamedBy, parseCertificates } from './certificates';
-import { pathVerdict } from './certificate-validation';
+import { pathReason, pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
+import { reason, type Reason } from './reasons';
 import {
   failed,
   indeterminate,
@@ -49,8 +50,8 @@ export interface TokenFailure {
 
 export interface TokenCheck {
   summary?: TimestampSummary;
-  /** Why the token cannot be relied on, as the end of a sentence; undefined when it is valid. */
-  problem?: string;
+  /** Why the token cannot be relied on (a clause, tst.*); undefined when it is valid. */
+  problem?: Reason;
   failure?: TokenFailure;
   /** The time-stamping authority's certificate, once found. */
   tsa?: CertView;
@@ -62,8 +63,8 @@ export interface TokenCheck {
 export interface TimeStamped {
   /** The hash of the time-stamped data under `hash`, or undefined when it cannot be computed. */
   digestUnder(hash: HashName): Uint8Array | undefined;
-  /** The end of a sentence saying the imprint is not that hash. */
-  mismatch: string;
+  /** The clause saying the imprint is not that hash. */
+  mismatch: Reason;
 }
 
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
@@ -82,7 +83,7 @@ function summaryOf(token: TimeStampTokenView, authority?: CertView): TimestampSu
 function failure(
   check: TokenFailure['check'],
   verdict: Verdict,
-  problem: string,
+  problem: Reason,
   rest: Omit<TokenCheck, 'problem' | 'failure'> = {},
 ): TokenCheck {
   return { ...rest, problem, failure: { check, verdict } };
@@ -106,7 +107,7 @@ export function checkTimeStampToken(
       return failure(
         'format',
         indeterminate('FORMAT_FAILURE'),
-        `it cannot be read (${error.message})`,
+        reason('tst.unreadable', { detail: error.message }),
       );
     }
     throw error;
@@ -117,7 +118,7 @@ export function checkTimeStampToken(
     return failure(
       'message_digest',
       indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
-      `it uses the hash ${tstInfo.hashAlgorithm.algorithm}, which Signet does not accept`,
+      reason('tst.unaccepted_hash', { algorithm: tstInfo.hashAlgorithm.algorithm }),
       unsigned,
     );
   }
@@ -126,7 +127,7 @@ export function checkTimeStampToken(
     return failure(
       'message_digest',
       indeterminate('FORMAT_FAILURE'),
-      'what it covers cannot be read',
+      reason('tst.uncovered'),
       unsigned,
     );
   }
@@ -144,7 +145,7 @@ export function checkTimeStampToken(
     return failure(
       'signature_value',
       indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
-      "the time-stamping authority's certificate is not included",
+      reason('tst.no_authority_certificate'),
       unsigned,
     );
   }
@@ -160,7 +161,7 @@ export function checkTimeStampToken(
     return failure(
       'signature_value',
       failed('HASH_FAILURE'),
-      'its content does not match what the authority signed',
+      reason('tst.content_mismatch'),
       found,
     );
   }
@@ -178,7 +179,7 @@ export function checkTimeStampToken(
     return failure(
       'signature_value',
       indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
-      `its signature cannot be verified (${error.message})`,
+      reason('tst.unverifiable', { detail: error.message }),
       found,
     );
   }
@@ -186,7 +187,7 @@ export function checkTimeStampToken(
     return failure(
       'signature_value',
       failed('SIG_CRYPTO_FAILURE'),
-      "the authority's signature on it does not verify",
+      reason('tst.bad_signature'),
       found,
     );
   }
@@ -194,7 +195,7 @@ export function checkTimeStampToken(
     return failure(
       'certificate_chain',
       indeterminate('SIG_CONSTRAINTS_FAILURE'),
-      'it is dated in the future',
+      reason('tst.future'),
       found,
     );
   }
@@ -202,7 +203,7 @@ export function checkTimeStampToken(
     return failure(
       'certificate_chain',
       indeterminate('OUT_OF_BOUNDS_NO_POE'),
-      "it is dated outside the validity of the authority's certificate",
+      reason('tst.outside_validity'),
       found,
     );
   }
@@ -217,11 +218,11 @@ export function checkTimeStampToken(
     requireRevocation: false,
   });
   if (!path.valid || !path.chain) {
-    const reason = path.reason ?? { code: 'NO_PATH' as const, message: 'no valid path' };
+    const why = path.reason ?? { code: 'NO_PATH' as const, message: 'no valid path' };
     return failure(
       'certificate_chain',
-      pathVerdict(reason.code),
-      `the time-stamping authority's certificate is not trusted: ${reason.message}`,
+      pathVerdict(why.code),
+      reason('tst.untrusted', { path: pathReason(why) }),
       found,
     );
   }
@@ -240,19 +241,14 @@ export function checkSignatureTimestamp(
   const tokens = signerInfo.signatureTimestamps;
   if (tokens.length === 0) {
     return {
-      outcome: outcome(
-        'signature_timestamp',
-        'not_checked',
-        "The signature has no time-stamp: nothing but the signer's own claim says when it was made.",
-      ),
+      outcome: outcome('signature_timestamp', 'not_checked', reason('timestamp.none')),
     };
   }
   const checked = tokens.slice(0, MAX_TIMESTAMPS).map((der) =>
     checkTimeStampToken(ctx, der, {
       // ETSI EN 319 122-1 5.3: the imprint is the hash of the signature value.
       digestUnder: (hash) => digest(hash, signerInfo.signature),
-      mismatch:
-        'it was made for another signature value (the signature was changed after it was time-stamped, or the time-stamp was copied from elsewhere)',
+      mismatch: reason('tst.other_signature'),
     }),
   );
   const valid = checked
@@ -265,7 +261,10 @@ export function checkSignatureTimestamp(
       outcome: outcome(
         'signature_timestamp',
         'passed',
-        `A time-stamp from ${valid.summary.authority ?? 'a trusted authority'} proves that the signature existed on ${valid.summary.time}.`,
+        reason('timestamp.valid', {
+          authority: valid.summary.authority ?? '',
+          time: valid.summary.time,
+        }),
       ),
     };
   }
@@ -275,7 +274,7 @@ export function checkSignatureTimestamp(
     outcome: outcome(
       'signature_timestamp',
       'warning',
-      `The time-stamp cannot be relied on: ${first?.problem ?? 'it is not valid'}. The signature is judged without it.`,
+      reason('timestamp.unreliable', { problem: first?.problem ?? reason('tst.invalid') }),
     ),
   };
 }

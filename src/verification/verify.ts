@@ -10,7 +10,7 @@
 import type { Clock } from '../ca/ports';
 import type { PublicDocumentView } from '../signing/documents';
 import { checkDocumentStatus, registryEntries } from './acceptance';
-import { documentDigest, reportOf, unreadable } from './conclusion';
+import { documentDigest, reportOf, summarized, unreadable } from './conclusion';
 import { verificationContext } from './context';
 import {
   documentFromBytes,
@@ -21,10 +21,12 @@ import {
 import { VerificationError } from './errors';
 import { verifyPdf } from './pdf';
 import type { DocumentLookup, RevocationSource, TrustedCertificates } from './ports';
+import { reason } from './reasons';
 import type { VerificationReport } from './report';
 import {
   guardedValidation,
   MAX_SIGNERS,
+  isSignedData,
   readSignedData,
   validateSignature,
 } from './signature-validation';
@@ -73,9 +75,11 @@ function registryReport(
   return {
     indication: 'INDETERMINATE',
     subIndication: 'FORMAT_FAILURE',
-    summary: entry
-      ? `No signature was given; ${status.message} To check the signature itself, send it too.`
-      : "No signature was given, and this document is not in Signet's register of signed documents.",
+    ...summarized(
+      entry
+        ? reason('summary.registry_only', { status: status.reason })
+        : reason('summary.not_registered'),
+    ),
     validationTime: now.toISOString(),
     signatures: [],
     document: {
@@ -129,7 +133,7 @@ export async function verify(
   // A document alone that is a signature is read as one: an enveloping signature carries the
   // document, and a detached one sent by mistake is told that the document is missing.
   if (!signature && document?.content && looksLikeSignedData(document.content)) {
-    if (typeof readSignedData(document.content) !== 'string') {
+    if (isSignedData(readSignedData(document.content))) {
       signature = document.content;
       document = undefined;
     }
@@ -139,11 +143,14 @@ export async function verify(
     return registryReport(now, known, registryEntries(deps.documents, known));
   }
   const cms = readSignedData(signature);
-  if (typeof cms === 'string') return unreadable(now, cms, document);
+  if (!isSignedData(cms)) return unreadable(now, cms, document);
   if (cms.signerInfos.length > MAX_SIGNERS) {
     return unreadable(
       now,
-      `it holds ${cms.signerInfos.length} signatures; Signet verifies at most ${MAX_SIGNERS} at once.`,
+      reason('unreadable.too_many_signatures', {
+        count: cms.signerInfos.length,
+        max: MAX_SIGNERS,
+      }),
       document,
     );
   }

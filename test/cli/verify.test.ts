@@ -89,6 +89,50 @@ describe('signet verify', () => {
     });
   });
 
+  describe("in the operator's language (issue 13)", () => {
+    const verifyNotice = (file: string, extra: string[], env: NodeJS.ProcessEnv = {}) =>
+      signet(['verify', f(file), '--signature', f('notice.p7s'), ...extra, ...dataDir()], env);
+
+    it('prints the report in Chinese with --lang zh-CN', () => {
+      const r = verifyNotice('notice.txt', ['--lang', 'zh-CN']);
+      expect(r.status).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toBe('TOTAL_PASSED');
+      expect(lines[1]).toMatch(/^签名有效：/);
+      expect(r.stdout).toMatch(/^签名 1（CAdES-BASELINE-T）: TOTAL_PASSED$/m);
+      expect(r.stdout).toContain('[ok  ] 文档完整性: 该文档与所签署的文档完全一致。');
+      expect(r.stdout).not.toContain('Document integrity');
+    });
+
+    it('takes the language from LANG, and --lang over it', () => {
+      const zh = verifyNotice('notice.txt', [], { LANG: 'zh_CN.UTF-8' });
+      const en = verifyNotice('notice.txt', ['--lang', 'en'], { LANG: 'zh_CN.UTF-8' });
+      const c = verifyNotice('notice.txt', [], { LANG: 'C.UTF-8' });
+      expect(zh.stdout.split('\n')[1]).toMatch(/^签名有效：/);
+      expect(en.stdout.split('\n')[1]).toMatch(/^The signature is valid: /);
+      expect(c.stdout.split('\n')[1]).toMatch(/^The signature is valid: /);
+    });
+
+    it('says why a changed document fails in Chinese, with the reasons of the English report', () => {
+      const zh = verifyNotice('changed.txt', ['--lang', 'zh-CN', '--json']);
+      const en = verifyNotice('changed.txt', ['--json']);
+      expect([zh.status, en.status]).toEqual([1, 1]);
+      expect(errorLines(zh.stderr)).toEqual([
+        expect.stringMatching(/^error: 签名无效。该文档不是所签署的文档/),
+      ]);
+      const ids = (stdout: string): string[] =>
+        JSON.parse(stdout).signatures[0].checks.map((c: any) => c.reason.id);
+      expect(ids(zh.stdout)).toEqual(ids(en.stdout));
+      expect(ids(zh.stdout)).toContain('message_digest.mismatch');
+    });
+
+    it('refuses a language it does not write as a usage error (exit 2)', () => {
+      const r = verifyNotice('notice.txt', ['--lang', 'fr']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/zh-CN or en/);
+    });
+  });
+
   describe('when the signature is an enveloping CMS given as the file', () => {
     it('exits 0 for a signature made by OpenSSL with a key certified by Signet', () => {
       ecKeyAndCsr(f('own.key'), f('own.csr'), '/CN=own');

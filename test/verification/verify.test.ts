@@ -5,7 +5,12 @@
  */
 import { parseSignedData } from '../../src/core/cms';
 import { toPem } from '../../src/core/encoding';
-import { documentFromBytes, documentFromDigest, VerificationError } from '../../src/verification';
+import {
+  documentFromBytes,
+  documentFromDigest,
+  localizeReport,
+  VerificationError,
+} from '../../src/verification';
 import { alterWithin, check, DAY, detached, freshCa, HOUR, type TestCa } from './fixtures';
 
 const text = (s: string): Uint8Array => new Uint8Array(Buffer.from(s));
@@ -94,6 +99,13 @@ describe('verify', () => {
       const revocation = check(report, 'revocation');
       expect(revocation.status).toBe('warning');
       expect(revocation.message).toMatch(/revoked on .* after the time-stamp/);
+      expect(revocation.reason.id).toBe('revocation.revoked_after_timestamp');
+      // In Chinese too the signature stays valid, made before the revocation (issue 13).
+      const zh = localizeReport(report, 'zh-CN').signatures[0]?.checks.find(
+        (c) => c.id === 'revocation',
+      );
+      expect(zh?.message).toMatch(/吊销.*之前.*仍然有效/);
+      expect(zh?.message).not.toContain('无法');
     });
   });
 

@@ -4,19 +4,22 @@ import {
   caVerificationDeps,
   documentHashesFor,
   hashDocument,
+  languageOf,
+  localizeReport,
   MAX_SIGNATURE_BYTES,
   verify,
   VerificationError,
   verifyCertificate,
   type CertificateCheckResult,
   type DocumentDigests,
+  type Language,
   type VerificationReport,
 } from '../../verification';
 import { CliFileError } from '../errors';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
-type VerifyOptions = Common & { signature?: string };
+type VerifyOptions = Common & { signature?: string; lang?: Language };
 type CertVerifyOptions = Common & {
   trust: string[];
   untrusted: string[];
@@ -36,6 +39,12 @@ function isoTime(value: string): Date {
     throw new InvalidArgumentError('must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z.');
   }
   return time;
+}
+
+function language(value: string): Language {
+  const known = languageOf(value);
+  if (!known) throw new InvalidArgumentError('must be zh-CN or en.');
+  return known;
 }
 
 function collectOid(value: string, previous: string[]): string[] {
@@ -95,8 +104,53 @@ const MARKS: Record<string, string> = {
   not_checked: ' -- ',
 };
 
-/** The verdict first, then each signature's checks, then the document. */
-export function reportText(report: VerificationReport): string {
+/** The words of the text report around the report's own sentences, per language. */
+interface Labels {
+  signature(index: number, format: string): string;
+  signer(subject: string, serial: string): string;
+  signedAt(time: string): string;
+  timestamp(time: string): string;
+  notValid(): string;
+  pdf(field: string, bytes: number): string;
+  later(count: number): string;
+  refused(count: number): string;
+  allAllowed(): string;
+  document(algorithm: string, value: string): string;
+  registered(entry: string): string;
+}
+
+const LABELS: Record<Language, Labels> = {
+  en: {
+    signature: (i, format) => `Signature ${i} (${format})`,
+    signer: (subject, serial) => `  signer:      ${subject} (serial ${serial})`,
+    signedAt: (time) => `  signed at:   ${time} (the signer's claim)`,
+    timestamp: (time) => `  time-stamp:  ${time}`,
+    notValid: () => ' (not valid)',
+    pdf: (field, bytes) => `  PDF field:   ${field}, signing the file's first ${bytes} bytes`,
+    later: (count) => `  later:       ${count} changed objects`,
+    refused: (count) => `, ${count} of them not allowed`,
+    allAllowed: () => ', all allowed',
+    document: (algorithm, value) => `Document ${algorithm}: ${value}`,
+    registered: (entry) => `Registered:  ${entry}`,
+  },
+  'zh-CN': {
+    signature: (i, format) => `签名 ${i}（${format}）`,
+    signer: (subject, serial) => `  签名者：    ${subject}（序列号 ${serial}）`,
+    signedAt: (time) => `  签署时间：  ${time}（签名者自称）`,
+    timestamp: (time) => `  时间戳：    ${time}`,
+    notValid: () => '（无效）',
+    pdf: (field, bytes) => `  PDF 签名域：${field}，签署文件的前 ${bytes} 个字节`,
+    later: (count) => `  此后：      ${count} 个对象被修改`,
+    refused: (count) => `，其中 ${count} 个不被允许`,
+    allAllowed: () => '，均被允许',
+    document: (algorithm, value) => `文档 ${algorithm}：${value}`,
+    registered: (entry) => `登记：      ${entry}`,
+  },
+};
+
+/** The verdict first, then each signature's checks, then the document, in `language`. */
+export function reportText(report: VerificationReport, language: Language = 'en'): string {
+  const say = LABELS[language];
   const lines = [
     `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`,
     report.summary,
@@ -104,21 +158,19 @@ export function reportText(report: VerificationReport): string {
   report.signatures.forEach((s, i) => {
     lines.push(
       '',
-      `Signature ${i + 1} (${s.format}): ${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`,
+      `${say.signature(i + 1, s.format)}: ${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`,
     );
-    if (s.signer) lines.push(`  signer:      ${s.signer.subject} (serial ${s.signer.serial})`);
-    if (s.signingTime) lines.push(`  signed at:   ${s.signingTime} (the signer's claim)`);
+    if (s.signer) lines.push(say.signer(s.signer.subject, s.signer.serial));
+    if (s.signingTime) lines.push(say.signedAt(s.signingTime));
     if (s.timestamp) {
-      lines.push(`  time-stamp:  ${s.timestamp.time}${s.timestamp.valid ? '' : ' (not valid)'}`);
+      lines.push(say.timestamp(s.timestamp.time) + (s.timestamp.valid ? '' : say.notValid()));
     }
     if (s.pdf) {
       const refused = s.pdf.changesAfter.filter((c) => !c.allowed).length;
-      lines.push(
-        `  PDF field:   ${s.pdf.field}, signing the file's first ${s.pdf.signedBytes} bytes`,
-      );
+      lines.push(say.pdf(s.pdf.field, s.pdf.signedBytes));
       if (s.pdf.changesAfterCount > 0) {
         lines.push(
-          `  later:       ${s.pdf.changesAfterCount} changed objects${refused ? `, ${refused} of them not allowed` : ', all allowed'}`,
+          say.later(s.pdf.changesAfterCount) + (refused ? say.refused(refused) : say.allAllowed()),
         );
       }
     }
@@ -127,11 +179,11 @@ export function reportText(report: VerificationReport): string {
   });
   const d = report.document;
   lines.push('');
-  if (d.digest) lines.push(`Document ${d.digest.algorithm}: ${d.digest.value}`);
+  if (d.digest) lines.push(say.document(d.digest.algorithm, d.digest.value));
   if (d.registered) {
-    lines.push(
-      `Registered:  ${d.registered.verificationCode}, ${d.registered.department.name ?? d.registered.department.id}, ${d.registered.signedAt}, ${d.registered.status}`,
-    );
+    const r = d.registered;
+    const entry = [r.verificationCode, r.department.name ?? r.department.id, r.signedAt, r.status];
+    lines.push(say.registered(entry.join(', ')));
   }
   return lines.join('\n');
 }
@@ -156,14 +208,24 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       '--signature <file>',
       'the CMS signature (DER); without it FILE may be a signature that encloses the document',
     )
+    .option(
+      '--lang <language>',
+      "the report's language, zh-CN or en (default: from LANG, else en)",
+      language,
+    )
     .action(async (file: string, o: VerifyOptions) => {
+      const lang = o.lang ?? languageOf(ctx.locale) ?? 'en';
       const signature = o.signature ? readSignature(o.signature) : undefined;
       const document = await hashFile(file, signature);
       const report = await run(
         ctx,
         o,
-        (s) => verify(caVerificationDeps(s.signing), { signature, document }),
-        reportText,
+        async (s) =>
+          localizeReport(
+            await verify(caVerificationDeps(s.signing), { signature, document }),
+            lang,
+          ),
+        (r) => reportText(r, lang),
       );
       if (report.indication !== 'TOTAL_PASSED') {
         throw new VerificationError('SIGNATURE_NOT_VALID', report.summary);

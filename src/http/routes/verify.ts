@@ -24,12 +24,14 @@ import {
   documentHashesFor,
   hashDocument,
   MAX_SIGNATURE_BYTES,
+  localizeReport,
   verify,
   VerificationError,
   type DocumentDigests,
   type VerificationDeps,
 } from '../../verification';
 import { HttpError } from '../errors';
+import { reportLanguage } from '../language';
 import { discardBody } from '../middleware/body';
 import { validate } from '../validate';
 
@@ -240,8 +242,10 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
         ),
       );
     }
+    // Asked once the body is read, so that a refused language still lets the client finish sending.
+    const language = reportLanguage(req);
     const report = await verify(deps.verification, input);
-    res.status(200).json(report);
+    res.status(200).set('Content-Language', language).json(localizeReport(report, language));
   });
 
   return r;

@@ -1,0 +1,266 @@
+/** The English catalogue: the report's sentences as Signet has always written them. */
+import { templates, type Catalogue } from './catalogue';
+
+const CANNOT_GUESS = 'Signet does not guess whether such a signature holds.';
+
+export const en: Catalogue = {
+  language: 'en',
+  listSeparator: ', ',
+  sentenceSeparator: ' ',
+  checks: {
+    format: 'Signature format',
+    byte_range: 'Signed part of the PDF',
+    signing_certificate: "Signer's certificate",
+    message_digest: 'Document integrity',
+    signature_value: 'Signature value',
+    signature_timestamp: 'Time-stamp',
+    certificate_chain: 'Certificate chain',
+    revocation: 'Revocation status',
+    changes_after: 'Changes after signing',
+    document_status: 'Document status',
+  },
+  reasons: templates({
+    'format.content_type_missing':
+      'The signature is not well-formed: its content-type attribute is missing.',
+    'format.message_digest_missing':
+      'The signature is not well-formed: its message-digest attribute is missing.',
+    'format.content_type_mismatch':
+      'The signature is not well-formed: its content-type attribute does not match the signed content.',
+    'format.cms': 'The signature is a CMS signature (RFC 5652), not a CAdES one.{notes}',
+    'format.cms_without_signed_attributes':
+      'The signature is a CMS signature (RFC 5652) without signed attributes, not a CAdES one.{notes}',
+    'format.cades': 'The signature is a {format} signature (ETSI EN 319 122-1).{notes}',
+    'format.contains_document': 'It contains the signed document.',
+    'format.pades':
+      'The signature is a {format} signature (ETSI EN 319 142-1) in the PDF signature field "{field}".',
+    'format.pdf_cms':
+      'The signature is a CMS signature (ISO 32000-1 12.8.3.3) in the PDF signature field "{field}", not a PAdES baseline one: {why}.',
+    'pades.subfilter': 'its SubFilter is {subFilter}',
+    'pades.subfilter_missing': 'its SubFilter is missing',
+    'pades.signing_time_attribute':
+      'it has a signing-time attribute, which PAdES leaves out (the time is /M)',
+    'pades.no_signing_certificate_v2': 'it has no signing-certificate-v2 attribute',
+    'format.unreadable': 'The signature cannot be read: {why}',
+    'format.unreadable_part': 'Part of the signature cannot be read: {detail}',
+    'format.unsupported_subfilter':
+      'Its SubFilter {subFilter} is not one Signet verifies ({supported}).',
+    'format.missing_subfilter': 'It has no SubFilter, so Signet cannot verify it ({supported}).',
+
+    'byte_range.whole_revision':
+      'The signature covers the whole file as it was when signed (its first {bytes} bytes), except the place of the signature value itself.',
+    'byte_range.wrong':
+      'The part of the file the signature covers is not the one a PDF signature must cover: {detail} What is shown may not be what was signed.',
+    'changes.none': 'Nothing in the PDF was changed after this signature.',
+    'changes.allowed':
+      'After this signature the PDF only gained {kinds}, which a signed PDF may gain (ISO 32000-1 12.8.2.2, ETSI EN 319 142-1 5.4).',
+    'change.signature': 'later signatures',
+    'change.signature_field': 'signature fields and their appearance',
+    'change.dss': 'validation data (a Document Security Store)',
+    'change.structure': 'cross-reference data',
+    'change.other': '{kind}',
+    'changes.refused':
+      'The PDF was changed after this signature in ways a signed PDF must not be: {detail} The signature holds for the document as it was signed (its first {bytes} bytes), not for what is shown now.',
+    'changes.refused_more':
+      'The PDF was changed after this signature in ways a signed PDF must not be: {detail} (and {more} more changes) The signature holds for the document as it was signed (its first {bytes} bytes), not for what is shown now.',
+
+    'signing_certificate.missing':
+      "The signature does not include its signer's certificate, so Signet cannot tell who signed it.",
+    'signing_certificate.unconfirmed': "The signer's certificate cannot be confirmed: {problem}.",
+    'signing_certificate.bound':
+      'The signature names the certificate of {signer} and is bound to it (signing-certificate-v2).',
+    'signing_certificate.sha1_only':
+      'The certificate of {signer} was found by its issuer and serial number; the signature binds it only with the older SHA-1 signing-certificate attribute, which Signet does not rely on.',
+    'signing_certificate.unbound':
+      'The certificate of {signer} was found by its issuer and serial number; the signature does not bind it with a signing-certificate attribute, as CAdES signatures do.',
+    'ess.no_certificate': 'its signing-certificate-v2 attribute names no certificate',
+    'ess.unaccepted_hash':
+      'its signing-certificate-v2 attribute uses the hash {algorithm}, which Signet does not accept',
+    'ess.other_certificate':
+      'the certificate it carries is not the one its signing-certificate-v2 attribute names',
+    'ess.issuer_serial_mismatch':
+      'the issuer and serial number in its signing-certificate-v2 attribute are not those of its certificate',
+
+    'document.missing':
+      'The signature does not contain the document and the document was not given, so Signet cannot tell whether it is the signed one.',
+    'message_digest.no_signed_attributes':
+      'The signature has no signed attributes: its signature value covers the document directly (see the signature value check).',
+    'message_digest.unaccepted_hash':
+      'The signature hashes the document with the algorithm {algorithm}, which Signet does not accept (only SHA-256, SHA-384 and SHA-512); it does not guess whether the signature holds.',
+    'message_digest.other_hash':
+      "The signature uses {hash}, but the document's digest was given with another algorithm; send the document itself or its {hash} digest.",
+    'message_digest.mismatch':
+      'The document is not the one that was signed: it has been changed since, or it is another document.',
+    'message_digest.match': 'The document is exactly the one that was signed.',
+    'signature_value.unsupported_algorithm': `The signature was made with the algorithm {algorithm}, which Signet cannot verify; ${CANNOT_GUESS}`,
+    'signature_value.unreliable_key': `The signer's certificate cannot be relied on because {detail}; ${CANNOT_GUESS}`,
+    'signature_value.unreadable_key': `The signer's certificate holds a public key that cannot be read; ${CANNOT_GUESS}`,
+    'signature_value.hash_mismatch': `The signature names one hash for the document and another for its signature value; ${CANNOT_GUESS}`,
+    'signature_value.no_certificate':
+      "Without the signer's certificate the signature value cannot be checked.",
+    'signature_value.other_hash':
+      "The signature uses {hash}, but the document's digest was given with another algorithm; send the document itself.",
+    'signature_value.document_mismatch':
+      'The signature does not match this document and the key of {signer}: the document or the signature has been changed.',
+    'signature_value.document_signed': 'The document was signed with the private key of {signer}.',
+    'signature_value.mismatch':
+      'The signature value does not verify with the key of {signer}: the signature has been altered, or was not made with this certificate.',
+    'signature_value.valid': 'The signature was made with the private key of {signer}.',
+
+    'timestamp.none':
+      "The signature has no time-stamp: nothing but the signer's own claim says when it was made.",
+    'timestamp.valid': 'A time-stamp from {authority} proves that the signature existed on {time}.',
+    'timestamp.unreliable':
+      'The time-stamp cannot be relied on: {problem}. The signature is judged without it.',
+    'tst.unreadable': 'it cannot be read ({detail})',
+    'tst.unaccepted_hash': 'it uses the hash {algorithm}, which Signet does not accept',
+    'tst.uncovered': 'what it covers cannot be read',
+    'tst.other_signature':
+      'it was made for another signature value (the signature was changed after it was time-stamped, or the time-stamp was copied from elsewhere)',
+    'tst.other_document':
+      'the PDF is not the one that was time-stamped (what the time-stamp covers was changed since, or the time-stamp was made for another document)',
+    'tst.no_authority_certificate': "the time-stamping authority's certificate is not included",
+    'tst.content_mismatch': 'its content does not match what the authority signed',
+    'tst.unverifiable': 'its signature cannot be verified ({detail})',
+    'tst.bad_signature': "the authority's signature on it does not verify",
+    'tst.future': 'it is dated in the future',
+    'tst.outside_validity': "it is dated outside the validity of the authority's certificate",
+    'tst.untrusted': "the time-stamping authority's certificate is not trusted: {path}",
+    'tst.invalid': 'it is not valid',
+    'document_timestamp.format':
+      'The signature field "{field}" holds a document time-stamp (ETSI EN 319 142-1 5.4.3): an RFC 3161 time-stamp token over the PDF, not a signature of a person or department.',
+    'document_timestamp.message_digest':
+      'The PDF as it was when time-stamped (its first {bytes} bytes) is exactly the one the time-stamp covers.',
+    'document_timestamp.signature_value':
+      'The time-stamp token is signed by {authority}, and the signature verifies.',
+    'document_timestamp.certificate_chain':
+      'The certificate of {authority} leads to the trusted root "{root}" and is certified for time-stamping (RFC 3161 2.3), so the PDF as it was then existed on {time}.',
+    'document_timestamp.unreliable': 'The document time-stamp cannot be relied on: {problem}.',
+    'document_timestamp.skipped': 'Not checked: an earlier check of the time-stamp failed.',
+
+    'chain.no_certificate': "Without the signer's certificate there is no chain to check.",
+    'chain.key_usage':
+      'The certificate of {signer} is not meant for signing (its key usage does not allow it).',
+    'chain.valid_now':
+      'The certificate of {signer} leads to the trusted root "{root}" and was valid now.',
+    'chain.valid_at_timestamp':
+      'The certificate of {signer} leads to the trusted root "{root}" and was valid when the signature was time-stamped ({time}).{notes}',
+    'chain.expired_since':
+      'It has expired since ({expiry}), which does not matter: the time-stamp proves the signature was made while it was valid.',
+    'chain.expired_at_timestamp':
+      'A certificate of the chain had already expired when the signature was time-stamped ({time}): {path}',
+    'chain.expired': 'The certificate has expired: {path}{notes}',
+    'chain.claimed_while_valid':
+      'The signer claims to have signed on {claimed}, when the certificate was valid, but no time-stamp proves it.',
+    'chain.claimed': 'The signer claims to have signed on {claimed} but no time-stamp proves it.',
+    'chain.not_yet_valid_at_timestamp':
+      'The certificate was not yet valid when the signature was time-stamped ({time}): {path}',
+    'chain.not_yet_valid':
+      'The certificate was not yet valid when the signature was checked: {path}',
+    'chain.untrusted':
+      'The certificate of {signer} does not lead to a root that Signet trusts, so Signet cannot confirm who signed: {path}',
+    'chain.constraints': 'The certificate of {signer} may not be used for this signature: {path}',
+    'chain.invalid': 'The certificate of {signer} cannot be validated: {path}',
+    'path.malformed': '{detail}',
+    'path.unsupported_algorithm': '{detail}',
+    'path.no_path': '{detail}',
+    'path.limit_exceeded': '{detail}',
+    'path.bad_signature': '{detail}',
+    'path.weak_key': '{detail}',
+    'path.expired': '{detail}',
+    'path.not_yet_valid': '{detail}',
+    'path.name_chaining': '{detail}',
+    'path.invalid_certificate': '{detail}',
+    'path.basic_constraints': '{detail}',
+    'path.path_length': '{detail}',
+    'path.key_usage': '{detail}',
+    'path.eku': '{detail}',
+    'path.name_constraints': '{detail}',
+    'path.policy': '{detail}',
+    'path.unknown_critical_extension': '{detail}',
+    'path.revoked': '{detail}',
+    'path.no_revocation_info': '{detail}',
+    'path.stale_revocation_info': '{detail}',
+
+    'revocation.no_chain':
+      'Without a certificate chain to a trusted root, revocation cannot be checked.',
+    'certificate.signer': 'The certificate of {name}',
+    'certificate.authority': 'The certificate of the authority "{subject}"',
+    'source.crl': 'the CRL of "{issuer}" issued on {issued}',
+    'source.ocsp': 'an OCSP response from "{responder}" produced at {produced}',
+    'source.ocsp_unchecked_responder':
+      'an OCSP response from "{responder}" produced at {produced} (its responder certificate has no id-pkix-ocsp-nocheck and no CRL shows its status: as for a CA certificate without a CRL, its own revocation was not checked)',
+    'source.outweighed': '{source} ({other} shows it not revoked, but a revocation outweighs it)',
+    'revocation.revoked_after_timestamp':
+      '{certificate} was revoked on {revoked} ({cause}), according to {source}, after the time-stamp proved the signature existed ({time}): the signature keeps its value.',
+    'revocation.revoked_ca_no_poe':
+      '{certificate} was revoked on {revoked} ({cause}), according to {source}, and nothing proves the signature was made before.',
+    'revocation.revoked_before_timestamp':
+      '{certificate} was revoked on {revoked} ({cause}), according to {source}, before this signature was made (time-stamped on {signed}).',
+    'revocation.revoked_before_claimed_time':
+      '{certificate} was revoked on {revoked} ({cause}), according to {source}, before this signature was made (signed, by its own account, on {signed}).',
+    'revocation.revoked_claimed_before':
+      '{certificate} was revoked on {revoked} ({cause}), according to {source}. The signature claims to be from {claimed}, before that, but no time-stamp proves it.',
+    'revocation.revoked_no_time':
+      '{certificate} was revoked on {revoked} ({cause}), according to {source}. Nothing shows when the signature was made.',
+    'revocation.unknown':
+      'Signet cannot tell whether the certificate of {signer} was revoked: {why} Try again later.',
+    'revocation.not_revoked': 'The certificate of {signer} was not revoked, according to {source}.',
+    'revocation.not_revoked_at_timestamp':
+      'The certificate of {signer} was not revoked when the signature was time-stamped, according to {source}.',
+    'revocation.several': '{notes}',
+    'crl.none': 'No CRL of "{issuer}" that covers this certificate is available.',
+    'crl.stale':
+      'The newest CRL of "{issuer}" was issued on {issued} and is no longer current, so it cannot say whether the certificate was revoked since.',
+    'ocsp.none': 'No accepted OCSP response of "{issuer}" answers for this certificate.{refused}',
+    'ocsp.unmatchable': 'OCSP responses cannot be matched to its issuer: {detail}',
+    'ocsp.refused': 'An OCSP response about it was not accepted: {detail}.',
+    'ocsp.answers_unknown': 'The OCSP responses about it answer "unknown".',
+    'ocsp.stale':
+      'The newest OCSP response about it was issued on {issued} and is no longer current, so it cannot say whether the certificate was revoked since.',
+    'ocsp.stale_next_update':
+      'The newest OCSP response about it was issued on {issued} with its next update due {next} and is no longer current, so it cannot say whether the certificate was revoked since.',
+
+    'document_status.unregistered':
+      "This signature is not one that Signet's signing service registered (it was made elsewhere), so whether its signer has withdrawn the document cannot be checked.",
+    'document_status.valid':
+      "Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}, and the department has not withdrawn it.",
+    'document_status.rescinded':
+      "Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}; the department rescinded it on {changedAt} (reason given: {why}). The signature is genuine, but the document no longer has effect.",
+    'document_status.superseded':
+      "Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}; the department replaced it on {changedAt} by the document with verification code {replacement} (reason given: {why}). The signature is genuine, but the document no longer has effect.",
+
+    'summary.none': 'No signature was verified.',
+    'summary.document_timestamp_only':
+      'The document time-stamp is valid, but it does not say who issued the document.{timestamps}',
+    'summary.document_timestamps':
+      'A document time-stamp proves that the document existed on {times} (in the revision each covers).',
+    'summary.all_valid':
+      'All {count} signatures are valid: {signers} signed this document, and it has not been changed since, except by the later signatures, time-stamps and their validation data.{timestamps}',
+    'summary.valid_with_later':
+      'The signature is valid: {signers} signed this document, and it has not been changed since, except by the later signatures, time-stamps and their validation data.{timestamps}',
+    'summary.valid':
+      'The signature is valid: {signer} signed this document, and it has not been changed since.{when}',
+    'summary.timestamped': 'A time-stamp proves it was signed on {time}.',
+    'summary.claimed': 'The signer states it was signed on {time}.',
+    'summary.not_valid': 'The {subject} is not valid.{why}',
+    'summary.unconfirmed': 'The {subject} cannot be confirmed.{why}',
+    'subject.signature': 'signature',
+    'subject.signature_of': 'signature (signature {index} of {count})',
+    'subject.document_timestamp': 'document time-stamp',
+    'subject.document_timestamp_of': 'document time-stamp (signature {index} of {count})',
+    'summary.unreadable': 'The signature cannot be read: {why}',
+    'summary.pdf_unsigned': 'This PDF holds no signature, so nothing shows who issued it.',
+    'unreadable.detail': '{detail}',
+    'unreadable.no_signer_info': 'it contains no signature (no SignerInfo).',
+    'unreadable.too_many_signatures':
+      'it holds {count} signatures; Signet verifies at most {max} at once.',
+    'unreadable.pdf': 'the PDF cannot be read: {detail}',
+    'unreadable.pdf_no_signature': 'the PDF holds no signature.',
+    'unreadable.pdf_too_many_signatures':
+      'the PDF holds {count} signatures; Signet verifies at most {max} at once.',
+    'summary.registry_only':
+      'No signature was given; {status} To check the signature itself, send it too.',
+    'summary.not_registered':
+      "No signature was given, and this document is not in Signet's register of signed documents.",
+  }),
+};

@@ -1,0 +1,29 @@
+/**
+ * A report in the reader's language: every check's name and message and the summary rendered
+ * again from their reasons. Ids, statuses, reasons and every other field stay as they are, so the
+ * same verification reads the same in each language but for its sentences.
+ */
+import type { Check, VerificationReport } from '../report';
+import type { Language } from './catalogue';
+import { checkName, renderReason } from './render';
+
+function localizeCheck(language: Language, check: Check): Check {
+  return {
+    ...check,
+    name: checkName(language, check.id),
+    message: renderReason(language, check.reason),
+  };
+}
+
+export function localizeReport(report: VerificationReport, language: Language): VerificationReport {
+  const { status } = report.document;
+  return {
+    ...report,
+    summary: renderReason(language, report.summaryReason),
+    signatures: report.signatures.map((s) => ({
+      ...s,
+      checks: s.checks.map((c) => localizeCheck(language, c)),
+    })),
+    document: { ...report.document, status: status && localizeCheck(language, status) },
+  };
+}

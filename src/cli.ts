@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './cli/commands/admin';
+import { registerCa } from './cli/commands/ca';
 import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerInit(program, ctx);
   registerDepartment(program, ctx);
   registerAdmin(program, ctx);
+  registerCa(program, ctx);
   registerCert(program, ctx);
   registerOperations(program, ctx);
   registerSign(program, ctx);
@@ -65,6 +67,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     open: async (o) => {
       const config = loadConfig(env, { dataDir: o.dataDir, createDevPassphrase: o.setup });
       const services = await openServices(config);
+      // The CA's own public URL (issue 14), whatever this shell's SIGNET_PUBLIC_URL or PORT say.
+      const stored = services.deps.settings.settings()?.publicUrl;
+      if (stored) services.deps.publicUrl = stored;
       return { ...services, warnings: config.warnings };
     },
   };

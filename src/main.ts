@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
 import { authenticate } from './ca/authenticate';
+import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
@@ -49,7 +50,11 @@ export async function start(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // With PORT=0 the port is known only now; URLs written into certificates must name it.
-  if (!config.publicUrlFromEnvironment) services.deps.publicUrl = `http://127.0.0.1:${port}`;
+  services.deps.publicUrl = servedPublicUrl(services.deps, {
+    fromEnvironment: config.publicUrlFromEnvironment ? config.publicUrl : undefined,
+    ownAddress: `http://127.0.0.1:${port}`,
+    development: config.passphraseSource === 'development-file',
+  });
   await bootstrapDevelopment(services, config, bootstrap, logger);
   await crl.catchUp();
   // The audit log's head is signed now (a CA set up before anchors existed gets its audit key),

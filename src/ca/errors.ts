@@ -18,6 +18,8 @@ export type CaErrorCode =
   | 'NOT_REVOCABLE'
   | 'NOT_RENEWABLE'
   | 'ISSUANCE_FAILED'
-  | 'AUDIT_CHAIN_BROKEN';
+  | 'AUDIT_CHAIN_BROKEN'
+  | 'INVALID_PUBLIC_URL'
+  | 'PUBLIC_URL_MISMATCH';
 
 export class CaError extends SignetError<CaErrorCode> {}

@@ -110,7 +110,12 @@ export async function initCa(
     const adminToken = newToken(deps.random, 'admin');
     const at = now.toISOString();
     deps.tx.transaction(() => {
-      deps.settings.saveSettings({ organization, algorithm, createdAt: at });
+      deps.settings.saveSettings({
+        organization,
+        algorithm,
+        createdAt: at,
+        publicUrl: deps.publicUrl,
+      });
       for (const m of made) {
         deps.certificates.reserve({
           serial: m.facts.serial,

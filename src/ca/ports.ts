@@ -96,11 +96,14 @@ export interface CaSettings {
   organization: string;
   algorithm: string;
   createdAt: string;
+  /** The base of the URLs written into certificates; absent for a CA set up before it was kept. */
+  publicUrl?: string;
 }
 
 export interface SettingsStore {
   settings(): CaSettings | undefined;
   saveSettings(settings: CaSettings): void;
+  setPublicUrl(url: string): void;
 }
 
 export interface DepartmentRecord {

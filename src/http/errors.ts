@@ -35,6 +35,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   ALREADY_REVOKED: 409,
   NOT_REVOCABLE: 409,
   NOT_RENEWABLE: 409,
+  INVALID_PUBLIC_URL: 400,
   // core/ parsing
   MALFORMED_DER: 400,
   MALFORMED_PEM: 400,

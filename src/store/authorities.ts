@@ -40,11 +40,24 @@ export class SqliteAuthorityStore implements AuthorityStore, SettingsStore {
   settings(): CaSettings | undefined {
     const row = guard(
       () =>
-        this.db.prepare('SELECT organization, algorithm, created_at FROM ca_settings').get() as
-          { organization: string; algorithm: string; created_at: string } | undefined,
+        this.db
+          .prepare('SELECT organization, algorithm, created_at, public_url FROM ca_settings')
+          .get() as
+          | {
+              organization: string;
+              algorithm: string;
+              created_at: string;
+              public_url: string | null;
+            }
+          | undefined,
     );
     return (
-      row && { organization: row.organization, algorithm: row.algorithm, createdAt: row.created_at }
+      row && {
+        organization: row.organization,
+        algorithm: row.algorithm,
+        createdAt: row.created_at,
+        ...(row.public_url ? { publicUrl: row.public_url } : {}),
+      }
     );
   }
 
@@ -52,9 +65,13 @@ export class SqliteAuthorityStore implements AuthorityStore, SettingsStore {
     guard(() =>
       this.db
         .prepare(
-          'INSERT INTO ca_settings (id, organization, algorithm, created_at) VALUES (1, ?, ?, ?)',
+          'INSERT INTO ca_settings (id, organization, algorithm, created_at, public_url) VALUES (1, ?, ?, ?, ?)',
         )
-        .run(s.organization, s.algorithm, s.createdAt),
+        .run(s.organization, s.algorithm, s.createdAt, s.publicUrl ?? null),
     );
+  }
+
+  setPublicUrl(url: string): void {
+    guard(() => this.db.prepare('UPDATE ca_settings SET public_url = ? WHERE id = 1').run(url));
   }
 }

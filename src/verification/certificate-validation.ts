@@ -159,7 +159,7 @@ export function checkCertificateChain(
   const sub = verdict.subIndication;
   const message =
     sub === 'NO_CERTIFICATE_CHAIN_FOUND'
-      ? `The certificate of ${name} does not lead to a root that Signet trusts, so Signet cannot confirm who signed: ${reason.message}`
+      ? `The signer claims to be ${name}, but its certificate does not lead to a root that Signet trusts, so Signet cannot confirm who signed: ${reason.message}`
       : sub === 'CHAIN_CONSTRAINTS_FAILURE'
         ? `The certificate of ${name} may not be used for this signature: ${reason.message}`
         : `The certificate of ${name} cannot be validated: ${reason.message}`;

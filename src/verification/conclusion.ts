@@ -28,6 +28,14 @@ function signerOf(result: SignatureResult): string {
   return signer?.name ?? signer?.subject ?? 'the signer';
 }
 
+/** For a signer no trusted path vouches for: the name is its claim, never stated as a fact. */
+function unconfirmedSigner(result: SignatureResult): string {
+  const chainSaidIt = result.decisive?.id === 'certificate_chain';
+  return result.report.signer?.confirmed === false && !chainSaidIt
+    ? ` The signer claims to be ${signerOf(result)}; nothing confirms it.`
+    : '';
+}
+
 const isDocumentTimestamp = (r: SignatureResult): boolean =>
   r.report.format === DOCUMENT_TIMESTAMP_FORMAT;
 
@@ -60,7 +68,7 @@ function summaryOf(
     const when = report.timestamp?.valid
       ? ` A time-stamp proves it was signed on ${report.timestamp.time}.`
       : report.signingTime
-        ? ` The signer states it was signed on ${report.signingTime}.`
+        ? ` It claims to have been signed on ${report.signingTime}; no time-stamp proves it.`
         : '';
     return `The signature is valid: ${signerOf(decisive)} signed this document, and it has not been changed since.${when}`;
   }
@@ -69,9 +77,10 @@ function summaryOf(
   const what = isDocumentTimestamp(decisive) ? 'document time-stamp' : 'signature';
   const why = decisive.decisive?.message ?? '';
   if (decisive.decisive?.id === 'document_status') return why;
+  const claim = unconfirmedSigner(decisive);
   return indication === 'TOTAL_FAILED'
-    ? `The ${what}${which} is not valid. ${why}`
-    : `The ${what}${which} cannot be confirmed. ${why}`;
+    ? `The ${what}${which} is not valid. ${why}${claim}`
+    : `The ${what}${which} cannot be confirmed. ${why}${claim}`;
 }
 
 /** The report over the signatures' results; `registered` defaults to the entry one matched. */

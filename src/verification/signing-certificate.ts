@@ -9,7 +9,8 @@ import { digest, hashFromOid } from '../core/algorithms';
 import type { SignerInfoView } from '../core/cms';
 import * as oid from '../core/oid';
 import { nameView, type CertView } from '../core/validation';
-import { certificatesNamedBy, signerName } from './certificates';
+import { certificatesNamedBy, parseCertificates, signerName } from './certificates';
+import type { IssuedCertificates } from './ports';
 import { indeterminate, outcome, type CheckOutcome } from './report';
 
 export interface SigningCertificateResult {
@@ -46,12 +47,31 @@ export function essCertIdV2Mismatch(
   return undefined;
 }
 
+/**
+ * The certificates the SignerIdentifier names among those given, else among those this CA issued
+ * (a signature need not carry its signer's certificate, RFC 5652 5.1), saying where they came from.
+ */
+function namedCertificates(
+  signerInfo: SignerInfoView,
+  candidates: readonly CertView[],
+  issued: IssuedCertificates | undefined,
+): { named: CertView[]; note: string } {
+  const named = certificatesNamedBy(signerInfo.sid, candidates);
+  if (named.length > 0 || !issued) return { named, note: '' };
+  const registered = parseCertificates(issued.candidatesFor(signerInfo.sid));
+  return {
+    named: certificatesNamedBy(signerInfo.sid, registered),
+    note: " The signature does not include its signer's certificate: it was taken from Signet's register of the certificates it issued.",
+  };
+}
+
 /** ETSI EN 319 102-1 5.2.3: the signing certificate, found among the certificates given. */
 export function identifySigningCertificate(
   signerInfo: SignerInfoView,
   candidates: readonly CertView[],
+  issued?: IssuedCertificates,
 ): SigningCertificateResult {
-  const named = certificatesNamedBy(signerInfo.sid, candidates);
+  const { named, note } = namedCertificates(signerInfo, candidates, issued);
   if (named.length === 0) {
     return {
       outcome: outcome(
@@ -71,7 +91,7 @@ export function identifySigningCertificate(
         outcome: outcome(
           'signing_certificate',
           'failed',
-          `The signer's certificate cannot be confirmed: ${problems[0] ?? 'it does not match'}.`,
+          `The signer's certificate cannot be confirmed: ${problems[0] ?? 'it does not match'}.${note}`,
           indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
         ),
       };
@@ -81,7 +101,7 @@ export function identifySigningCertificate(
       outcome: outcome(
         'signing_certificate',
         'passed',
-        `The signature names the certificate of ${signerName(certificate)} and is bound to it (signing-certificate-v2).`,
+        `The signature names the certificate of ${signerName(certificate)} and is bound to it (signing-certificate-v2).${note}`,
       ),
     };
   }
@@ -96,7 +116,7 @@ export function identifySigningCertificate(
         older
           ? 'the signature binds it only with the older SHA-1 signing-certificate attribute, which Signet does not rely on'
           : 'the signature does not bind it with a signing-certificate attribute, as CAdES signatures do'
-      }.`,
+      }.${note}`,
     ),
   };
 }

@@ -5,6 +5,7 @@ import {
   documentHashesFor,
   hashDocument,
   MAX_SIGNATURE_BYTES,
+  signatureDer,
   verify,
   VerificationError,
   verifyCertificate,
@@ -57,7 +58,10 @@ function readInput(file: string): Uint8Array {
   }
 }
 
-/** The signature file, refused before it is read when it is larger than a signature may be. */
+/**
+ * The signature file (DER, PEM or base64), refused before it is read when it is larger than a
+ * signature may be.
+ */
 function readSignature(file: string): Uint8Array {
   let size: number;
   try {
@@ -71,7 +75,7 @@ function readSignature(file: string): Uint8Array {
       `The signature ${file} is larger than the limit of ${MAX_SIGNATURE_BYTES} bytes.`,
     );
   }
-  return readInput(file);
+  return signatureDer(readInput(file));
 }
 
 /** The document, hashed as it is read (never held whole) with the hashes the signature names. */
@@ -106,7 +110,10 @@ export function reportText(report: VerificationReport): string {
       '',
       `Signature ${i + 1} (${s.format}): ${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`,
     );
-    if (s.signer) lines.push(`  signer:      ${s.signer.subject} (serial ${s.signer.serial})`);
+    if (s.signer) {
+      const claim = s.signer.confirmed === false ? ' (claimed: no trusted chain confirms it)' : '';
+      lines.push(`  signer:      ${s.signer.subject} (serial ${s.signer.serial})${claim}`);
+    }
     if (s.signingTime) lines.push(`  signed at:   ${s.signingTime} (the signer's claim)`);
     if (s.timestamp) {
       lines.push(`  time-stamp:  ${s.timestamp.time}${s.timestamp.valid ? '' : ' (not valid)'}`);
@@ -132,6 +139,7 @@ export function reportText(report: VerificationReport): string {
     lines.push(
       `Registered:  ${d.registered.verificationCode}, ${d.registered.department.name ?? d.registered.department.id}, ${d.registered.signedAt}, ${d.registered.status}`,
     );
+    lines.push(`  register:   ${d.registered.verdict.message}`);
   }
   return lines.join('\n');
 }
@@ -154,7 +162,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     )
     .option(
       '--signature <file>',
-      'the CMS signature (DER); without it FILE may be a signature that encloses the document',
+      'the CMS signature (DER, PEM or base64); without it FILE may be a signature that encloses the document',
     )
     .action(async (file: string, o: VerifyOptions) => {
       const signature = o.signature ? readSignature(o.signature) : undefined;

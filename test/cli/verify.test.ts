@@ -6,7 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, signet, signetJson } from '../helpers/cli';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import {
+  ecKeyAndCsr,
+  FOREIGN_SIGNER,
+  mustOpenssl,
+  opensslCmsSign,
+  tempDir,
+} from '../helpers/openssl';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 
@@ -170,22 +176,13 @@ describe('signet verify', () => {
         ...dataDir(),
       ]);
       writeFileSync(f('clerk.pem'), clerk.certificate);
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-nocerts',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        f('clerk.pem'),
-        '-inkey',
-        f('clerk.key'),
-        '-outform',
-        'DER',
-        '-out',
-        f('clerk.p7s'),
-      ]);
+      opensslCmsSign({
+        document: f('notice.txt'),
+        signer: f('clerk.pem'),
+        key: f('clerk.key'),
+        out: f('clerk.p7s'),
+        extra: ['-nocerts'],
+      });
       const r = signet(['verify', f('notice.txt'), '--signature', f('clerk.p7s'), ...dataDir()]);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`serial ${clerk.serial}`);
@@ -194,21 +191,7 @@ describe('signet verify', () => {
 
   describe('when the signer is under a root Signet does not trust', () => {
     it('exits 1 and prints the signer as claimed, never as a fact', () => {
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        join(CERTS, 'foreign-signer.pem'),
-        '-inkey',
-        join(CERTS, 'foreign-signer.test-key.pem'),
-        '-outform',
-        'DER',
-        '-out',
-        f('foreign.p7s'),
-      ]);
+      opensslCmsSign({ document: f('notice.txt'), ...FOREIGN_SIGNER, out: f('foreign.p7s') });
       const r = signet(['verify', f('notice.txt'), '--signature', f('foreign.p7s'), ...dataDir()]);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/signer: .*\(claimed: no trusted chain confirms it\)/);

@@ -3,13 +3,18 @@
  * by OpenSSL, the multipart and JSON forms, and refusals of requests that are not a verification
  * (4xx JSON), with hostile input that must never give a 500, a crash or a hang.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSignedData } from '../../src/core/cms';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import {
+  ecKeyAndCsr,
+  FOREIGN_SIGNER,
+  mustOpenssl,
+  opensslCmsSign,
+  tempDir,
+} from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -211,21 +216,7 @@ describe('POST /api/v1/verify', () => {
 
   describe('when the signer is under a foreign root', () => {
     it('answers 200 INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND', async () => {
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        join(CERTS, 'foreign-signer.pem'),
-        '-inkey',
-        join(CERTS, 'foreign-signer.test-key.pem'),
-        '-outform',
-        'DER',
-        '-out',
-        f('foreign.p7s'),
-      ]);
+      opensslCmsSign({ document: f('notice.txt'), ...FOREIGN_SIGNER, out: f('foreign.p7s') });
       const r = await form([
         { name: 'document', content: notice },
         { name: 'signature', content: readFileSync(f('foreign.p7s')) },
@@ -240,23 +231,15 @@ describe('POST /api/v1/verify', () => {
   });
 
   describe('when a department signs with openssl cms -sign and its own key', () => {
-    const opensslSign = (out: string, extra: string[] = []) =>
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        f('audit.pem'),
-        '-inkey',
-        f('audit.key'),
-        '-outform',
-        'DER',
-        '-out',
-        f(out),
-        ...extra,
-      ]);
+    const opensslSign = (out: string, extra: string[] = [], clockShift?: string) =>
+      opensslCmsSign({
+        document: f('notice.txt'),
+        signer: f('audit.pem'),
+        key: f('audit.key'),
+        out: f(out),
+        extra,
+        clockShift,
+      });
     let serial: string;
 
     beforeAll(async () => {
@@ -305,24 +288,7 @@ describe('POST /api/v1/verify', () => {
     });
 
     it('answers TOTAL_FAILED/NOT_YET_VALID for a signing-time before the certificate (faketime)', async () => {
-      execFileSync('faketime', [
-        '-f',
-        '-2d',
-        'openssl',
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        f('audit.pem'),
-        '-inkey',
-        f('audit.key'),
-        '-outform',
-        'DER',
-        '-out',
-        f('audit-early.p7s'),
-      ]);
+      opensslSign('audit-early.p7s', [], '-2d');
       const r = await form([
         { name: 'document', content: notice },
         { name: 'signature', content: readFileSync(f('audit-early.p7s')) },

@@ -5,7 +5,6 @@
  * signer under an untrusted root who only "claims to be" someone, and a registry entry shown only
  * for the signature whose own certificate registered it (not for a serial number alike).
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +13,13 @@ import { addSignatureTimestamp } from '../../src/core/cms/cades/baseline-t';
 import { toPem } from '../../src/core/encoding';
 import { issueCertificate } from '../../src/ca/issue';
 import { documentFromBytes } from '../../src/verification';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import {
+  ecKeyAndCsr,
+  FOREIGN_SIGNER,
+  mustOpenssl,
+  opensslCmsSign,
+  tempDir,
+} from '../helpers/openssl';
 import { pemSigner } from '../helpers/pem-signer';
 import { check, DAY, detached, freshCa, HOUR, type TestCa } from './fixtures';
 
@@ -42,22 +47,19 @@ describe('verify: verdicts that match the evidence', () => {
   }
 
   /** openssl cms -sign over NOTICE, under faketime's clock shift when one is given ("-2d"). */
-  function opensslSign(signer: string, key: string, extra: string[] = [], shift?: string) {
-    const out = f(`sig-${Math.random().toString(36).slice(2)}.p7s`);
-    const args = ['cms', '-sign', '-binary', '-in', f('notice.txt'), '-signer', signer];
-    args.push('-inkey', key, '-outform', 'DER', '-out', out, ...extra);
-    if (shift) execFileSync('faketime', ['-f', shift, 'openssl', ...args], { stdio: 'pipe' });
-    else mustOpenssl(args);
-    return new Uint8Array(readFileSync(out));
-  }
-  const signAs = (department: string, extra: string[] = [], shift?: string) =>
-    opensslSign(f(`${department}.pem`), f(`${department}.key`), extra, shift);
-  const signForeign = (extra: string[] = []) =>
-    opensslSign(
-      join(CERTS, 'foreign-signer.pem'),
-      join(CERTS, 'foreign-signer.test-key.pem'),
+  const opensslSign = (signer: string, key: string, extra: string[] = [], clockShift?: string) =>
+    opensslCmsSign({
+      document: f('notice.txt'),
+      signer,
+      key,
+      out: f(`sig-${Math.random().toString(36).slice(2)}.p7s`),
       extra,
-    );
+      clockShift,
+    });
+  const signAs = (department: string, extra: string[] = [], clockShift?: string) =>
+    opensslSign(f(`${department}.pem`), f(`${department}.key`), extra, clockShift);
+  const signForeign = (extra: string[] = []) =>
+    opensslSign(FOREIGN_SIGNER.signer, FOREIGN_SIGNER.key, extra);
 
   beforeEach(async () => {
     ca = await freshCa(new Date());

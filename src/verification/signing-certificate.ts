@@ -64,7 +64,10 @@ function namedCertificates(
   };
 }
 
-/** ETSI EN 319 102-1 5.2.3: the signing certificate, found among the certificates given. */
+/**
+ * ETSI EN 319 102-1 5.2.3: the signing certificate, found among the certificates given, else in
+ * Signet's register of the certificates it issued (a note in the reason says so).
+ */
 export function identifySigningCertificate(
   signerInfo: SignerInfoView,
   candidates: readonly CertView[],

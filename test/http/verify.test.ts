@@ -379,6 +379,14 @@ describe('POST /api/v1/verify', () => {
         revocationReason: 'keyCompromise',
       });
       expect(after.verdict).toMatchObject({ code: 'signed_before_revocation', valid: true });
+      expect(after.verdict.reason.id).toBe('registry.signed_before_revocation');
+      const zh = await fetch(
+        `${server.url}/api/v1/documents/${stamped.verificationCode}?lang=zh-CN`,
+      );
+      expect(zh.headers.get('content-language')).toBe('zh-CN');
+      const zhView = (await zh.json()) as any;
+      expect(zhView.verdict.reason).toEqual(after.verdict.reason);
+      expect(zhView.verdict.message).toMatch(/签署早于吊销.*仍然有效/);
       expect((await view(plain.verificationCode)).verdict).toMatchObject({
         code: 'revoked_without_proof',
         valid: false,

@@ -4,7 +4,7 @@
  * function alone for a time-stamp time the page verified itself.
  */
 import { documentByCode } from '../../src/signing/documents';
-import { registryVerdict, type RegisteredCertificate } from '../../src/verification';
+import { registryVerdict, renderReason, type RegisteredCertificate } from '../../src/verification';
 import { DAY, freshCa, HOUR, type TestCa } from './fixtures';
 
 const NOTICE = new Uint8Array(Buffer.from('Decision No. 5: the library opens on Saturdays.\n'));
@@ -42,6 +42,11 @@ describe('the public document view', () => {
       expect(v.certificate?.revokedAt).toBe(ca.at(DAY).toISOString());
       expect(v.verdict).toMatchObject({ code: 'signed_before_revocation', valid: true });
       expect(v.verdict.message).toMatch(/^Signed before revocation/);
+      expect(v.verdict.reason.id).toBe('registry.signed_before_revocation');
+      // The page renders the reason in its language: still valid, signed before the revocation.
+      const zh = renderReason('zh-CN', v.verdict.reason);
+      expect(zh).toMatch(/签署早于吊销.*仍然有效/);
+      expect(zh).toContain('keyCompromise');
     });
   });
 

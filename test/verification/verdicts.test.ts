@@ -78,6 +78,7 @@ describe('verify: verdicts that match the evidence', () => {
       expect(claimed.message).toMatch(
         /claims to have signed on .* before its certificate was valid/,
       );
+      expect(claimed.reason.id).toBe('signing_time.not_yet_valid');
       // The same certificate and document, signed by the real clock: the claim is the only cause.
       const inTime = await ca.verify(detached(signAs('health'), NOTICE));
       expect(inTime.indication).toBe('TOTAL_PASSED');
@@ -91,6 +92,7 @@ describe('verify: verdicts that match the evidence', () => {
       const report = await ca.verify(detached(signAs('health', [], '+3d'), NOTICE));
       expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'EXPIRED']);
       expect(check(report, 'signing_time').message).toMatch(/after its certificate had expired/);
+      expect(check(report, 'signing_time').reason.id).toBe('signing_time.expired');
     });
   });
 
@@ -124,6 +126,7 @@ describe('verify: verdicts that match the evidence', () => {
       const claimed = check(report, 'signing_time');
       expect(claimed.status).toBe('warning');
       expect(claimed.message).toMatch(/after the time-stamp/);
+      expect(claimed.reason.id).toBe('signing_time.after_timestamp');
       expect(report.summary).toMatch(/A time-stamp proves it was signed on/);
     });
 
@@ -152,6 +155,9 @@ describe('verify: verdicts that match the evidence', () => {
       expect(report.indication).toBe('TOTAL_PASSED');
       expect(report.signatures[0]?.signer?.serial).toBe(serial);
       expect(check(report, 'signing_certificate').message).toMatch(/taken from Signet's register/);
+      expect(check(report, 'signing_certificate').reason).toMatchObject({
+        params: { notes: [{ id: 'signing_certificate.from_register' }] },
+      });
     });
 
     it('reports TOTAL_FAILED/HASH_FAILURE when the document was changed', async () => {
@@ -196,6 +202,10 @@ describe('verify: verdicts that match the evidence', () => {
       const report = await ca.verify(detached(signForeign(), changed));
       expect(report.subIndication).toBe('HASH_FAILURE');
       expect(report.summary).toMatch(/The signer claims to be .*; nothing confirms it\./);
+      expect(report.summaryReason).toMatchObject({
+        id: 'summary.not_valid',
+        params: { why: [{ id: 'message_digest.mismatch' }, { id: 'summary.signer_claimed' }] },
+      });
     });
 
     it('marks a signer with a trusted chain as confirmed', async () => {
@@ -256,6 +266,7 @@ describe('verify: verdicts that match the evidence', () => {
       });
       const status = check(report, 'document_status');
       expect(status.message).toMatch(/does not match what was signed/);
+      expect(status.reason.id).toBe('document_status.changed');
       expect(status.message).not.toMatch(/elsewhere|did not make/);
     });
   });

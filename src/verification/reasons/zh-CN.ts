@@ -1,6 +1,7 @@
 /**
  * The Chinese (zh-CN) catalogue, sentence for sentence the English one: 签名 signature,
- * 时间戳 time-stamp, 证书链 certificate chain, 吊销 revoked, 撤回 rescinded, 替代 superseded.
+ * 时间戳 time-stamp, 证书链 certificate chain, 吊销 revoked, 撤回 rescinded, 替代 superseded,
+ * 声称 claims (the signer's word, which nothing proves).
  * Technical details from lower layers (parameters named "detail") stay in English.
  */
 import { templates, type Catalogue } from './catalogue';

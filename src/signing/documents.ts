@@ -1,4 +1,11 @@
 import type { CaDeps } from '../ca/context';
+import { digest } from '../core/algorithms';
+import { toHex } from '../core/encoding';
+import {
+  registryVerdict,
+  type RegisteredCertificate,
+  type RegistryVerdict,
+} from '../verification/registry-verdict';
 import { SigningError } from './errors';
 import type { DocumentRecord, DocumentRegistry } from './ports';
 import { formatVerificationCode, normalizeVerificationCode } from './verification-code';
@@ -17,15 +24,40 @@ export interface PublicDocumentView {
   statusReason?: string;
   statusChangedAt?: string;
   supersededBy?: { id: string; verificationCode: string };
+  /** The signing certificate's status now; absent when the CA no longer holds it. */
+  certificate?: RegisteredCertificate;
+  /** What the document's and its certificate's status mean together (registry-verdict.ts). */
+  verdict: RegistryVerdict;
 }
 
 type Deps = {
-  ca: Pick<CaDeps, 'departments' | 'clock' | 'tx' | 'audit'>;
+  ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock' | 'tx' | 'audit'>;
   documents: DocumentRegistry;
 };
 
+/** The department certificate a document was signed with, and its status at `now`. */
+function signingCertificate(
+  deps: Deps,
+  record: DocumentRecord,
+  now: Date,
+): RegisteredCertificate | undefined {
+  const stored = deps.ca.certificates
+    .findBySerial(record.certificateSerial)
+    .find((c) => c.role === 'department' && c.departmentId === record.departmentId && c.der);
+  if (!stored?.der) return undefined;
+  const revoked = stored.status === 'revoked' && stored.revokedAt !== undefined;
+  return {
+    serial: stored.serial,
+    fingerprint: toHex(digest('sha256', stored.der)),
+    status: revoked ? 'revoked' : new Date(stored.notAfter) < now ? 'expired' : 'valid',
+    notAfter: stored.notAfter,
+    ...(revoked ? { revokedAt: stored.revokedAt, revocationReason: stored.revocationReason } : {}),
+  };
+}
+
 export function publicView(deps: Deps, record: DocumentRecord): PublicDocumentView {
   const replacement = record.supersededBy ? deps.documents.byId(record.supersededBy) : undefined;
+  const certificate = signingCertificate(deps, record, deps.ca.clock.now());
   return {
     id: record.id,
     verificationCode: formatVerificationCode(record.verificationCode),
@@ -46,6 +78,13 @@ export function publicView(deps: Deps, record: DocumentRecord): PublicDocumentVi
       id: replacement.id,
       verificationCode: formatVerificationCode(replacement.verificationCode),
     },
+    certificate,
+    verdict: registryVerdict({
+      status: record.status,
+      level: record.level,
+      signedAt: record.signedAt,
+      certificate,
+    }),
   };
 }
 

@@ -7,8 +7,8 @@
  * say the signature is forged or broken).
  */
 import type { HashName } from '../core/algorithms';
+import type { CertView } from '../core/validation';
 import type { PublicDocumentView } from '../signing/documents';
-import { sameSerial } from './certificates';
 import type { DocumentDigests } from './document';
 import { hexOf } from './document';
 import type { DocumentLookup } from './ports';
@@ -29,32 +29,43 @@ export function registryEntries(
 }
 
 /**
- * The entry of this document that the signature's signer registered: the one signed in the second
- * its signing-time names (signing-time has whole seconds), else the newest with the same
- * certificate; undefined when its signer registered none (another signer's entry says nothing
- * about this signature).
+ * The entry of this document that this signature's certificate registered (matched by the
+ * certificate's SHA-256 fingerprint, never by serial alone: another CA may reuse a serial): the one
+ * signed in the second its signing-time names (signing-time has whole seconds), else the newest;
+ * undefined when none (another signer's entry says nothing about this signature).
  */
 export function entryOfSignature(
   entries: readonly PublicDocumentView[],
-  certificateSerial: string | undefined,
+  signer: CertView | undefined,
   signingTime: Date | undefined,
 ): PublicDocumentView | undefined {
-  if (!certificateSerial) return undefined;
-  const bySerial = entries.filter((e) => sameSerial(e.certificateSerial, certificateSerial));
+  if (!signer) return undefined;
+  const own = entries.filter((e) => e.certificate?.fingerprint === signer.fingerprint);
   const sameSecond = (e: PublicDocumentView): boolean => {
     const delta = new Date(e.signedAt).getTime() - (signingTime?.getTime() ?? Number.NaN);
     return delta >= 0 && delta < 1000;
   };
-  return bySerial.find(sameSecond) ?? bySerial[0];
+  return own.find(sameSecond) ?? own[0];
 }
 
 const departmentOf = (entry: PublicDocumentView): string =>
   entry.department.name ?? entry.department.id;
 
-/** ETSI EN 319 102-1 5.2.8: the document's status in Signet's registry. */
-export function checkDocumentStatus(entry: PublicDocumentView | undefined): CheckOutcome {
+/**
+ * ETSI EN 319 102-1 5.2.8: the document's status in Signet's register. Without an entry, `changed`
+ * says the document is not the one signed: the register is looked up by the document's digest, so
+ * a changed document is not found there, whoever signed it.
+ */
+export function checkDocumentStatus(
+  entry: PublicDocumentView | undefined,
+  changed = false,
+): CheckOutcome {
   if (!entry) {
-    return outcome('document_status', 'not_checked', reason('document_status.unregistered'));
+    return outcome(
+      'document_status',
+      'not_checked',
+      reason(changed ? 'document_status.changed' : 'document_status.unregistered'),
+    );
   }
   const registered = {
     code: entry.verificationCode,

@@ -1,10 +1,12 @@
 /**
  * The verification ports over this certificate authority: its root as the trust anchor, its issuing
  * CA as the intermediate that signatures made outside Signet leave out, its current CRL (published
- * anew when the latest is half-way to stale), and the document registry with its public view.
+ * anew when the latest is half-way to stale), the department certificates it issued (for a
+ * signature without its certificate), and the document registry with its public view.
  */
 import type { AuthorityCache, CaDeps } from '../ca/context';
-import type { CrlRecord } from '../ca/ports';
+import type { CertificateRecord, CrlRecord } from '../ca/ports';
+import { serialToHex } from '../core/encoding';
 import { publicView } from '../signing/documents';
 import type { DocumentRegistry } from '../signing/ports';
 import type { VerificationDeps } from './verify';
@@ -17,6 +19,8 @@ export function caVerificationDeps(input: {
   documents?: DocumentRegistry;
 }): VerificationDeps {
   const { ca, authorities, crl, documents } = input;
+  const ders = (records: CertificateRecord[]): Uint8Array[] =>
+    records.flatMap((r) => (r.role === 'department' && r.der ? [r.der] : []));
   return {
     clock: ca.clock,
     trusted: {
@@ -24,6 +28,14 @@ export function caVerificationDeps(input: {
       intermediates: () => [authorities.get('issuing').der],
     },
     revocation: { currentCrls: async () => [(await crl.get()).der] },
+    issued: {
+      candidatesFor: (sid) =>
+        ders(
+          sid.kind === 'issuerAndSerialNumber'
+            ? ca.certificates.findBySerial(serialToHex(sid.serialNumber))
+            : ca.certificates.list({ role: 'department', statuses: ['issued', 'revoked'] }),
+        ),
+    },
     documents: documents && {
       byDigest: (hash, hex) =>
         documents.byDigest(hash, hex).map((record) => publicView({ ca, documents }, record)),

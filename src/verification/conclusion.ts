@@ -30,6 +30,14 @@ function signerOf(result: SignatureResult): string {
   return signer?.name ?? signer?.subject ?? '';
 }
 
+/** For a signer no trusted path vouches for: the name is its claim, never stated as a fact. */
+function unconfirmedSigner(result: SignatureResult): Reason[] {
+  const chainSaidIt = result.decisive?.id === 'certificate_chain';
+  return result.report.signer?.confirmed === false && !chainSaidIt
+    ? [reason('summary.signer_claimed', { signer: signerOf(result) })]
+    : [];
+}
+
 const isDocumentTimestamp = (r: SignatureResult): boolean =>
   r.report.format === DOCUMENT_TIMESTAMP_FORMAT;
 
@@ -78,7 +86,10 @@ function summaryOf(
   }
   const why = decisive.decisive?.reason;
   if (why && decisive.decisive?.id === 'document_status') return why;
-  const said = { subject: subjectOf(results, decisive), why: why ? [why] : [] };
+  const said = {
+    subject: subjectOf(results, decisive),
+    why: [...(why ? [why] : []), ...unconfirmedSigner(decisive)],
+  };
   return indication === 'TOTAL_FAILED'
     ? reason('summary.not_valid', said)
     : reason('summary.unconfirmed', said);

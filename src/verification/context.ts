@@ -6,6 +6,7 @@ import { FormatError } from '../core/errors';
 import { CrlView, type CertView } from '../core/validation';
 import { parseCertificates } from './certificates';
 import { readOcspResponses, type OcspResponseView } from './ocsp-status';
+import type { IssuedCertificates } from './ports';
 
 export interface VerificationContext {
   /** The validation time ("current time" of ETSI EN 319 102-1). */
@@ -18,6 +19,8 @@ export interface VerificationContext {
   crls: CrlView[];
   /** Successful OCSP responses (RFC 6960 4.2.1), their signers judged when used. */
   ocspResponses: OcspResponseView[];
+  /** This CA's department certificates, for a signature that leaves its signer's out. */
+  issued?: IssuedCertificates;
 }
 
 /**
@@ -30,6 +33,7 @@ export function verificationContext(
   untrusted: Uint8Array[],
   crls: readonly Uint8Array[],
   ocspResponses: readonly Uint8Array[],
+  issued?: IssuedCertificates,
 ): VerificationContext {
   const views: CrlView[] = [];
   for (const der of crls) {
@@ -46,5 +50,6 @@ export function verificationContext(
     certificates: parseCertificates(untrusted),
     crls: views,
     ocspResponses: readOcspResponses(ocspResponses),
+    issued,
   };
 }

@@ -12,7 +12,10 @@
  *   timestamp.ts              5.4 signature-time-stamp validation (the proof of existence)
  *   certificate-validation.ts 5.2.6 path validation and revocation, with 5.6.2.4 past validation
  *   revocation.ts             revocation status from CRLs across times
+ *   signing-time.ts           5.2.8 signature acceptance: the claimed signing time
  *   acceptance.ts             5.2.8 signature acceptance: the document's registry status
+ *   registry-verdict.ts       what a registered document's certificate status means (also the page's)
+ *   signature-encoding.ts     a signature file (DER, PEM or base64) as DER
  *   document.ts               the document's digests, made while it streams
  *   report.ts                 indications, checks and the report shape
  *   reasons/                  each check's reason {id, params}, its en and zh-CN catalogues
@@ -38,6 +41,14 @@ export {
   type DocumentDigests,
 } from './document';
 export { caVerificationDeps } from './ca-sources';
+export {
+  registryVerdict,
+  type RegisteredCertificate,
+  type RegistryVerdict,
+  type RegistryVerdictCode,
+  type RegistryVerdictInput,
+} from './registry-verdict';
+export { signatureDer } from './signature-encoding';
 export { VerificationError, type VerificationErrorCode } from './errors';
 export type {
   Check,
@@ -48,9 +59,15 @@ export type {
   SubIndication,
   VerificationReport,
 } from './report';
-export type { DocumentLookup, RevocationSource, TrustedCertificates } from './ports';
+export type {
+  DocumentLookup,
+  IssuedCertificates,
+  RevocationSource,
+  TrustedCertificates,
+} from './ports';
 export {
   languageOf,
+  localizeDocumentView,
   localizeReport,
   renderReason,
   LANGUAGES,

@@ -4,6 +4,7 @@
  * current CRL and the document registry (ca-sources.ts); tests may give their own.
  */
 import type { HashName } from '../core/algorithms';
+import type { SignerIdentifierView } from '../core/cms';
 import type { PublicDocumentView } from '../signing/documents';
 
 /** The certificates relied on when the caller names none: this CA's root, and its issuing CA. */
@@ -22,4 +23,15 @@ export interface RevocationSource {
 /** The register of documents Signet signed, looked up by the document's digest (lower-case hex). */
 export interface DocumentLookup {
   byDigest(hash: HashName, hexDigest: string): PublicDocumentView[];
+}
+
+/**
+ * The certificates this CA issued to departments (DER), read-only: a signature may leave its
+ * signer's certificate out (RFC 5652 5.1 makes certificates optional; openssl cms -sign -nocerts),
+ * and when Signet issued it, the register supplies it. Candidates for a SignerIdentifier (RFC 5652
+ * 5.3): those with its serial, or for a key identifier every department certificate; the verifier
+ * keeps only those the identifier names.
+ */
+export interface IssuedCertificates {
+  candidatesFor(sid: SignerIdentifierView): Uint8Array[];
 }

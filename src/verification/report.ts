@@ -16,6 +16,7 @@ export type SubIndication =
   | 'SIG_CRYPTO_FAILURE'
   | 'REVOKED'
   | 'NOT_YET_VALID'
+  | 'EXPIRED'
   | 'SIG_CONSTRAINTS_FAILURE'
   | 'CHAIN_CONSTRAINTS_FAILURE'
   | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
@@ -39,6 +40,7 @@ export type CheckId =
   | 'message_digest'
   | 'signature_value'
   | 'signature_timestamp'
+  | 'signing_time'
   | 'certificate_chain'
   | 'revocation'
   | 'changes_after'
@@ -97,6 +99,11 @@ export interface CertificateSummary {
 }
 
 export interface SignerSummary extends CertificateSummary {
+  /**
+   * Whether a path to a trust anchor vouches for the names below; false means the signer only
+   * claims to be who its certificate names.
+   */
+  confirmed?: boolean;
   /** The common name: the department or person who signed. */
   name?: string;
   organization?: string;
@@ -107,6 +114,8 @@ export interface SignerSummary extends CertificateSummary {
 export interface TimestampSummary {
   /** genTime of the token (RFC 3161 2.4.2). */
   time: string;
+  /** The token's accuracy (RFC 3161 2.4.2) in milliseconds, when it states one. */
+  accuracyMs?: number;
   /** Subject of the time-stamping authority's certificate, when it was found. */
   authority?: string;
   serialNumber: string;

@@ -14,6 +14,7 @@ import { certificateSummary, signerSummary } from './certificates';
 import {
   checkCertificateChain,
   checkRevocation,
+  type ChainResult,
   type SignatureTimes,
 } from './certificate-validation';
 import type { VerificationContext } from './context';
@@ -29,6 +30,7 @@ import {
   type SignatureReport,
 } from './report';
 import { identifySigningCertificate } from './signing-certificate';
+import { checkSigningTime } from './signing-time';
 import { checkSignatureTimestamp } from './timestamp';
 
 /** Signatures verified from one input: each costs path validations, so hostile input is bounded. */
@@ -74,6 +76,20 @@ export interface SignatureContainer {
   report: Pick<SignatureReport, 'pdf'>;
 }
 
+/**
+ * Whether a path to a trust anchor vouches for the signer's names (ETSI EN 319 102-1 5.2.6): not
+ * when none was found, whatever else the certificate's validation found (an expired certificate
+ * still names its holder).
+ */
+function vouchedFor(chain: ChainResult | undefined): boolean {
+  const sub = chain?.outcome.verdict?.subIndication;
+  return (
+    chain !== undefined &&
+    sub !== 'NO_CERTIFICATE_CHAIN_FOUND' &&
+    sub !== 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+  );
+}
+
 export function validateSignature(
   ctx: VerificationContext,
   cms: SignedDataView,
@@ -83,17 +99,22 @@ export function validateSignature(
   container?: SignatureContainer,
 ): SignatureResult {
   const format = container?.format ?? checkFormat(cms, signerInfo);
-  const identified = identifySigningCertificate(signerInfo, ctx.certificates);
+  const identified = identifySigningCertificate(signerInfo, ctx.certificates, ctx.issued);
   const signer = identified.certificate;
   const messageDigest = checkMessageDigest(signerInfo, document);
   const signatureValue = checkSignatureValue(signerInfo, signer, document);
   const timestamp = checkSignatureTimestamp(ctx, signerInfo);
+  // Only the CMS attribute is checked: a PDF's /M is often local time without a zone.
+  const signingTime = checkSigningTime(signerInfo.signingTime, signer, timestamp.timestamp);
   const claimed = signerInfo.signingTime ?? container?.claimedTime;
   const times: SignatureTimes = { now: ctx.now, poe: timestamp.poe, claimed };
   const chain = signer ? checkCertificateChain(ctx, signer, times) : undefined;
   const revocation = checkRevocation(ctx, chain?.chain, times);
-  const entry = entryOfSignature(entries, signer && certificateSummary(signer).serial, claimed);
-  const documentStatus = checkDocumentStatus(entry);
+  const entry = entryOfSignature(entries, signer, claimed);
+  const documentStatus = checkDocumentStatus(
+    entry,
+    messageDigest.verdict?.subIndication === 'HASH_FAILURE',
+  );
   const outcomes: CheckOutcome[] = [
     format.outcome,
     ...(container ? [container.structure] : []),
@@ -101,6 +122,7 @@ export function validateSignature(
     messageDigest,
     signatureValue,
     timestamp.outcome,
+    ...(signingTime ? [signingTime] : []),
     chain?.outcome ?? outcome('certificate_chain', 'not_checked', reason('chain.no_certificate')),
     revocation,
     ...(container ? [container.changesAfter] : []),
@@ -113,7 +135,7 @@ export function validateSignature(
     report: {
       ...verdict,
       format: format.format,
-      signer: signer && signerSummary(signer),
+      signer: signer && { ...signerSummary(signer), confirmed: vouchedFor(chain) },
       signingTime: claimed?.toISOString() ?? null,
       bestSignatureTime: (timestamp.poe ?? ctx.now).toISOString(),
       timestamp: timestamp.timestamp,

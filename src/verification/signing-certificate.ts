@@ -9,7 +9,8 @@ import { digest, hashFromOid } from '../core/algorithms';
 import type { SignerInfoView } from '../core/cms';
 import * as oid from '../core/oid';
 import { nameView, type CertView } from '../core/validation';
-import { certificatesNamedBy, signerName } from './certificates';
+import { certificatesNamedBy, parseCertificates, signerName } from './certificates';
+import type { IssuedCertificates } from './ports';
 import { reason, type Reason } from './reasons';
 import { indeterminate, outcome, type CheckOutcome } from './report';
 
@@ -45,12 +46,34 @@ export function essCertIdV2Mismatch(
   return undefined;
 }
 
-/** ETSI EN 319 102-1 5.2.3: the signing certificate, found among the certificates given. */
+/**
+ * The certificates the SignerIdentifier names among those given, else among those this CA issued
+ * (a signature need not carry its signer's certificate, RFC 5652 5.1), saying where they came from.
+ */
+function namedCertificates(
+  signerInfo: SignerInfoView,
+  candidates: readonly CertView[],
+  issued: IssuedCertificates | undefined,
+): { named: CertView[]; notes: Reason[] } {
+  const named = certificatesNamedBy(signerInfo.sid, candidates);
+  if (named.length > 0 || !issued) return { named, notes: [] };
+  const registered = parseCertificates(issued.candidatesFor(signerInfo.sid));
+  return {
+    named: certificatesNamedBy(signerInfo.sid, registered),
+    notes: [reason('signing_certificate.from_register')],
+  };
+}
+
+/**
+ * ETSI EN 319 102-1 5.2.3: the signing certificate, found among the certificates given, else in
+ * Signet's register of the certificates it issued (a note in the reason says so).
+ */
 export function identifySigningCertificate(
   signerInfo: SignerInfoView,
   candidates: readonly CertView[],
+  issued?: IssuedCertificates,
 ): SigningCertificateResult {
-  const named = certificatesNamedBy(signerInfo.sid, candidates);
+  const { named, notes } = namedCertificates(signerInfo, candidates, issued);
   const [first] = named;
   if (!first) {
     return {
@@ -73,6 +96,7 @@ export function identifySigningCertificate(
           'failed',
           reason('signing_certificate.unconfirmed', {
             problem: problems[0] ?? reason('ess.other_certificate'),
+            notes,
           }),
           indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
         ),
@@ -83,7 +107,7 @@ export function identifySigningCertificate(
       outcome: outcome(
         'signing_certificate',
         'passed',
-        reason('signing_certificate.bound', { signer: signerName(certificate) }),
+        reason('signing_certificate.bound', { signer: signerName(certificate), notes }),
       ),
     };
   }
@@ -95,8 +119,8 @@ export function identifySigningCertificate(
       'signing_certificate',
       'warning',
       older
-        ? reason('signing_certificate.sha1_only', { signer })
-        : reason('signing_certificate.unbound', { signer }),
+        ? reason('signing_certificate.sha1_only', { signer, notes })
+        : reason('signing_certificate.unbound', { signer, notes }),
     ),
   };
 }

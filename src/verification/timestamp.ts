@@ -70,9 +70,18 @@ export interface TimeStamped {
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && timingSafeEqual(a, b);
 
+/** RFC 3161 2.4.2 accuracy (seconds, millis, micros) in whole milliseconds, rounded up. */
+function accuracyMs(accuracy: TimeStampTokenView['tstInfo']['accuracy']): number | undefined {
+  if (!accuracy) return undefined;
+  const micros =
+    (accuracy.seconds ?? 0) * 1e6 + (accuracy.millis ?? 0) * 1e3 + (accuracy.micros ?? 0);
+  return Math.ceil(micros / 1000);
+}
+
 function summaryOf(token: TimeStampTokenView, authority?: CertView): TimestampSummary {
   return {
     time: token.tstInfo.genTime.toISOString(),
+    accuracyMs: accuracyMs(token.tstInfo.accuracy),
     authority: authority?.subject.text,
     serialNumber: Buffer.from(token.tstInfo.serialNumber).toString('hex').toUpperCase(),
     policy: token.tstInfo.policy,

@@ -20,7 +20,12 @@ import {
 } from './document';
 import { VerificationError } from './errors';
 import { verifyPdf } from './pdf';
-import type { DocumentLookup, RevocationSource, TrustedCertificates } from './ports';
+import type {
+  DocumentLookup,
+  IssuedCertificates,
+  RevocationSource,
+  TrustedCertificates,
+} from './ports';
 import { reason } from './reasons';
 import type { VerificationReport } from './report';
 import {
@@ -36,6 +41,7 @@ export interface VerificationDeps {
   trusted: TrustedCertificates;
   revocation: RevocationSource;
   documents?: DocumentLookup;
+  issued?: IssuedCertificates;
 }
 
 export interface VerifyRequest {
@@ -163,10 +169,11 @@ export async function verify(
     [...cms.certificates, ...untrusted],
     [...cms.crls, ...crls],
     cms.ocspResponses,
+    deps.issued,
   );
   const entries = registryEntries(deps.documents, signed);
   const results = cms.signerInfos.map((si) =>
     guardedValidation(() => validateSignature(ctx, cms, si, signed, entries), now),
   );
-  return reportOf(results, now, documentDigest(signed, cms.signerInfos[0]?.digestHash), entries[0]);
+  return reportOf(results, now, documentDigest(signed, cms.signerInfos[0]?.digestHash), undefined);
 }

@@ -3,10 +3,16 @@
  * same report as the API, exit 0 only for a pass, the verdict first in text, one JSON document with
  * --json, and path validation of certificates with repeatable --trust/--untrusted/--crl options.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, signet, signetJson } from '../helpers/cli';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import {
+  ecKeyAndCsr,
+  FOREIGN_SIGNER,
+  mustOpenssl,
+  opensslCmsSign,
+  tempDir,
+} from '../helpers/openssl';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 
@@ -165,6 +171,75 @@ describe('signet verify', () => {
       const r = signet(['verify', f('notice.p7m'), ...dataDir()]);
       expect(r.status).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe('TOTAL_PASSED');
+    });
+  });
+
+  describe('when the signature file is PEM or base64', () => {
+    beforeAll(() => {
+      const pem = mustOpenssl(
+        ['cms', '-cmsout', '-inform', 'DER', '-outform', 'PEM'],
+        readFileSync(f('notice.p7s')),
+      );
+      writeFileSync(f('notice.pem'), pem);
+      writeFileSync(f('notice.b64'), `${readFileSync(f('notice.p7s')).toString('base64')}\n`);
+    });
+
+    it.each(['notice.pem', 'notice.b64'])('exits 0 for %s', (file) => {
+      const r = signet(['verify', f('notice.txt'), '--signature', f(file), ...dataDir()]);
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n')[0]).toBe('TOTAL_PASSED');
+    });
+
+    it.each(['notice.pem', 'notice.b64'])(
+      'exits 1 with HASH_FAILURE for %s over a changed document',
+      (file) => {
+        const r = signet([
+          'verify',
+          f('changed.txt'),
+          '--signature',
+          f(file),
+          '--json',
+          ...dataDir(),
+        ]);
+        expect(r.status).toBe(1);
+        expect(JSON.parse(r.stdout).subIndication).toBe('HASH_FAILURE');
+      },
+    );
+  });
+
+  describe('when the signature leaves its certificate out (openssl cms -sign -nocerts)', () => {
+    it("exits 0 with the certificate from Signet's register", () => {
+      ecKeyAndCsr(f('clerk.key'), f('clerk.csr'), '/CN=clerk');
+      const clerk = signetJson<CertJson>([
+        'cert',
+        'issue',
+        '--department',
+        'finance',
+        '--csr',
+        f('clerk.csr'),
+        ...dataDir(),
+      ]);
+      writeFileSync(f('clerk.pem'), clerk.certificate);
+      opensslCmsSign({
+        document: f('notice.txt'),
+        signer: f('clerk.pem'),
+        key: f('clerk.key'),
+        out: f('clerk.p7s'),
+        extra: ['-nocerts'],
+      });
+      const r = signet(['verify', f('notice.txt'), '--signature', f('clerk.p7s'), ...dataDir()]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`serial ${clerk.serial}`);
+    });
+  });
+
+  describe('when the signer is under a root Signet does not trust', () => {
+    it('exits 1 and prints the signer as claimed, never as a fact', () => {
+      opensslCmsSign({ document: f('notice.txt'), ...FOREIGN_SIGNER, out: f('foreign.p7s') });
+      const r = signet(['verify', f('notice.txt'), '--signature', f('foreign.p7s'), ...dataDir()]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/signer: .*\(claimed: no trusted chain confirms it\)/);
+      expect(r.stdout.split('\n')[1]).toMatch(/The signer claims to be /);
     });
   });
 

@@ -92,6 +92,35 @@ export function ecKeyAndCsr(
   ]);
 }
 
+export interface CmsSignRequest {
+  document: string;
+  signer: string;
+  key: string;
+  /** Where the DER signature goes. */
+  out: string;
+  extra?: string[];
+  /** A faketime offset ("-2d", "+3d"): OpenSSL dates the signing-time attribute by its clock. */
+  clockShift?: string;
+}
+
+/** openssl cms -sign, detached and binary, to DER at `out`; returns the signature. */
+export function opensslCmsSign(req: CmsSignRequest): Uint8Array {
+  const args = ['cms', '-sign', '-binary', '-in', req.document, '-signer', req.signer];
+  args.push('-inkey', req.key, '-outform', 'DER', '-out', req.out, ...(req.extra ?? []));
+  if (req.clockShift) {
+    execFileSync('faketime', ['-f', req.clockShift, 'openssl', ...args], { stdio: 'pipe' });
+  } else {
+    mustOpenssl(args);
+  }
+  return new Uint8Array(readFileSync(req.out));
+}
+
+/** The foreign test signer of certs/ (under a root Signet does not trust), for opensslCmsSign. */
+export const FOREIGN_SIGNER = {
+  signer: join(__dirname, '..', '..', 'certs', 'foreign-signer.pem'),
+  key: join(__dirname, '..', '..', 'certs', 'foreign-signer.test-key.pem'),
+};
+
 function keygen(dir: string, name: string, spec: KeySpec): string {
   const keyPath = join(dir, `${name}.key`);
   if (spec === 'ec') return ecKey(keyPath);

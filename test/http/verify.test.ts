@@ -8,12 +8,22 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSignedData } from '../../src/core/cms';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import {
+  ecKeyAndCsr,
+  FOREIGN_SIGNER,
+  mustOpenssl,
+  opensslCmsSign,
+  tempDir,
+} from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
 const MiB = 1024 * 1024;
+
+/** The PEM OpenSSL writes for a CMS (RFC 7468 label "CMS"). */
+const pemOf = (der: Buffer): string =>
+  mustOpenssl(['cms', '-cmsout', '-inform', 'DER', '-outform', 'PEM'], der);
 
 interface Part {
   name: string;
@@ -127,6 +137,32 @@ describe('POST /api/v1/verify', () => {
       expect(r.json.document.digest).toEqual(signed.digest);
     });
 
+    it.each([
+      ['PEM from openssl cms -outform PEM', (der: Buffer) => pemOf(der)],
+      ['PEM labelled PKCS7', (der: Buffer) => pemOf(der).replace(/CMS-----/g, 'PKCS7-----')],
+      ['the base64 of the sign answer, saved to a file', (der: Buffer) => der.toString('base64')],
+    ])('accepts the signature as %s', async (_name, encode) => {
+      const signed = await sign(notice);
+      const r = await form([
+        { name: 'document', content: notice },
+        { name: 'signature', content: Buffer.from(encode(signed.der)) },
+      ]);
+      expect(r.json.indication).toBe('TOTAL_PASSED');
+      // One changed byte of the signature value inside the armour must fail.
+      const value = Buffer.from(parseSignedData(signed.der).signerInfos[0]?.signature ?? []);
+      const altered = Buffer.from(signed.der);
+      const at = altered.indexOf(value) + 10;
+      altered[at] = (altered[at] ?? 0) ^ 0xff;
+      const bad = await form([
+        { name: 'document', content: notice },
+        { name: 'signature', content: Buffer.from(encode(altered)) },
+      ]);
+      expect([bad.json.indication, bad.json.subIndication]).toEqual([
+        'TOTAL_FAILED',
+        'SIG_CRYPTO_FAILURE',
+      ]);
+    });
+
     it('gives the same verdict whichever part comes first', async () => {
       const signed = await sign(notice);
       const r = await form([
@@ -155,6 +191,8 @@ describe('POST /api/v1/verify', () => {
       ]);
       expect(r.status).toBe(200);
       expect([r.json.indication, r.json.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+      const status = r.json.signatures[0].checks.find((c: any) => c.id === 'document_status');
+      expect(status.message).toMatch(/does not match what was signed/);
     });
   });
 
@@ -178,21 +216,7 @@ describe('POST /api/v1/verify', () => {
 
   describe('when the signer is under a foreign root', () => {
     it('answers 200 INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND', async () => {
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        join(CERTS, 'foreign-signer.pem'),
-        '-inkey',
-        join(CERTS, 'foreign-signer.test-key.pem'),
-        '-outform',
-        'DER',
-        '-out',
-        f('foreign.p7s'),
-      ]);
+      opensslCmsSign({ document: f('notice.txt'), ...FOREIGN_SIGNER, out: f('foreign.p7s') });
       const r = await form([
         { name: 'document', content: notice },
         { name: 'signature', content: readFileSync(f('foreign.p7s')) },
@@ -201,27 +225,21 @@ describe('POST /api/v1/verify', () => {
         'INDETERMINATE',
         'NO_CERTIFICATE_CHAIN_FOUND',
       ]);
+      expect(r.json.signatures[0].signer.confirmed).toBe(false);
+      expect(r.json.summary).toContain(`claims to be ${r.json.signatures[0].signer.name}`);
     });
   });
 
   describe('when a department signs with openssl cms -sign and its own key', () => {
-    const opensslSign = (out: string, extra: string[] = []) =>
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('notice.txt'),
-        '-signer',
-        f('audit.pem'),
-        '-inkey',
-        f('audit.key'),
-        '-outform',
-        'DER',
-        '-out',
-        f(out),
-        ...extra,
-      ]);
+    const opensslSign = (out: string, extra: string[] = [], clockShift?: string) =>
+      opensslCmsSign({
+        document: f('notice.txt'),
+        signer: f('audit.pem'),
+        key: f('audit.key'),
+        out: f(out),
+        extra,
+        clockShift,
+      });
     let serial: string;
 
     beforeAll(async () => {
@@ -257,6 +275,27 @@ describe('POST /api/v1/verify', () => {
       expect(r.json.indication).toBe('TOTAL_PASSED');
       const alone = await form([{ name: 'document', content: readFileSync(f('audit.p7m')) }]);
       expect(alone.json.indication).toBe('TOTAL_PASSED');
+    });
+
+    it("answers TOTAL_PASSED without certificates in the signature (-nocerts), from Signet's register", async () => {
+      opensslSign('audit-nocerts.p7s', ['-nocerts']);
+      const r = await form([
+        { name: 'document', content: notice },
+        { name: 'signature', content: readFileSync(f('audit-nocerts.p7s')) },
+      ]);
+      expect(r.json.indication).toBe('TOTAL_PASSED');
+      expect(r.json.signatures[0].signer.serial).toBe(serial);
+    });
+
+    it('answers TOTAL_FAILED/NOT_YET_VALID for a signing-time before the certificate (faketime)', async () => {
+      opensslSign('audit-early.p7s', [], '-2d');
+      const r = await form([
+        { name: 'document', content: notice },
+        { name: 'signature', content: readFileSync(f('audit-early.p7s')) },
+      ]);
+      expect([r.json.indication, r.json.subIndication]).toEqual(['TOTAL_FAILED', 'NOT_YET_VALID']);
+      const claimed = r.json.signatures[0].checks.find((c: any) => c.id === 'signing_time');
+      expect(claimed.status).toBe('failed');
     });
 
     it('answers REVOKED_NO_POE for the signature made before revocation and REVOKED for one made after', async () => {
@@ -309,6 +348,49 @@ describe('POST /api/v1/verify', () => {
       const status = r.json.signatures[0].checks.find((c: any) => c.id === 'document_status');
       expect(status.status).toBe('failed');
       expect(r.json.document.registered.status).toBe('rescinded');
+      expect(r.json.summary).toMatch(/^This document was rescinded/);
+    });
+  });
+
+  describe('GET /api/v1/documents/{code} when the signing certificate was revoked', () => {
+    it('shows the revocation, and what it means for B-T and B-B documents', async () => {
+      const department = (await (
+        await adminPost('/api/v1/departments', { id: 'permits', name: 'Permits Office' })
+      ).json()) as any;
+      const issued = (await (
+        await adminPost('/api/v1/certificates', { department: 'permits' })
+      ).json()) as any;
+      const stamped = await sign(Buffer.from('Permit 7.\n'), 'B-T', department.apiKey);
+      const plain = await sign(Buffer.from('Permit 8.\n'), 'B-B', department.apiKey);
+      const view = async (code: string) =>
+        (await (await fetch(`${server.url}/api/v1/documents/${code}`)).json()) as any;
+      expect((await view(stamped.verificationCode)).certificate.status).toBe('valid');
+      expect((await view(stamped.verificationCode)).verdict.valid).toBe(true);
+      // Revocation times have whole seconds: let one pass after signing.
+      await new Promise((r) => setTimeout(r, 1100));
+      const revoked = await adminPost(`/api/v1/certificates/${issued.serial}/revoke`, {
+        reason: 'keyCompromise',
+      });
+      expect(revoked.status).toBe(200);
+      const after = await view(stamped.verificationCode);
+      expect(after.certificate).toMatchObject({
+        serial: issued.serial,
+        status: 'revoked',
+        revocationReason: 'keyCompromise',
+      });
+      expect(after.verdict).toMatchObject({ code: 'signed_before_revocation', valid: true });
+      expect(after.verdict.reason.id).toBe('registry.signed_before_revocation');
+      const zh = await fetch(
+        `${server.url}/api/v1/documents/${stamped.verificationCode}?lang=zh-CN`,
+      );
+      expect(zh.headers.get('content-language')).toBe('zh-CN');
+      const zhView = (await zh.json()) as any;
+      expect(zhView.verdict.reason).toEqual(after.verdict.reason);
+      expect(zhView.verdict.message).toMatch(/签署早于吊销.*仍然有效/);
+      expect((await view(plain.verificationCode)).verdict).toMatchObject({
+        code: 'revoked_without_proof',
+        valid: false,
+      });
     });
   });
 
@@ -330,11 +412,8 @@ describe('POST /api/v1/verify', () => {
     it.each([
       ['garbage', () => randomBytes(2000)],
       ['truncated DER', () => der.subarray(0, der.length - 40)],
-      [
-        'PEM where DER is expected',
-        () =>
-          Buffer.from(mustOpenssl(['cms', '-cmsout', '-inform', 'DER', '-outform', 'PEM'], der)),
-      ],
+      ['a PEM certificate', () => readFileSync(join(CERTS, 'foreign-signer.pem'))],
+      ['base64 of garbage', () => Buffer.from(randomBytes(300).toString('base64'))],
       ['a SignedData with no signer infos', () => readFileSync(f('no-signers.p7s'))],
     ])('answers 200 INDETERMINATE/FORMAT_FAILURE for %s', async (_name, make) => {
       const r = await form([

@@ -100,10 +100,10 @@ describe('the reason catalogues', () => {
       path: reason('path.no_path', { detail: 'No path was found.' }),
     });
     expect(renderReason('en', why)).toBe(
-      'The certificate of Finance Bureau does not lead to a root that Signet trusts, so Signet cannot confirm who signed: No path was found.',
+      'The signer claims to be Finance Bureau, but its certificate does not lead to a root that Signet trusts, so Signet cannot confirm who signed: No path was found.',
     );
     expect(renderReason('zh-CN', why)).toBe(
-      'Finance Bureau 的证书无法追溯到 Signet 信任的根证书，因此 Signet 无法确认签名者的身份：找不到通往受信任根证书的证书链（No path was found.）',
+      '签名者声称是 Finance Bureau，但其证书无法追溯到 Signet 信任的根证书，因此 Signet 无法确认签名者的身份：找不到通往受信任根证书的证书链（No path was found.）',
     );
   });
 

@@ -44,6 +44,7 @@ describe('verify', () => {
         ['message_digest', 'passed'],
         ['signature_value', 'passed'],
         ['signature_timestamp', 'passed'],
+        ['signing_time', 'passed'],
         ['certificate_chain', 'passed'],
         ['revocation', 'passed'],
         ['document_status', 'passed'],

@@ -36,7 +36,11 @@ function app() {
     byCode: (code: string) => (code === RECORD.verificationCode ? RECORD : undefined),
     byId: () => undefined,
   } as unknown as DocumentRegistry;
-  const ca = { departments: { department: () => ({ id: 'finance', name: 'Finance' }) } };
+  const ca = {
+    departments: { department: () => ({ id: 'finance', name: 'Finance' }) },
+    certificates: { findBySerial: () => [] },
+    clock: { now: () => new Date('2025-02-01T00:00:00Z') },
+  };
   return express()
     .use(
       webRouter({

@@ -7,6 +7,7 @@ import {
   languageOf,
   localizeReport,
   MAX_SIGNATURE_BYTES,
+  signatureDer,
   verify,
   VerificationError,
   verifyCertificate,
@@ -66,7 +67,10 @@ function readInput(file: string): Uint8Array {
   }
 }
 
-/** The signature file, refused before it is read when it is larger than a signature may be. */
+/**
+ * The signature file (DER, PEM or base64), refused before it is read when it is larger than a
+ * signature may be.
+ */
 function readSignature(file: string): Uint8Array {
   let size: number;
   try {
@@ -80,7 +84,7 @@ function readSignature(file: string): Uint8Array {
       `The signature ${file} is larger than the limit of ${MAX_SIGNATURE_BYTES} bytes.`,
     );
   }
-  return readInput(file);
+  return signatureDer(readInput(file));
 }
 
 /** The document, hashed as it is read (never held whole) with the hashes the signature names. */
@@ -108,6 +112,8 @@ const MARKS: Record<string, string> = {
 interface Labels {
   signature(index: number, format: string): string;
   signer(subject: string, serial: string): string;
+  /** After the signer, when no trusted chain vouches for its names. */
+  claimed(): string;
   signedAt(time: string): string;
   timestamp(time: string): string;
   notValid(): string;
@@ -117,12 +123,15 @@ interface Labels {
   allAllowed(): string;
   document(algorithm: string, value: string): string;
   registered(entry: string): string;
+  /** What the register's statuses mean together (registry-verdict.ts), in the report's language. */
+  register(verdict: string): string;
 }
 
 const LABELS: Record<Language, Labels> = {
   en: {
     signature: (i, format) => `Signature ${i} (${format})`,
     signer: (subject, serial) => `  signer:      ${subject} (serial ${serial})`,
+    claimed: () => ' (claimed: no trusted chain confirms it)',
     signedAt: (time) => `  signed at:   ${time} (the signer's claim)`,
     timestamp: (time) => `  time-stamp:  ${time}`,
     notValid: () => ' (not valid)',
@@ -132,10 +141,12 @@ const LABELS: Record<Language, Labels> = {
     allAllowed: () => ', all allowed',
     document: (algorithm, value) => `Document ${algorithm}: ${value}`,
     registered: (entry) => `Registered:  ${entry}`,
+    register: (verdict) => `  register:   ${verdict}`,
   },
   'zh-CN': {
     signature: (i, format) => `签名 ${i}（${format}）`,
     signer: (subject, serial) => `  签名者：    ${subject}（序列号 ${serial}）`,
+    claimed: () => '（仅为声称：没有可信的证书链能证实）',
     signedAt: (time) => `  签署时间：  ${time}（签名者自称）`,
     timestamp: (time) => `  时间戳：    ${time}`,
     notValid: () => '（无效）',
@@ -145,6 +156,7 @@ const LABELS: Record<Language, Labels> = {
     allAllowed: () => '，均被允许',
     document: (algorithm, value) => `文档 ${algorithm}：${value}`,
     registered: (entry) => `登记：      ${entry}`,
+    register: (verdict) => `  登记结论：  ${verdict}`,
   },
 };
 
@@ -160,7 +172,10 @@ export function reportText(report: VerificationReport, language: Language = 'en'
       '',
       `${say.signature(i + 1, s.format)}: ${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`,
     );
-    if (s.signer) lines.push(say.signer(s.signer.subject, s.signer.serial));
+    if (s.signer) {
+      const claimed = s.signer.confirmed === false ? say.claimed() : '';
+      lines.push(say.signer(s.signer.subject, s.signer.serial) + claimed);
+    }
     if (s.signingTime) lines.push(say.signedAt(s.signingTime));
     if (s.timestamp) {
       lines.push(say.timestamp(s.timestamp.time) + (s.timestamp.valid ? '' : say.notValid()));
@@ -184,6 +199,7 @@ export function reportText(report: VerificationReport, language: Language = 'en'
     const r = d.registered;
     const entry = [r.verificationCode, r.department.name ?? r.department.id, r.signedAt, r.status];
     lines.push(say.registered(entry.join(', ')));
+    lines.push(say.register(r.verdict.message));
   }
   return lines.join('\n');
 }
@@ -206,7 +222,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     )
     .option(
       '--signature <file>',
-      'the CMS signature (DER); without it FILE may be a signature that encloses the document',
+      'the CMS signature (DER, PEM or base64); without it FILE may be a signature that encloses the document',
     )
     .option(
       '--lang <language>',

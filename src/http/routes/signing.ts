@@ -8,7 +8,9 @@ import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
 import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
+import { localizeDocumentView } from '../../verification';
 import { HttpError } from '../errors';
+import { reportLanguage } from '../language';
 import { requireDepartment, type Authenticate } from '../middleware/auth';
 import { discardBody, jsonBody } from '../middleware/body';
 
@@ -223,10 +225,14 @@ export function signingRouter(deps: SigningRouterDeps): Router {
     res.status(201).json(signedJson(signed));
   });
 
+  // ?lang= as for a verification report (language.ts): the verdict's sentence in that language.
   r.get('/api/v1/documents/:code', (req, res) => {
-    res
-      .status(200)
-      .json(documentByCode({ ca: deps.ca, documents: deps.documents }, String(req.params.code)));
+    const language = reportLanguage(req);
+    const view = documentByCode(
+      { ca: deps.ca, documents: deps.documents },
+      String(req.params.code),
+    );
+    res.status(200).set('Content-Language', language).json(localizeDocumentView(view, language));
   });
 
   r.post('/api/v1/documents/:id/rescind', department, ...jsonBody, (req, res) => {

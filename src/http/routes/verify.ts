@@ -1,8 +1,8 @@
 /**
  * POST /api/v1/verify (SPEC.md "Verification"), public. Two forms:
  * - multipart/form-data with file parts `document` (streamed and hashed, held only when it may be
- *   a signature or a PDF; at most the configured document size) and `signature` (DER CMS, at most
- *   1 MiB), in either order. A signature that encloses its document may come alone, or as
+ *   a signature or a PDF; at most the configured document size) and `signature` (a CMS in DER, PEM
+ *   or base64, at most 1 MiB), in either order. A signature that encloses its document may come alone, or as
  *   `document` alone (a document part of at most 1 MiB that is a CMS SignedData is read as the
  *   signature). A PDF alone (at most MAX_PDF_BYTES, kept whole) is verified by the signatures
  *   inside it (issue 7). Any other document alone gets INDETERMINATE/FORMAT_FAILURE (no signature
@@ -25,6 +25,7 @@ import {
   hashDocument,
   MAX_SIGNATURE_BYTES,
   localizeReport,
+  signatureDer,
   verify,
   VerificationError,
   type DocumentDigests,
@@ -67,7 +68,7 @@ function base64Bytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
-/** Reads a signature part, refusing it past MAX_SIGNATURE_BYTES. */
+/** Reads a signature part (DER, PEM or base64), refusing it past MAX_SIGNATURE_BYTES. */
 async function readSignature(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -81,7 +82,7 @@ async function readSignature(stream: Readable): Promise<Uint8Array> {
     }
     chunks.push(chunk);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return signatureDer(new Uint8Array(Buffer.concat(chunks)));
 }
 
 interface FormParts {

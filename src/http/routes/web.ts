@@ -14,7 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 const WEB_DIR = join(__dirname, '..', '..', 'web');
 
 export interface WebRouterDeps {
-  ca: Pick<CaDeps, 'departments' | 'clock' | 'tx' | 'audit'>;
+  ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock' | 'tx' | 'audit'>;
   documents: DocumentRegistry;
   /** SIGNET_PUBLIC_URL, read on each request (the server learns its port only once listening). */
   publicUrl: () => string;

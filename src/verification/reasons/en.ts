@@ -14,6 +14,7 @@ export const en: Catalogue = {
     message_digest: 'Document integrity',
     signature_value: 'Signature value',
     signature_timestamp: 'Time-stamp',
+    signing_time: 'Claimed signing time',
     certificate_chain: 'Certificate chain',
     revocation: 'Revocation status',
     changes_after: 'Changes after signing',
@@ -65,13 +66,16 @@ export const en: Catalogue = {
 
     'signing_certificate.missing':
       "The signature does not include its signer's certificate, so Signet cannot tell who signed it.",
-    'signing_certificate.unconfirmed': "The signer's certificate cannot be confirmed: {problem}.",
+    'signing_certificate.unconfirmed':
+      "The signer's certificate cannot be confirmed: {problem}.{notes}",
     'signing_certificate.bound':
-      'The signature names the certificate of {signer} and is bound to it (signing-certificate-v2).',
+      'The signature names the certificate of {signer} and is bound to it (signing-certificate-v2).{notes}',
     'signing_certificate.sha1_only':
-      'The certificate of {signer} was found by its issuer and serial number; the signature binds it only with the older SHA-1 signing-certificate attribute, which Signet does not rely on.',
+      'The certificate of {signer} was found by its issuer and serial number; the signature binds it only with the older SHA-1 signing-certificate attribute, which Signet does not rely on.{notes}',
     'signing_certificate.unbound':
-      'The certificate of {signer} was found by its issuer and serial number; the signature does not bind it with a signing-certificate attribute, as CAdES signatures do.',
+      'The certificate of {signer} was found by its issuer and serial number; the signature does not bind it with a signing-certificate attribute, as CAdES signatures do.{notes}',
+    'signing_certificate.from_register':
+      "The signature does not include its signer's certificate: it was taken from Signet's register of the certificates it issued.",
     'ess.no_certificate': 'its signing-certificate-v2 attribute names no certificate',
     'ess.unaccepted_hash':
       'its signing-certificate-v2 attribute uses the hash {algorithm}, which Signet does not accept',
@@ -137,6 +141,21 @@ export const en: Catalogue = {
     'document_timestamp.unreliable': 'The document time-stamp cannot be relied on: {problem}.',
     'document_timestamp.skipped': 'Not checked: an earlier check of the time-stamp failed.',
 
+    'signing_time.not_yet_valid':
+      'The signer claims to have signed on {claimed}, before its certificate was valid (from {notBefore}).',
+    'signing_time.expired':
+      'The signer claims to have signed on {claimed}, after its certificate had expired (on {notAfter}).',
+    'signing_time.after_timestamp':
+      "The signer claims to have signed on {claimed}, after the time-stamp proves the signature already existed ({time}): the claimed time is wrong, and only the time-stamp's time counts.",
+    'signing_time.while_valid_before_timestamp':
+      'The signer claims to have signed on {claimed}, while its certificate was valid, and before the time-stamp.',
+    'signing_time.while_valid':
+      'The signer claims to have signed on {claimed}, while its certificate was valid. No time-stamp proves it.',
+    'signing_time.before_timestamp':
+      'The signer claims to have signed on {claimed}, before the time-stamp.',
+    'signing_time.uncompared':
+      'The signer claims to have signed on {claimed}; without its certificate or a time-stamp, nothing can be compared with it.',
+
     'chain.no_certificate': "Without the signer's certificate there is no chain to check.",
     'chain.key_usage':
       'The certificate of {signer} is not meant for signing (its key usage does not allow it).',
@@ -157,7 +176,7 @@ export const en: Catalogue = {
     'chain.not_yet_valid':
       'The certificate was not yet valid when the signature was checked: {path}',
     'chain.untrusted':
-      'The certificate of {signer} does not lead to a root that Signet trusts, so Signet cannot confirm who signed: {path}',
+      'The signer claims to be {signer}, but its certificate does not lead to a root that Signet trusts, so Signet cannot confirm who signed: {path}',
     'chain.constraints': 'The certificate of {signer} may not be used for this signature: {path}',
     'chain.invalid': 'The certificate of {signer} cannot be validated: {path}',
     'path.malformed': '{detail}',
@@ -221,13 +240,15 @@ export const en: Catalogue = {
       'The newest OCSP response about it was issued on {issued} with its next update due {next} and is no longer current, so it cannot say whether the certificate was revoked since.',
 
     'document_status.unregistered':
-      "This signature is not one that Signet's signing service registered (it was made elsewhere), so whether its signer has withdrawn the document cannot be checked.",
+      "Signet's register lists no document with this content signed with this certificate (Signet's signing service did not make this signature), so whether its signer has withdrawn the document cannot be checked.",
+    'document_status.changed':
+      "The document does not match what was signed, so its status in Signet's register cannot be looked up.",
     'document_status.valid':
       "Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}, and the department has not withdrawn it.",
     'document_status.rescinded':
-      "Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}; the department rescinded it on {changedAt} (reason given: {why}). The signature is genuine, but the document no longer has effect.",
+      "This document was rescinded on {changedAt} by {department} (reason given: {why}): the signature is genuine, but the document no longer has effect. Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}.",
     'document_status.superseded':
-      "Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}; the department replaced it on {changedAt} by the document with verification code {replacement} (reason given: {why}). The signature is genuine, but the document no longer has effect.",
+      "This document was replaced on {changedAt} by {department} with the document of verification code {replacement} (reason given: {why}): the signature is genuine, but the document no longer has effect. Signet's register lists this document (verification code {code}) as signed by {department} on {signedAt}.",
 
     'summary.none': 'No signature was verified.',
     'summary.document_timestamp_only':
@@ -241,7 +262,8 @@ export const en: Catalogue = {
     'summary.valid':
       'The signature is valid: {signer} signed this document, and it has not been changed since.{when}',
     'summary.timestamped': 'A time-stamp proves it was signed on {time}.',
-    'summary.claimed': 'The signer states it was signed on {time}.',
+    'summary.claimed': 'It claims to have been signed on {time}; no time-stamp proves it.',
+    'summary.signer_claimed': 'The signer claims to be {signer}; nothing confirms it.',
     'summary.not_valid': 'The {subject} is not valid.{why}',
     'summary.unconfirmed': 'The {subject} cannot be confirmed.{why}',
     'subject.signature': 'signature',
@@ -262,5 +284,22 @@ export const en: Catalogue = {
       'No signature was given; {status} To check the signature itself, send it too.',
     'summary.not_registered':
       "No signature was given, and this document is not in Signet's register of signed documents.",
+
+    'registry.valid': 'The signing certificate is valid and has not been revoked.',
+    'registry.signed_before_revocation':
+      'Signed before revocation: a time-stamp proves the document was signed on {proven}. The signing certificate was revoked on {revoked} ({cause}), after that, so the signature keeps its value.',
+    'registry.revoked_before_signing':
+      'The signing certificate was revoked on {revoked} ({cause}), before the document was signed ({proven}): the signature is not valid.',
+    'registry.revoked_without_proof':
+      'The signing certificate was revoked on {revoked} ({cause}), and no time-stamp proves the document was signed before that.',
+    'registry.signed_before_expiry':
+      'The signing certificate has expired ({expiry}), which does not matter: a time-stamp proves the document was signed on {proven}, while it was valid.',
+    'registry.expired_without_proof':
+      'The signing certificate has expired ({expiry}), and no time-stamp proves the document was signed while it was valid.',
+    'registry.rescinded': 'The department rescinded this document: it no longer has effect.',
+    'registry.superseded':
+      'The department replaced this document by another: it no longer has effect.',
+    'registry.certificate_unknown':
+      "Signet's register does not hold the certificate this document was signed with.",
   }),
 };

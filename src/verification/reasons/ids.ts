@@ -79,10 +79,11 @@ export const REASON_PARAMS = {
 
   // ETSI EN 319 102-1 5.2.3, the signing certificate (signing-certificate.ts).
   'signing_certificate.missing': none,
-  'signing_certificate.unconfirmed': { problem: 'reason' },
-  'signing_certificate.bound': signer,
-  'signing_certificate.sha1_only': signer,
-  'signing_certificate.unbound': signer,
+  'signing_certificate.unconfirmed': { problem: 'reason', notes: 'tail' },
+  'signing_certificate.bound': { signer: 'text', notes: 'tail' },
+  'signing_certificate.sha1_only': { signer: 'text', notes: 'tail' },
+  'signing_certificate.unbound': { signer: 'text', notes: 'tail' },
+  'signing_certificate.from_register': none,
   'ess.no_certificate': none,
   'ess.unaccepted_hash': { algorithm: 'text' },
   'ess.other_certificate': none,
@@ -129,6 +130,15 @@ export const REASON_PARAMS = {
   'document_timestamp.certificate_chain': { authority: 'text', root: 'text', time: 'time' },
   'document_timestamp.unreliable': { problem: 'reason' },
   'document_timestamp.skipped': none,
+
+  // ETSI EN 319 102-1 5.2.8, the signing-time the signer claims (signing-time.ts).
+  'signing_time.not_yet_valid': { claimed: 'time', notBefore: 'time' },
+  'signing_time.expired': { claimed: 'time', notAfter: 'time' },
+  'signing_time.after_timestamp': { claimed: 'time', time: 'time' },
+  'signing_time.while_valid_before_timestamp': { claimed: 'time' },
+  'signing_time.while_valid': { claimed: 'time' },
+  'signing_time.before_timestamp': { claimed: 'time' },
+  'signing_time.uncompared': { claimed: 'time' },
 
   // ETSI EN 319 102-1 5.2.6 with 5.6.2.4, the certificate chain (certificate-validation.ts).
   'chain.no_certificate': none,
@@ -196,6 +206,7 @@ export const REASON_PARAMS = {
 
   // ETSI EN 319 102-1 5.2.8 with Signet's register (acceptance.ts).
   'document_status.unregistered': none,
+  'document_status.changed': none,
   'document_status.valid': registered,
   'document_status.rescinded': { ...registered, changedAt: 'time', why: 'text' },
   'document_status.superseded': {
@@ -214,6 +225,7 @@ export const REASON_PARAMS = {
   'summary.valid': { signer: 'text', when: 'tail' },
   'summary.timestamped': { time: 'time' },
   'summary.claimed': { time: 'time' },
+  'summary.signer_claimed': signer,
   'summary.not_valid': { subject: 'reason', why: 'tail' },
   'summary.unconfirmed': { subject: 'reason', why: 'tail' },
   'subject.signature': none,
@@ -230,6 +242,17 @@ export const REASON_PARAMS = {
   'unreadable.pdf_too_many_signatures': { count: 'count', max: 'count' },
   'summary.registry_only': { status: 'reason' },
   'summary.not_registered': none,
+
+  // What a registered document's certificate status means (registry-verdict.ts, the page's too).
+  'registry.valid': none,
+  'registry.signed_before_revocation': { proven: 'time', revoked: 'time', cause: 'text' },
+  'registry.revoked_before_signing': { revoked: 'time', cause: 'text', proven: 'time' },
+  'registry.revoked_without_proof': { revoked: 'time', cause: 'text' },
+  'registry.signed_before_expiry': { expiry: 'time', proven: 'time' },
+  'registry.expired_without_proof': { expiry: 'time' },
+  'registry.rescinded': none,
+  'registry.superseded': none,
+  'registry.certificate_unknown': none,
 } as const satisfies Record<string, Readonly<Record<string, ParamKind>>>;
 
 export type ReasonId = keyof typeof REASON_PARAMS;

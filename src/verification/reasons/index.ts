@@ -8,5 +8,5 @@ export {
   type Reason,
   type ReasonId,
 } from './ids';
-export { localizeReport } from './localize';
+export { localizeDocumentView, localizeReport } from './localize';
 export { CATALOGUES, checkName, languageOf, renderReason } from './render';

@@ -1,8 +1,10 @@
 /**
- * A report in the reader's language: every check's name and message and the summary rendered
- * again from their reasons. Ids, statuses, reasons and every other field stay as they are, so the
- * same verification reads the same in each language but for its sentences.
+ * A report in the reader's language: every check's name and message, the summary and the
+ * registered document's verdict rendered again from their reasons. Ids, statuses, reasons and
+ * every other field stay as they are, so the same verification reads the same in each language
+ * but for its sentences.
  */
+import type { PublicDocumentView } from '../../signing/documents';
 import type { Check, VerificationReport } from '../report';
 import type { Language } from './catalogue';
 import { checkName, renderReason } from './render';
@@ -15,8 +17,19 @@ function localizeCheck(language: Language, check: Check): Check {
   };
 }
 
+/** A registered document's public view with its verdict's sentence in `language`. */
+export function localizeDocumentView(
+  view: PublicDocumentView,
+  language: Language,
+): PublicDocumentView {
+  return {
+    ...view,
+    verdict: { ...view.verdict, message: renderReason(language, view.verdict.reason) },
+  };
+}
+
 export function localizeReport(report: VerificationReport, language: Language): VerificationReport {
-  const { status } = report.document;
+  const { status, registered } = report.document;
   return {
     ...report,
     summary: renderReason(language, report.summaryReason),
@@ -24,6 +37,10 @@ export function localizeReport(report: VerificationReport, language: Language): 
       ...s,
       checks: s.checks.map((c) => localizeCheck(language, c)),
     })),
-    document: { ...report.document, status: status && localizeCheck(language, status) },
+    document: {
+      ...report.document,
+      ...(registered && { registered: localizeDocumentView(registered, language) }),
+      status: status && localizeCheck(language, status),
+    },
   };
 }

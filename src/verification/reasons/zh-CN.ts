@@ -1,6 +1,7 @@
 /**
  * The Chinese (zh-CN) catalogue, sentence for sentence the English one: 签名 signature,
- * 时间戳 time-stamp, 证书链 certificate chain, 吊销 revoked, 撤回 rescinded, 替代 superseded.
+ * 时间戳 time-stamp, 证书链 certificate chain, 吊销 revoked, 撤回 rescinded, 替代 superseded,
+ * 声称 claims (the signer's word, which nothing proves).
  * Technical details from lower layers (parameters named "detail") stay in English.
  */
 import { templates, type Catalogue } from './catalogue';
@@ -18,6 +19,7 @@ export const zhCN: Catalogue = {
     message_digest: '文档完整性',
     signature_value: '签名值',
     signature_timestamp: '时间戳',
+    signing_time: '声称的签名时间',
     certificate_chain: '证书链',
     revocation: '吊销状态',
     changes_after: '签名后的修改',
@@ -64,13 +66,15 @@ export const zhCN: Catalogue = {
       '此签名之后，PDF 被以已签名 PDF 不允许的方式修改：{detail}（另有 {more} 处修改）签名只对签署时的文档（前 {bytes} 个字节）有效，而不是对现在显示的内容。',
 
     'signing_certificate.missing': '签名中没有包含签名者的证书，因此 Signet 无法确定签名者是谁。',
-    'signing_certificate.unconfirmed': '无法确认签名者的证书：{problem}。',
+    'signing_certificate.unconfirmed': '无法确认签名者的证书：{problem}。{notes}',
     'signing_certificate.bound':
-      '签名指明了 {signer} 的证书，并与之绑定（signing-certificate-v2）。',
+      '签名指明了 {signer} 的证书，并与之绑定（signing-certificate-v2）。{notes}',
     'signing_certificate.sha1_only':
-      '{signer} 的证书是通过其颁发者和序列号找到的；签名仅用较旧的 SHA-1 signing-certificate 属性绑定该证书，Signet 不依赖此属性。',
+      '{signer} 的证书是通过其颁发者和序列号找到的；签名仅用较旧的 SHA-1 signing-certificate 属性绑定该证书，Signet 不依赖此属性。{notes}',
     'signing_certificate.unbound':
-      '{signer} 的证书是通过其颁发者和序列号找到的；签名没有像 CAdES 签名那样用 signing-certificate 属性绑定该证书。',
+      '{signer} 的证书是通过其颁发者和序列号找到的；签名没有像 CAdES 签名那样用 signing-certificate 属性绑定该证书。{notes}',
+    'signing_certificate.from_register':
+      '签名中没有包含签名者的证书：该证书取自 Signet 所颁发证书的登记簿。',
     'ess.no_certificate': '其 signing-certificate-v2 属性未指明任何证书',
     'ess.unaccepted_hash':
       '其 signing-certificate-v2 属性使用的哈希算法 {algorithm} 不被 Signet 接受',
@@ -128,6 +132,20 @@ export const zhCN: Catalogue = {
     'document_timestamp.unreliable': '该文档时间戳不可信赖：{problem}。',
     'document_timestamp.skipped': '未检查：时间戳之前的一项检查未通过。',
 
+    'signing_time.not_yet_valid':
+      '签名者声称于 {claimed} 签署，但当时其证书尚未生效（自 {notBefore} 起生效）。',
+    'signing_time.expired':
+      '签名者声称于 {claimed} 签署，但当时其证书已经过期（于 {notAfter} 过期）。',
+    'signing_time.after_timestamp':
+      '签名者声称于 {claimed} 签署，但时间戳证明该签名在 {time} 已经存在：所声称的时间有误，应以时间戳的时间为准。',
+    'signing_time.while_valid_before_timestamp':
+      '签名者声称于 {claimed} 签署，当时其证书有效，且早于时间戳的时间。',
+    'signing_time.while_valid':
+      '签名者声称于 {claimed} 签署，当时其证书有效。没有时间戳能证明这一点。',
+    'signing_time.before_timestamp': '签名者声称于 {claimed} 签署，早于时间戳的时间。',
+    'signing_time.uncompared':
+      '签名者声称于 {claimed} 签署；由于既没有其证书，也没有时间戳，无从比对。',
+
     'chain.no_certificate': '没有签名者的证书，因此没有证书链可供检查。',
     'chain.key_usage': '{signer} 的证书不是用于签名的（其密钥用途不允许签名）。',
     'chain.valid_now': '{signer} 的证书可追溯到受信任的根证书“{root}”，且当前有效。',
@@ -143,7 +161,7 @@ export const zhCN: Catalogue = {
     'chain.not_yet_valid_at_timestamp': '签名加盖时间戳时（{time}），证书尚未生效：{path}',
     'chain.not_yet_valid': '检查签名时，证书尚未生效：{path}',
     'chain.untrusted':
-      '{signer} 的证书无法追溯到 Signet 信任的根证书，因此 Signet 无法确认签名者的身份：{path}',
+      '签名者声称是 {signer}，但其证书无法追溯到 Signet 信任的根证书，因此 Signet 无法确认签名者的身份：{path}',
     'chain.constraints': '{signer} 的证书不得用于此签名：{path}',
     'chain.invalid': '无法验证 {signer} 的证书：{path}',
     'path.malformed': '证书链中的证书或数据格式不正确（{detail}）',
@@ -205,13 +223,14 @@ export const zhCN: Catalogue = {
       '关于该证书的最新 OCSP 响应生成于 {issued}，下次更新应在 {next}，已不再有效，因此无法说明证书此后是否被吊销。',
 
     'document_status.unregistered':
-      '此签名不是由 Signet 签名服务登记的（它是在别处生成的），因此无法检查签名者是否已撤回该文档。',
+      'Signet 的登记簿中没有以此证书签署、内容与此相同的文档（此签名不是由 Signet 签名服务生成的），因此无法检查签名者是否已撤回该文档。',
+    'document_status.changed': '该文档与所签署的文档不符，因此无法在 Signet 的登记簿中查询其状态。',
     'document_status.valid':
       'Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署，该部门未撤回此文档。',
     'document_status.rescinded':
-      'Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署；该部门已于 {changedAt} 将其撤回（所述理由：{why}）。签名是真实的，但该文档已不再有效。',
+      '此文档已由 {department} 于 {changedAt} 撤回（所述理由：{why}）：签名是真实的，但该文档已不再有效。Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署。',
     'document_status.superseded':
-      'Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署；该部门已于 {changedAt} 以验证码为 {replacement} 的文档将其替代（所述理由：{why}）。签名是真实的，但该文档已不再有效。',
+      '此文档已于 {changedAt} 被 {department} 以验证码为 {replacement} 的文档替代（所述理由：{why}）：签名是真实的，但该文档已不再有效。Signet 的登记簿记载：此文档（验证码 {code}）由 {department} 于 {signedAt} 签署。',
 
     'summary.none': '没有验证任何签名。',
     'summary.document_timestamp_only': '文档时间戳有效，但它不能说明文档由谁出具。{timestamps}',
@@ -223,7 +242,8 @@ export const zhCN: Catalogue = {
       '签名有效：{signers} 签署了此文档，此后除后续的签名、时间戳及其验证数据外，文档未被修改。{timestamps}',
     'summary.valid': '签名有效：{signer} 签署了此文档，此后文档未被修改。{when}',
     'summary.timestamped': '时间戳证明文档签署于 {time}。',
-    'summary.claimed': '签名者声明文档签署于 {time}。',
+    'summary.claimed': '签名声称文档签署于 {time}，但没有时间戳能证明这一点。',
+    'summary.signer_claimed': '签名者声称是 {signer}，但无从证实。',
     'summary.not_valid': '{subject}无效。{why}',
     'summary.unconfirmed': '{subject}无法确认。{why}',
     'subject.signature': '签名',
@@ -241,5 +261,20 @@ export const zhCN: Catalogue = {
       '该 PDF 含有 {count} 个签名；Signet 一次最多验证 {max} 个。',
     'summary.registry_only': '未提供签名；{status}如需检查签名本身，请一并提供签名。',
     'summary.not_registered': '未提供签名，且此文档不在 Signet 的已签名文档登记簿中。',
+
+    'registry.valid': '签名证书有效，且未被吊销。',
+    'registry.signed_before_revocation':
+      '签署早于吊销：时间戳证明该文档签署于 {proven}。签名证书于 {revoked} 被吊销（{cause}），晚于签署时间，因此签名仍然有效。',
+    'registry.revoked_before_signing':
+      '签名证书于 {revoked} 被吊销（{cause}），早于文档的签署时间（{proven}）：签名无效。',
+    'registry.revoked_without_proof':
+      '签名证书于 {revoked} 被吊销（{cause}），且没有时间戳能证明文档是在此之前签署的。',
+    'registry.signed_before_expiry':
+      '签名证书已过期（{expiry}），但这不影响签名：时间戳证明该文档签署于 {proven}，当时证书有效。',
+    'registry.expired_without_proof':
+      '签名证书已过期（{expiry}），且没有时间戳能证明文档是在证书有效期内签署的。',
+    'registry.rescinded': '该部门已撤回此文档：它已不再有效。',
+    'registry.superseded': '此文档已被该部门以另一份文档替代：它已不再有效。',
+    'registry.certificate_unknown': 'Signet 的登记簿中没有签署此文档所用的证书。',
   }),
 };

@@ -41,6 +41,7 @@ export {
   type DocumentDigests,
 } from './document';
 export { caVerificationDeps } from './ca-sources';
+export { standaloneVerificationDeps } from './standalone';
 export {
   registryVerdict,
   type RegisteredCertificate,

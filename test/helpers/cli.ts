@@ -10,8 +10,9 @@ export interface CliResult {
 
 const BIN = join(__dirname, '..', '..', 'bin', 'signet.js');
 
-export function signet(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+export function signet(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     encoding: 'utf8',
     timeout: 120_000,

@@ -8,6 +8,7 @@ import {
   localizeReport,
   MAX_SIGNATURE_BYTES,
   signatureDer,
+  standaloneVerificationDeps,
   verify,
   VerificationError,
   verifyCertificate,
@@ -20,7 +21,7 @@ import { CliFileError } from '../errors';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
-type VerifyOptions = Common & { signature?: string; lang?: Language };
+type VerifyOptions = Common & { signature?: string; lang?: Language; trust: string[] };
 type CertVerifyOptions = Common & {
   trust: string[];
   untrusted: string[];
@@ -229,20 +230,35 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       "the report's language, zh-CN or en (default: from LANG, else en)",
       language,
     )
+    .option(
+      '--trust <file>',
+      'a trusted root certificate (PEM or DER; repeatable): verify without this CA, its data directory or its passphrase',
+      collect,
+      [],
+    )
     .action(async (file: string, o: VerifyOptions) => {
       const lang = o.lang ?? languageOf(ctx.locale) ?? 'en';
       const signature = o.signature ? readSignature(o.signature) : undefined;
+      const anchors = o.trust.map(readInput);
       const document = await hashFile(file, signature);
-      const report = await run(
-        ctx,
-        o,
-        async (s) =>
-          localizeReport(
-            await verify(caVerificationDeps(s.signing), { signature, document }),
-            lang,
-          ),
-        (r) => reportText(r, lang),
-      );
+      let report: VerificationReport;
+      if (anchors.length > 0) {
+        // Anyone's verification: nothing of a CA is opened, read or written.
+        const deps = standaloneVerificationDeps(anchors, { now: () => new Date() });
+        report = localizeReport(await verify(deps, { signature, document }), lang);
+        ctx.out(o.json ? JSON.stringify(report, null, 2) : reportText(report, lang));
+      } else {
+        report = await run(
+          ctx,
+          o,
+          async (s) =>
+            localizeReport(
+              await verify(caVerificationDeps(s.signing), { signature, document }),
+              lang,
+            ),
+          (r) => reportText(r, lang),
+        );
+      }
       if (report.indication !== 'TOTAL_PASSED') {
         throw new VerificationError('SIGNATURE_NOT_VALID', report.summary);
       }

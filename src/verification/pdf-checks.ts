@@ -5,11 +5,13 @@
  *   the CMS; B-LTA when a later document time-stamp covers it), else a plain CMS signature;
  * - byte range: the signature covers its whole revision except its own /Contents (12.8.1);
  * - changes after signing: later incremental updates only add signatures, their fields and
- *   validation data (12.8.2.2 and ETSI EN 319 142-1 5.4; core/pades/changes.ts classifies them).
+ *   validation data (12.8.2.2 and ETSI EN 319 142-1 5.4; core/pades/changes.ts classifies them);
+ * - trailing data: bytes after the last revision's %%EOF (7.5.5) that no signature covers.
  */
 import type { SignedDataView, SignerInfoView } from '../core/cms';
 import type { PdfSignature } from '../core/pades';
 import { checkFormat, type FormatResult } from './format';
+import type { SignatureResult } from './signature-validation';
 import {
   failed,
   indeterminate,
@@ -155,4 +157,23 @@ export function checkChangesAfter(signature: PdfSignature): CheckOutcome {
     `The PDF was changed after this signature in ways a signed PDF must not be: ${described.join(' ')}${more} The signature holds for the document as it was signed (its first ${signature.revisionEnd} bytes), not for what is shown now.`,
     indeterminate('SIG_CONSTRAINTS_FAILURE'),
   );
+}
+
+/**
+ * ISO 32000-1 7.5.5: a file ends with `%%EOF`. Bytes after the last revision are no revision and
+ * no signature covers them; readers ignore them unless they rebuild the file's cross-reference
+ * table, in which case an object there is refused as a change (core/pades/unlisted-objects.ts).
+ * A warning, which leaves the indication as it is, added after the changes check of `result`.
+ */
+export function withTrailingData(result: SignatureResult, trailingBytes: number): SignatureResult {
+  if (trailingBytes === 0) return result;
+  const check = outcome(
+    'trailing_data',
+    'warning',
+    `The file has ${trailingBytes} bytes after the end of its last revision (after %%EOF); no signature covers them, and PDF readers do not show them.`,
+  ).check;
+  const checks = [...result.report.checks];
+  const after = checks.findIndex((c) => c.id === 'changes_after');
+  checks.splice(after < 0 ? checks.length : after + 1, 0, check);
+  return { ...result, report: { ...result.report, checks } };
 }

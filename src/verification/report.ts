@@ -40,6 +40,7 @@ export type CheckId =
   | 'certificate_chain'
   | 'revocation'
   | 'changes_after'
+  | 'trailing_data'
   | 'document_status';
 
 export const CHECK_NAMES: Record<CheckId, string> = {
@@ -52,6 +53,7 @@ export const CHECK_NAMES: Record<CheckId, string> = {
   certificate_chain: 'Certificate chain',
   revocation: 'Revocation status',
   changes_after: 'Changes after signing',
+  trailing_data: 'Data after the end of the PDF',
   document_status: 'Document status',
 };
 

@@ -121,7 +121,10 @@ function trailerChanges(before: PdfDocument, after: PdfDocument): string[] {
 function changedEntries(before: PdfDocument, after: PdfDocument): number[] {
   const touched = new Set<number>();
   for (const num of new Set([...before.objectNumbers(), ...after.objectNumbers()])) {
-    if (!sameEntry(before.entry(num), after.entry(num))) touched.add(num);
+    const entry = before.entry(num);
+    // An entry of the earlier revision pointing past its end named no object then (7.3.10).
+    const pastEnd = entry?.kind === 'direct' && entry.offset >= before.bytes.length;
+    if (pastEnd || !sameEntry(entry, after.entry(num))) touched.add(num);
   }
   for (const num of after.objectNumbers()) {
     const entry = after.entry(num);

@@ -34,6 +34,8 @@ interface SignedFacts {
   pages: number;
   pagesDict: string;
   content: number;
+  /** The content stream as stored: its dictionary and raw (still encoded) data. */
+  contentObject: string;
   font: string;
   offsets: Map<number, number>;
   rootNum: number;
@@ -83,7 +85,10 @@ function readFacts(signed: Buffer): SignedFacts {
     : { dict: directDict(catalogDict, 'AcroForm') ?? '<< /Fields [ ] >>' };
   const firstField = must(/\/Fields \[\s*(\d+) 0 R/.exec(form.dict), 'signature field');
   const signatureValue = must(/\/V (\d+ \d+ R)/.exec(show(firstField)), 'signature value');
+  const contentDict = show(content).replace(/^Object is stream\.\s+Dictionary:\s*/, '');
+  const contentData = qpdfText(file, [`--show-object=${content}`, '--raw-stream-data']);
   return {
+    contentObject: `${contentDict}\nstream\n${contentData}\nendstream`,
     signatureValue,
     startxrefs: [...signed.toString('latin1').matchAll(/startxref\s+(\d+)/g)].map((m) =>
       Number(m[1]),
@@ -106,7 +111,8 @@ function readFacts(signed: Buffer): SignedFacts {
 }
 
 /** ISO 32000-1 7.5.4: each entry is exactly 20 bytes. */
-const tableEntry = (offset: number): string => `${String(offset).padStart(10, '0')} 00000 n\r\n`;
+const tableEntry = (offset: number, gen = 0): string =>
+  `${String(offset).padStart(10, '0')} ${String(gen).padStart(5, '0')} n\r\n`;
 const FREE_ENTRY = '0000000000 00001 f\r\n';
 
 /** A content stream (7.8.2) drawing FORGED_TEXT, plain or FlateDecode-compressed (7.4.4). */
@@ -148,14 +154,14 @@ class Update {
   }
 
   /**
-   * A table with one subsection per entry, in the order given (so an object may be listed twice);
-   * an offset of -1 is a free entry.
+   * A table with one subsection per entry, in the order given (so an object may be listed twice):
+   * [object, offset, generation (0 if left out)]; an offset of -1 is a free entry.
    */
-  table(entries: [number, number][], trailer: string): Buffer {
+  table(entries: [number, number, number?][], trailer: string): Buffer {
     const at = this.offset;
     this.text += 'xref\n';
-    for (const [num, offset] of entries) {
-      this.text += `${num} 1\n${offset < 0 ? FREE_ENTRY : tableEntry(offset)}`;
+    for (const [num, offset, gen] of entries) {
+      this.text += `${num} 1\n${offset < 0 ? FREE_ENTRY : tableEntry(offset, gen)}`;
     }
     this.text += `trailer\n<< ${trailer} >>\nstartxref\n${at}\n%%EOF\n`;
     return this.done();
@@ -359,6 +365,14 @@ export function tamperedPdfs(signedPdf: Buffer): TamperedPdf[] {
       trailer(n + 4).replace(`/Root ${f.root}`, `/Root ${n} 0 R`),
     );
     add('trailer /Root points to a new catalog', bytes);
+  }
+  // The content stream written again as it was, under generation 1: references to generation 0
+  // now find nothing, and the page loses its text.
+  {
+    const u = update();
+    const at = u.offset;
+    u.raw(`${f.content} 1 obj\n${f.contentObject}\nendobj\n`);
+    add('content stream given generation 1', u.table([[f.content, at, 1]], trailer(n)));
   }
   // The content stream's entry marked free: the page loses its text.
   {

@@ -31,6 +31,7 @@ const REFUSED: Record<string, RegExp> = {
   'trailer /Info points to a new information dictionary': /trailer's \/Info was changed/,
   'information dictionary replaced': /Object \d+ was changed/,
   'trailer /Root points to a new catalog': /trailer's \/Root was changed/,
+  'content stream given generation 1': /another generation number/,
   'content stream entry marked free': /Object \d+ was deleted/,
   'content stream listed twice in one cross-reference table': /listed twice/,
   'content stream redefined but not listed in the section': /no cross-reference section lists/,

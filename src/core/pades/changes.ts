@@ -152,6 +152,13 @@ function diffObject(
     const old = context.before.object(num);
     const now = context.after.object(num);
     if (old === undefined && now === undefined) return undefined;
+    if (old !== undefined && generation(context.before, num) !== generation(context.after, num)) {
+      // 7.3.10: references name the generation; readers find nothing for the old one any more.
+      return {
+        action: 'modified',
+        ...deny(`Object ${num} was given another generation number, so references to it fail.`),
+      };
+    }
     if (old !== undefined && pdfEquals(old, now)) return undefined;
     if (now === undefined) return { action: 'deleted', ...deny(`Object ${num} was deleted.`) };
     return { action: old === undefined ? 'added' : 'modified', ...context.classify(num, old, now) };
@@ -159,6 +166,12 @@ function diffObject(
     if (!(error instanceof PadesError)) throw error;
     return { action: 'modified', ...deny(`Object ${num} cannot be read: ${error.message}`) };
   }
+}
+
+/** The generation of an object as its entry gives it; objects in object streams have 0 (7.5.7). */
+function generation(doc: PdfDocument, num: number): number {
+  const entry = doc.entry(num);
+  return entry?.kind === 'direct' ? entry.gen : 0;
 }
 
 class DiffContext {

@@ -33,6 +33,7 @@ describe('readPdfSignatures on the tampered-PDF corpus', () => {
     ['content stream redefined but not listed in the section', 'no cross-reference section lists'],
     ['hybrid section: /XRefStm moves the page into an object stream', 'does not place in it'],
     ['object after the last %%EOF', 'no cross-reference section lists'],
+    ['content stream given generation 1', 'another generation number'],
     ['unsigned signature field with an appearance added', 'no new signature fills'],
     ['signature field reusing the signed signature dictionary added', 'no new signature fills'],
   ])('refuses "%s"', (name, why) => {

@@ -180,7 +180,7 @@ describe('verifying tampered PDFs (issue 13)', () => {
       expect(check(signature, 'byte_range').status).toBe('passed');
       expect(check(signature, 'trailing_data')).toMatchObject({
         status: 'warning',
-        message: expect.stringContaining('10 bytes after the end of its last revision'),
+        message: expect.stringContaining('9 bytes after the end of its last revision'),
       });
       expect(cliVerdict(padded, 'padded.pdf').status).toBe(0);
     });

@@ -12,9 +12,15 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { embedCms, hashByteRange, prepareDocumentTimestamp } from '../../src/core/pades';
 import { withBerContents } from '../helpers/ber';
 import { signet } from '../helpers/cli';
-import { mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
 import { startServer, type RunningServer } from '../helpers/server';
 import { FORGED_TEXT, FORGED_TITLE, tamperedPdfs } from '../helpers/tampered-pdfs';
+
+/** PDFBox 2 and BouncyCastle from Debian (libpdfbox2-java, libbcpkix-java). */
+const PDFBOX_CLASSPATH = ['pdfbox2', 'fontbox2', 'commons-logging', 'bcprov', 'bcpkix', 'bcutil']
+  .map((jar) => `/usr/share/java/${jar}.jar`)
+  .join(':');
+const PDFBOX_SIGN = join(__dirname, '..', 'helpers', 'PdfBoxSign.java');
 
 /** What each case must be refused for: a description of a refused change. */
 const REFUSED: Record<string, RegExp> = {
@@ -200,6 +206,39 @@ describe('verifying tampered PDFs (issue 13)', () => {
       const broken = await apiVerdict(changed);
       expect([broken.indication, broken.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
     });
+
+    it('reports a PDF signed by PDFBox 2 and BouncyCastle with a Signet-issued key TOTAL_PASSED', async () => {
+      ecKeyAndCsr(f('pdfbox.key'), f('pdfbox.csr'), '/CN=pdfbox');
+      const issued = signet(
+        ['cert', 'issue', '--department', 'finance', '--csr', f('pdfbox.csr'), '--json'].concat([
+          '--data-dir',
+          server.dataDir,
+        ]),
+        { SIGNET_PUBLIC_URL: server.url },
+      );
+      writeFileSync(f('pdfbox.pem'), (JSON.parse(issued.stdout) as any).certificate);
+      writeFileSync(f('input.pdf'), input);
+      const java = spawnSync(
+        'java',
+        ['-cp', PDFBOX_CLASSPATH, PDFBOX_SIGN, f('input.pdf'), f('pdfbox.pdf')].concat([
+          f('pdfbox.key'),
+          f('pdfbox.pem'),
+        ]),
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect({ status: java.status, stderr: java.stderr }).toMatchObject({ status: 0 });
+      const signed = readFileSync(f('pdfbox.pdf'));
+      // BouncyCastle's CMSSignedData.getEncoded() writes BER with indefinite lengths.
+      expect(signed.toString('latin1')).toMatch(/\/Contents <3080/);
+      const report = await apiVerdict(signed);
+      expect(report.indication).toBe('TOTAL_PASSED');
+      expect(report.signatures[0].signer.name).toBe('Finance Bureau');
+      expect(cliVerdict(signed, 'pdfbox-verified.pdf').report.indication).toBe('TOTAL_PASSED');
+
+      const changed = Buffer.from(signed);
+      changed[10] ^= 0x01;
+      expect((await apiVerdict(changed)).subIndication).toBe('HASH_FAILURE');
+    }, 180_000);
   });
   describe('when an incremental update tampered with the signed PDF', () => {
     let cases: { name: string; bytes: Buffer }[];

@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { embedCms, hashByteRange, prepareDocumentTimestamp } from '../../src/core/pades';
+import { pdfLibPdf } from '../core/pades/helpers';
 import { withBerContents } from '../helpers/ber';
 import { signet } from '../helpers/cli';
 import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
@@ -60,17 +60,6 @@ const SHOWN = [
   'new section chained past the signed revision',
   'object after the last %%EOF',
 ];
-
-async function samplePdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage().drawText('Notice of the Finance Bureau', {
-    x: 50,
-    y: 700,
-    size: 20,
-    font: await doc.embedFont(StandardFonts.Helvetica),
-  });
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
-}
 
 describe('verifying tampered PDFs (issue 13)', () => {
   let server: RunningServer;
@@ -124,7 +113,7 @@ describe('verifying tampered PDFs (issue 13)', () => {
   beforeAll(async () => {
     server = await startServer();
     files = tempDir('signet-tampered-');
-    input = await samplePdf();
+    input = Buffer.from(await pdfLibPdf(false));
     const r = await fetch(`${server.url}/api/v1/departments`, {
       method: 'POST',
       headers: {

@@ -12,7 +12,7 @@
  * Anything else (page content, resources, annotations other than signatures, metadata, deleted
  * objects, changes to an existing signature) is reported as not allowed.
  */
-import { PadesError } from './errors';
+import { PadesError, unlessUnreadable } from './errors';
 import type { PdfDocument } from './pdf/document';
 import { unlistedObjects } from './unlisted-objects';
 import { sameEntry } from './pdf/xref';
@@ -398,12 +398,7 @@ function reachable(doc: PdfDocument, roots: (PdfObject | undefined)[]): Set<numb
 
 /** The object, or undefined when it cannot be read (diffObject reports that object itself). */
 function readable(doc: PdfDocument, num: number): PdfObject | undefined {
-  try {
-    return doc.object(num);
-  } catch (error) {
-    if (error instanceof PadesError) return undefined;
-    throw error;
-  }
+  return unlessUnreadable(() => doc.object(num));
 }
 
 /** A field of type /Sig (12.7.4.5), or a widget whose parent field is one (12.7.3.1). */

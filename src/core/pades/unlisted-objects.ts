@@ -7,7 +7,7 @@
  * reader something no signature check sees; they are refused like any other change.
  */
 import type { PdfChange } from './changes';
-import { PadesError } from './errors';
+import { unlessUnreadable } from './errors';
 import type { PdfDocument } from './pdf/document';
 import { isInteger } from './pdf/objects';
 import { latin1 } from './pdf/parser';
@@ -82,7 +82,7 @@ function listedSpans(doc: PdfDocument, from: number, to: number): Span[] {
   for (const num of doc.objectNumbers()) {
     const entry = doc.entry(num);
     if (entry?.kind !== 'direct' || !inRange(entry.offset)) continue;
-    const end = readableEnd(() => doc.objectEnd(num));
+    const end = unlessUnreadable(() => doc.objectEnd(num));
     spans.push({ start: entry.offset, end: end ?? entry.offset + 1, num });
   }
   for (const section of doc.sections) {
@@ -91,19 +91,9 @@ function listedSpans(doc: PdfDocument, from: number, to: number): Span[] {
     }
     const xrefStm = section.trailer.get('XRefStm');
     if (isInteger(xrefStm) && inRange(xrefStm)) {
-      const end = readableEnd(() => readXrefSection(doc.bytes, xrefStm).end);
+      const end = unlessUnreadable(() => readXrefSection(doc.bytes, xrefStm).end);
       spans.push({ start: xrefStm, end: end ?? xrefStm + 1 });
     }
   }
   return spans;
-}
-
-/** The end an object reader found, or undefined when the object cannot be read. */
-function readableEnd(read: () => number | undefined): number | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof PadesError) return undefined;
-    throw error;
-  }
 }

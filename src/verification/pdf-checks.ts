@@ -5,7 +5,8 @@
  *   the CMS; B-LTA when a later document time-stamp covers it), else a plain CMS signature;
  * - byte range: the signature covers its whole revision except its own /Contents (12.8.1);
  * - changes after signing: later incremental updates only add signatures, their fields and
- *   validation data (12.8.2.2 and ETSI EN 319 142-1 5.4; core/pades/changes.ts classifies them).
+ *   validation data (12.8.2.2 and ETSI EN 319 142-1 5.4; core/pades/changes.ts classifies them);
+ * - trailing data: bytes after the last revision's %%EOF (7.5.5) that no signature covers.
  */
 import type { SignedDataView, SignerInfoView } from '../core/cms';
 import type { PdfSignature } from '../core/pades';
@@ -19,6 +20,7 @@ import {
   type PdfChangeSummary,
   type PdfSignaturePlace,
 } from './report';
+import type { SignatureResult } from './signature-validation';
 
 /** SubFilters whose CMS is detached over the ByteRange (ISO 32000-1 12.8.3.3, ETSI EN 319 142-1). */
 export const CMS_SUBFILTERS = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached'];
@@ -149,4 +151,23 @@ export function checkChangesAfter(signature: PdfSignature): CheckOutcome {
       : reason('changes.refused', { detail, bytes }),
     indeterminate('SIG_CONSTRAINTS_FAILURE'),
   );
+}
+
+/**
+ * ISO 32000-1 7.5.5: a file ends with `%%EOF`. Bytes after the last revision are no revision and
+ * no signature covers them; readers ignore them unless they rebuild the file's cross-reference
+ * table, in which case an object there is refused as a change (core/pades/unlisted-objects.ts).
+ * A warning, which leaves the indication as it is, added after the changes check of `result`.
+ */
+export function withTrailingData(result: SignatureResult, trailingBytes: number): SignatureResult {
+  if (trailingBytes === 0) return result;
+  const check = outcome(
+    'trailing_data',
+    'warning',
+    reason('trailing_data.after_eof', { bytes: trailingBytes }),
+  ).check;
+  const checks = [...result.report.checks];
+  const after = checks.findIndex((c) => c.id === 'changes_after');
+  checks.splice(after < 0 ? checks.length : after + 1, 0, check);
+  return { ...result, report: { ...result.report, checks } };
 }

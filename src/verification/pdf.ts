@@ -27,6 +27,7 @@ import {
   checkPdfFormat,
   CMS_SUBFILTERS,
   pdfPlace,
+  withTrailingData,
 } from './pdf-checks';
 import type { DocumentLookup } from './ports';
 import { reason, type Reason } from './reasons';
@@ -55,6 +56,8 @@ export interface PdfVerification {
 
 interface ReadPdf {
   signatures: PdfSignature[];
+  /** Bytes after the last revision (see withTrailingData). */
+  trailingBytes: number;
   /**
    * Each signature's CMS (a document time-stamp's token is one), or why it cannot be read;
    * undefined for a SubFilter not verified.
@@ -65,9 +68,10 @@ interface ReadPdf {
 
 function readPdf(pdf: Uint8Array): ReadPdf | string {
   try {
-    const { signatures } = readPdfSignatures(pdf);
+    const { signatures, trailingBytes } = readPdfSignatures(pdf);
     return {
       signatures,
+      trailingBytes,
       cms: signatures.map((s) =>
         [...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER].includes(s.subFilter ?? '')
           ? readSignedData(s.contents)
@@ -220,5 +224,10 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
       ),
     );
   });
-  return reportOf(results, now, documentDigest(document, 'sha256'), undefined);
+  return reportOf(
+    results.map((r) => withTrailingData(r, read.trailingBytes)),
+    now,
+    documentDigest(document, 'sha256'),
+    undefined,
+  );
 }

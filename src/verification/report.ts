@@ -44,6 +44,7 @@ export type CheckId =
   | 'certificate_chain'
   | 'revocation'
   | 'changes_after'
+  | 'trailing_data'
   | 'document_status';
 
 export interface Check {

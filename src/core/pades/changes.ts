@@ -12,8 +12,10 @@
  * Anything else (page content, resources, annotations other than signatures, metadata, deleted
  * objects, changes to an existing signature) is reported as not allowed.
  */
-import { PadesError } from './errors';
+import { PadesError, unlessUnreadable } from './errors';
 import type { PdfDocument } from './pdf/document';
+import { unlistedObjects } from './unlisted-objects';
+import { sameEntry } from './pdf/xref';
 import {
   bytesEqual,
   dictOf,
@@ -49,26 +51,96 @@ const FORM_KEYS = ['Fields', 'SigFlags', 'DA', 'DR'];
 
 type Verdict = Pick<PdfChange, 'kind' | 'allowed' | 'description'>;
 
-/** The changes `after` made to `before`, where `after` is `before` plus one update. */
+/**
+ * The changes `after` made to `before`, where `after` is `before` plus one update. Each view must
+ * end where its revision ends (the bytes of later updates are not part of it), so that an entry
+ * of the signed revision pointing past its end cannot pick up bytes appended after signing.
+ * Every object whose cross-reference entry differs is compared, whichever section gave the entry,
+ * and so is the trailer; objects written in the update that no section lists there are refused.
+ */
 export function diffRevisions(
   before: PdfDocument,
   after: PdfDocument,
   revision: number,
   revisionEnd: number,
 ): PdfChange[] {
-  const oldSections = new Set(before.sections.map((s) => s.offset));
-  const touched = new Set<number>();
-  for (const section of after.sections) {
-    if (oldSections.has(section.offset)) continue;
-    for (const num of section.entries.keys()) touched.add(num);
-  }
   const context = new DiffContext(before, after);
-  const changes: PdfChange[] = [];
-  for (const num of [...touched].sort((a, b) => a - b)) {
+  const refuse = (objectNumber: number, description: string): PdfChange => ({
+    revision,
+    revisionEnd,
+    objectNumber,
+    action: 'modified',
+    ...deny(description),
+  });
+  const changes = trailerChanges(before, after).map((d) => refuse(0, d));
+  for (const num of changedEntries(before, after)) {
     const change = diffObject(context, num);
     if (change) changes.push({ revision, revisionEnd, objectNumber: num, ...change });
   }
+  for (const num of listedTwice(before, after)) {
+    changes.push(
+      refuse(
+        num,
+        `Object ${num} is listed twice with different entries in one cross-reference section, so readers may show either.`,
+      ),
+    );
+  }
+  changes.push(...unlistedObjects(after, before.bytes.length, after.bytes.length, revision));
   return changes;
+}
+
+/**
+ * 7.5.5, 7.5.6: an update carries the document's trailer entries over. /Root (the catalog),
+ * /Info (14.3.3) and /Encrypt (7.6) must stay; of /ID only the second identifier may change
+ * (14.4); /Size, /Prev and the entries of a cross-reference stream describe the section itself.
+ */
+function trailerChanges(before: PdfDocument, after: PdfDocument): string[] {
+  const a = before.lastSection.trailer;
+  const b = after.lastSection.trailer;
+  const found: string[] = [];
+  for (const key of ['Root', 'Info', 'Encrypt']) {
+    if (pdfEquals(a.get(key), b.get(key))) continue;
+    const how =
+      b.get(key) === undefined ? 'removed' : a.get(key) === undefined ? 'added' : 'changed';
+    found.push(`The trailer's /${key} was ${how}.`);
+  }
+  const idBefore = a.get('ID');
+  const idAfter = b.get('ID');
+  if (Array.isArray(idBefore) && !(Array.isArray(idAfter) && pdfEquals(idBefore[0], idAfter[0]))) {
+    found.push("The trailer's file identifier (/ID) was changed.");
+  }
+  return found;
+}
+
+/**
+ * The object numbers whose cross-reference entry differs between the revisions, and the objects
+ * stored in an object stream whose own entry differs (7.5.7): an update can re-point an object
+ * from any section it adds (a table, a stream, a hybrid file's /XRefStm) or by chaining /Prev
+ * past an earlier section.
+ */
+function changedEntries(before: PdfDocument, after: PdfDocument): number[] {
+  const touched = new Set<number>();
+  for (const num of new Set([...before.objectNumbers(), ...after.objectNumbers()])) {
+    const entry = before.entry(num);
+    // An entry of the earlier revision pointing past its end named no object then (7.3.10).
+    const pastEnd = entry?.kind === 'direct' && entry.offset >= before.bytes.length;
+    if (pastEnd || !sameEntry(entry, after.entry(num))) touched.add(num);
+  }
+  for (const num of after.objectNumbers()) {
+    const entry = after.entry(num);
+    if (entry?.kind === 'compressed' && touched.has(entry.stream)) touched.add(num);
+  }
+  return [...touched].sort((a, b) => a - b);
+}
+
+/** Objects that a section of the update lists twice with different entries. */
+function listedTwice(before: PdfDocument, after: PdfDocument): number[] {
+  const oldSections = new Set(before.sections.map((s) => s.offset));
+  const found = new Set<number>();
+  for (const section of after.sections) {
+    if (!oldSections.has(section.offset)) for (const num of section.listedTwice) found.add(num);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /** One object's change, or undefined when it is the same; an unreadable object is not allowed. */
@@ -80,6 +152,13 @@ function diffObject(
     const old = context.before.object(num);
     const now = context.after.object(num);
     if (old === undefined && now === undefined) return undefined;
+    if (old !== undefined && generation(context.before, num) !== generation(context.after, num)) {
+      // 7.3.10: references name the generation; readers find nothing for the old one any more.
+      return {
+        action: 'modified',
+        ...deny(`Object ${num} was given another generation number, so references to it fail.`),
+      };
+    }
     if (old !== undefined && pdfEquals(old, now)) return undefined;
     if (now === undefined) return { action: 'deleted', ...deny(`Object ${num} was deleted.`) };
     return { action: old === undefined ? 'added' : 'modified', ...context.classify(num, old, now) };
@@ -87,6 +166,12 @@ function diffObject(
     if (!(error instanceof PadesError)) throw error;
     return { action: 'modified', ...deny(`Object ${num} cannot be read: ${error.message}`) };
   }
+}
+
+/** The generation of an object as its entry gives it; objects in object streams have 0 (7.5.7). */
+function generation(doc: PdfDocument, num: number): number {
+  const entry = doc.entry(num);
+  return entry?.kind === 'direct' ? entry.gen : 0;
 }
 
 class DiffContext {
@@ -110,8 +195,15 @@ class DiffContext {
   classify(num: number, old: PdfObject | undefined, now: PdfObject): Verdict {
     const type = dictOf(now)?.get('Type');
     const added = old === undefined;
-    if (added && now instanceof PdfStream && (isName(type, 'XRef') || isName(type, 'ObjStm'))) {
-      return allow('structure', `Object ${num} is a new cross-reference or object stream.`);
+    if (added && now instanceof PdfStream && isName(type, 'XRef')) {
+      return allow('structure', `Object ${num} is a new cross-reference stream.`);
+    }
+    if (added && now instanceof PdfStream && isName(type, 'ObjStm')) {
+      return this.membersListed(num)
+        ? allow('structure', `Object ${num} is a new object stream.`)
+        : deny(
+            `Object stream ${num} holds objects that the cross-reference data does not place in it.`,
+          );
     }
     if (isName(type, 'Sig') || isName(type, 'DocTimeStamp')) {
       return added
@@ -122,9 +214,14 @@ class DiffContext {
       return allow('dss', `Object ${num} belongs to the DSS.`);
     }
     if (isSignatureField(this.after, now)) {
-      return added || this.fieldOnlySigned(old, now)
-        ? allow('signature-field', `Object ${num} is a signature field.`)
-        : deny(`The existing signature field ${num} was changed.`);
+      if (added ? this.newFieldAllowed(now) : this.fieldOnlySigned(old, now)) {
+        return allow('signature-field', `Object ${num} is a signature field.`);
+      }
+      return deny(
+        added
+          ? `Object ${num} is a signature field that no new signature fills, with an appearance that draws on the page.`
+          : `The existing signature field ${num} was changed.`,
+      );
     }
     if (added && this.appearanceObjects.has(num)) {
       return allow('signature-field', `Object ${num} is part of a signature's appearance.`);
@@ -218,12 +315,49 @@ class DiffContext {
     );
   }
 
-  /** A signature field that gained its value: no /V before, only /V and /AP changed. */
+  /**
+   * A signature field that gained its value in this update: no /V before, only /V and /AP
+   * changed, and the value is a signature this update adds.
+   */
   private fieldOnlySigned(old: PdfObject | undefined, now: PdfObject): boolean {
     const a = dictOf(old);
     return (
-      !!a && a.get('V') === undefined && this.onlyKeysChanged(old, now, ['V', 'AP'], () => true)
+      !!a &&
+      a.get('V') === undefined &&
+      this.onlyKeysChanged(old, now, ['V', 'AP'], () => true) &&
+      this.signedHere(now)
     );
+  }
+
+  /**
+   * A new signature field is filled by a signature this update adds, or draws nothing. A field
+   * nobody signs, or one that reuses an earlier signature's dictionary, could otherwise draw any
+   * appearance over the signed page (12.5.5) and pass for a signature.
+   */
+  private newFieldAllowed(now: PdfObject): boolean {
+    return this.signedHere(now) || dictOf(now)?.get('AP') === undefined;
+  }
+
+  /**
+   * Whether the field's value (/V, on the widget's parent field when they are separate, 12.7.3.1)
+   * is a signature dictionary added by this update (12.8.1).
+   */
+  private signedHere(field: PdfObject | undefined): boolean {
+    const dict = dictOf(field);
+    const value = dict?.get('V') ?? this.after.dict(dict?.get('Parent'))?.get('V');
+    return (
+      value instanceof PdfRef &&
+      readable(this.before, value.num) === undefined &&
+      dictOf(readable(this.after, value.num)) !== undefined
+    );
+  }
+
+  /** 7.5.7: each object a new object stream holds is listed by the cross-reference data there. */
+  private membersListed(streamNum: number): boolean {
+    return this.after.objectStreamMembers(streamNum).every((num, index) => {
+      const entry = this.after.entry(num);
+      return entry?.kind === 'compressed' && entry.stream === streamNum && entry.index === index;
+    });
   }
 
   /** The /AP entries of signature widgets that are new in the later revision. */
@@ -233,7 +367,8 @@ class DiffContext {
       if (this.before.sections.some((s) => s.offset === section.offset)) continue;
       for (const num of section.entries.keys()) {
         const obj = readable(this.after, num);
-        if (readable(this.before, num) === undefined && isSignatureField(this.after, obj)) {
+        const isNew = readable(this.before, num) === undefined;
+        if (isNew && isSignatureField(this.after, obj) && this.signedHere(obj)) {
           roots.push(dictOf(obj)?.get('AP') ?? null);
         }
       }
@@ -263,12 +398,7 @@ function reachable(doc: PdfDocument, roots: (PdfObject | undefined)[]): Set<numb
 
 /** The object, or undefined when it cannot be read (diffObject reports that object itself). */
 function readable(doc: PdfDocument, num: number): PdfObject | undefined {
-  try {
-    return doc.object(num);
-  } catch (error) {
-    if (error instanceof PadesError) return undefined;
-    throw error;
-  }
+  return unlessUnreadable(() => doc.object(num));
 }
 
 /** A field of type /Sig (12.7.4.5), or a widget whose parent field is one (12.7.3.1). */

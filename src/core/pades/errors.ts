@@ -27,3 +27,13 @@ export class PadesError extends SignetError<PadesErrorCode> {}
 export function malformed(message: string, cause?: unknown): PadesError {
   return new PadesError('MALFORMED_PDF', message, cause === undefined ? undefined : { cause });
 }
+
+/** What `read` gives, or undefined when the PDF part it reads cannot be read (a PadesError). */
+export function unlessUnreadable<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof PadesError) return undefined;
+    throw error;
+  }
+}

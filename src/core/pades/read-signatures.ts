@@ -4,6 +4,7 @@
  * covers the whole file of its revision except /Contents), and what later incremental updates
  * changed (see changes.ts). Whether the CMS inside holds is the CAdES verifier's question.
  */
+import { berElementLength } from '../asn1/ber-length';
 import { diffRevisions, type PdfChange } from './changes';
 import { PdfDocument } from './pdf/document';
 import {
@@ -18,13 +19,14 @@ import {
 } from './pdf/objects';
 import { decodeTextString, parsePdfDate } from './pdf/text';
 import { listRevisions, type PdfRevision } from './revisions';
+import { unlistedObjects } from './unlisted-objects';
 
 export interface PdfSignature {
   /** The fully qualified field name (12.7.3.2). */
   fieldName: string;
   /** As written; a valid one is four non-negative integers. */
   byteRange: number[];
-  /** The CMS from /Contents (DER, without the zero padding after it). */
+  /** The CMS from /Contents (DER or BER, without the zero padding after it). */
   contents: Uint8Array;
   filter?: string;
   /** ETSI.CAdES.detached for PAdES baseline signatures, ETSI.RFC3161 for document time-stamps. */
@@ -53,6 +55,11 @@ export interface PdfSignatureReport {
   signatures: PdfSignature[];
   /** Every change made after the earliest signed revision. */
   changesAfter: PdfChange[];
+  /**
+   * Bytes after the end of the last revision (its `%%EOF` and end-of-line) that are not a
+   * revision: no signature covers them, and a reader may or may not look at them.
+   */
+  trailingBytes: number;
 }
 
 /** Most fields and widgets visited in the form tree. */
@@ -64,12 +71,19 @@ export function readPdfSignatures(pdf: Uint8Array): PdfSignatureReport {
   const found = signatureFields(doc).map((field) => readSignature(pdf, doc, revisions, field));
   found.sort((a, b) => a.revisionEnd - b.revisionEnd);
   const firstSigned = Math.min(...found.map((s) => revisionIndex(revisions, s.revisionEnd)));
-  const changes = changesAfter(pdf, revisions, firstSigned);
+  const lastEnd = revisions[revisions.length - 1]?.end ?? pdf.length;
+  const changes =
+    found.length === 0
+      ? []
+      : [
+          ...changesAfter(pdf, revisions, firstSigned),
+          ...unlistedObjects(doc, lastEnd, pdf.length, revisions.length),
+        ];
   const signatures = found.map((s) => ({
     ...s,
     changesAfter: changes.filter((c) => c.revisionEnd > s.revisionEnd),
   }));
-  return { signatures, changesAfter: changes };
+  return { signatures, changesAfter: changes, trailingBytes: pdf.length - lastEnd };
 }
 
 /** The index of the last revision ending at or before `end` (-1 for none). */
@@ -81,14 +95,19 @@ function revisionIndex(revisions: PdfRevision[], end: number): number {
   return index;
 }
 
-/** The changes of every revision after `first`, each against the revision before it. */
+/**
+ * The changes of every revision after `first`, each against the revision before it. Each
+ * revision is opened on the bytes up to its end only, as it was when it was the whole file.
+ */
 function changesAfter(pdf: Uint8Array, revisions: PdfRevision[], first: number): PdfChange[] {
   const changes: PdfChange[] = [];
   if (!Number.isFinite(first)) return changes;
-  let before = PdfDocument.open(pdf, revisions[Math.max(0, first)]?.startxref);
+  const open = (r: PdfRevision | undefined): PdfDocument =>
+    r ? PdfDocument.open(pdf.subarray(0, r.end), r.startxref) : PdfDocument.open(pdf);
+  let before = open(revisions[Math.max(0, first)]);
   for (let i = Math.max(0, first) + 1; i < revisions.length; i++) {
     const revision = revisions[i] as PdfRevision;
-    const after = PdfDocument.open(pdf, revision.startxref);
+    const after = open(revision);
     changes.push(...diffRevisions(before, after, i, revision.end));
     before = after;
   }
@@ -186,20 +205,14 @@ function readSignature(
   };
 }
 
-/** The DER element at the start of `bytes` (X.690 8.1.3 lengths), or all of it if unreadable. */
+/**
+ * The CMS at the start of /Contents without the zero padding after it: a DER element, or a BER
+ * one with indefinite lengths (RFC 5652 section 1: CMS is BER); all of it if unreadable.
+ */
 function withoutPadding(bytes: Uint8Array): Uint8Array {
-  const first = bytes[1];
-  if (bytes[0] !== 0x30 || first === undefined) return bytes;
-  let length = first;
-  let header = 2;
-  if (first & 0x80) {
-    const octets = first & 0x7f;
-    if (octets === 0 || octets > 4) return bytes;
-    length = 0;
-    for (let i = 0; i < octets; i++) length = length * 256 + (bytes[2 + i] ?? 0);
-    header += octets;
-  }
-  return header + length <= bytes.length ? bytes.subarray(0, header + length) : bytes;
+  if (bytes[0] !== 0x30) return bytes;
+  const length = berElementLength(bytes);
+  return length === undefined ? bytes : bytes.subarray(0, length);
 }
 
 function nameValue(obj: PdfObject | undefined): string | undefined {

@@ -18,6 +18,7 @@ export const en: Catalogue = {
     certificate_chain: 'Certificate chain',
     revocation: 'Revocation status',
     changes_after: 'Changes after signing',
+    trailing_data: 'Data after the end of the PDF',
     document_status: 'Document status',
   },
   reasons: templates({
@@ -63,6 +64,8 @@ export const en: Catalogue = {
       'The PDF was changed after this signature in ways a signed PDF must not be: {detail} The signature holds for the document as it was signed (its first {bytes} bytes), not for what is shown now.',
     'changes.refused_more':
       'The PDF was changed after this signature in ways a signed PDF must not be: {detail} (and {more} more changes) The signature holds for the document as it was signed (its first {bytes} bytes), not for what is shown now.',
+    'trailing_data.after_eof':
+      'The file has {bytes} bytes after the end of its last revision (after %%EOF); no signature covers them, and PDF readers do not show them.',
 
     'signing_certificate.missing':
       "The signature does not include its signer's certificate, so Signet cannot tell who signed it.",

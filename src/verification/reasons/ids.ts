@@ -76,6 +76,8 @@ export const REASON_PARAMS = {
   'change.other': { kind: 'text' },
   'changes.refused': { detail: 'text', bytes: 'count' },
   'changes.refused_more': { detail: 'text', more: 'count', bytes: 'count' },
+  // ISO 32000-1 7.5.5, bytes after the last revision's %%EOF (pdf-checks.ts withTrailingData).
+  'trailing_data.after_eof': { bytes: 'count' },
 
   // ETSI EN 319 102-1 5.2.3, the signing certificate (signing-certificate.ts).
   'signing_certificate.missing': none,

@@ -23,6 +23,7 @@ export const zhCN: Catalogue = {
     certificate_chain: '证书链',
     revocation: '吊销状态',
     changes_after: '签名后的修改',
+    trailing_data: 'PDF 结尾之后的数据',
     document_status: '文档状态',
   },
   reasons: templates({
@@ -64,6 +65,8 @@ export const zhCN: Catalogue = {
       '此签名之后，PDF 被以已签名 PDF 不允许的方式修改：{detail} 签名只对签署时的文档（前 {bytes} 个字节）有效，而不是对现在显示的内容。',
     'changes.refused_more':
       '此签名之后，PDF 被以已签名 PDF 不允许的方式修改：{detail}（另有 {more} 处修改）签名只对签署时的文档（前 {bytes} 个字节）有效，而不是对现在显示的内容。',
+    'trailing_data.after_eof':
+      '该文件在最后一个修订版本结束之后（%%EOF 之后）还有 {bytes} 个字节：这些字节不在任何签名的覆盖范围内，PDF 阅读器也不会显示它们。',
 
     'signing_certificate.missing': '签名中没有包含签名者的证书，因此 Signet 无法确定签名者是谁。',
     'signing_certificate.unconfirmed': '无法确认签名者的证书：{problem}。{notes}',

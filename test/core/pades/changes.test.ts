@@ -143,7 +143,11 @@ describe('readPdfSignatures: changes after a signature', () => {
   describe('when a PDF has no signature', () => {
     it('reports none and no changes', async () => {
       const pdf = await inputPdf('qpdf, linearized', pki.dir);
-      expect(readPdfSignatures(pdf)).toEqual({ signatures: [], changesAfter: [] });
+      expect(readPdfSignatures(pdf)).toEqual({
+        signatures: [],
+        changesAfter: [],
+        trailingBytes: 0,
+      });
     });
   });
 });

@@ -63,14 +63,16 @@ export async function pdfLibPdf(useObjectStreams: boolean): Promise<Uint8Array> 
 
 /**
  * A minimal PDF written by hand (ISO 32000-1 7.5): header with a binary comment, four objects, a
- * cross-reference table with CRLF entries, the trailer and %%EOF followed by CRLF.
+ * cross-reference table with CRLF entries, the trailer and %%EOF followed by CRLF. With
+ * `forwardEntry`, the page also lists a content stream 6 that the table places at that offset,
+ * past the end of the file (a trap a later update can fill).
  */
-export function handWrittenPdf(): Uint8Array {
+export function handWrittenPdf(forwardEntry?: number): Uint8Array {
   const content = `BT /F1 14 Tf 50 780 Td (${NOTICE}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R ' +
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${forwardEntry === undefined ? '4 0 R' : '[4 0 R 6 0 R]'} ` +
       '/Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
@@ -81,10 +83,11 @@ export function handWrittenPdf(): Uint8Array {
     offsets.push(text.length);
     text += `${i + 1} 0 obj\r\n${body}\r\nendobj\r\n`;
   });
+  if (forwardEntry !== undefined) offsets.push(forwardEntry);
   const xref = text.length;
-  text += `xref\r\n0 ${objects.length + 1}\r\n0000000000 65535 f\r\n`;
+  text += `xref\r\n0 ${offsets.length + 1}\r\n0000000000 65535 f\r\n`;
   for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n\r\n`;
-  text += `trailer\r\n<< /Size ${objects.length + 1} /Root 1 0 R >>\r\nstartxref\r\n${xref}\r\n%%EOF\r\n`;
+  text += `trailer\r\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\r\nstartxref\r\n${xref}\r\n%%EOF\r\n`;
   return new Uint8Array(Buffer.from(text, 'latin1'));
 }
 

@@ -24,6 +24,8 @@ export class PdfDocument {
   private readonly entries = new Map<number, XrefEntry>();
   private readonly cache = new Map<number, PdfObject | undefined>();
   private readonly objectStreams = new Map<number, ObjectStreamMember[]>();
+  /** Where each object read from the file ends (after its `endobj`). */
+  private readonly ends = new Map<number, number>();
   private readonly loading = new Set<number>();
 
   private constructor(
@@ -79,6 +81,22 @@ export class PdfDocument {
 
   entry(num: number): XrefEntry | undefined {
     return this.entries.get(num);
+  }
+
+  /** Every object number the cross-reference chain lists, free ones included. */
+  objectNumbers(): number[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Where the object ends in the file (after `endobj`); undefined unless it is stored directly. */
+  objectEnd(num: number): number | undefined {
+    this.object(num);
+    return this.ends.get(num);
+  }
+
+  /** The numbers of the objects an object stream holds, in its order (7.5.7). */
+  objectStreamMembers(streamNum: number): number[] {
+    return this.membersOf(streamNum).map((m) => m.num);
   }
 
   /** The object with this number, or undefined when it is free or missing (7.3.10: null). */
@@ -153,19 +171,24 @@ export class PdfDocument {
     if (object.ref.num !== num || object.ref.gen !== entry.gen) {
       throw malformed(`The cross-reference entry of object ${num} points at another object.`);
     }
+    this.ends.set(num, object.end);
     return object.value;
   }
 
   /** An object stored in an object stream (7.5.7); such objects have generation 0. */
   private objectStreamMember(num: number, streamNum: number, index: number): PdfObject {
+    const member = this.membersOf(streamNum)[index];
+    if (member?.num !== num) throw malformed(`Object ${num} is missing from its object stream.`);
+    return member.value;
+  }
+
+  private membersOf(streamNum: number): ObjectStreamMember[] {
     let members = this.objectStreams.get(streamNum);
     if (!members) {
       members = this.readObjectStream(streamNum);
       this.objectStreams.set(streamNum, members);
     }
-    const member = members[index];
-    if (member?.num !== num) throw malformed(`Object ${num} is missing from its object stream.`);
-    return member.value;
+    return members;
   }
 
   private readObjectStream(streamNum: number): ObjectStreamMember[] {

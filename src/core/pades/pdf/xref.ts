@@ -22,6 +22,12 @@ export interface XrefSection {
   trailer: PdfDict;
   /** The position after the trailer dictionary or after the stream's `endobj`. */
   end: number;
+  /**
+   * Objects the section lists more than once with different entries (two subsections of a table,
+   * a repeated /Index range, or a hybrid file's stream contradicting a table's in-use entry,
+   * 7.5.8.4). The first entry is kept here; other readers may keep another.
+   */
+  listedTwice: Set<number>;
 }
 
 /** Most sections followed through /Prev: more than any real file, fewer than a hostile loop. */
@@ -95,8 +101,31 @@ export function readXrefSection(bytes: Uint8Array, offset: number): XrefSection 
   return readStream(parser, offset);
 }
 
+/** Whether two entries describe the same object in the same place. */
+export function sameEntry(a: XrefEntry | undefined, b: XrefEntry | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.kind === 'direct') return b.kind === 'direct' && a.offset === b.offset && a.gen === b.gen;
+  if (a.kind === 'compressed') {
+    return b.kind === 'compressed' && a.stream === b.stream && a.index === b.index;
+  }
+  return b.kind === 'free';
+}
+
+/** Adds `entry` unless `num` is listed already; a different second entry is noted. */
+function addEntry(
+  entries: Map<number, XrefEntry>,
+  listedTwice: Set<number>,
+  num: number,
+  entry: XrefEntry,
+): void {
+  const first = entries.get(num);
+  if (first === undefined) entries.set(num, entry);
+  else if (!sameEntry(first, entry)) listedTwice.add(num);
+}
+
 function readTable(bytes: Uint8Array, parser: PdfParser, offset: number): XrefSection {
   const entries = new Map<number, XrefEntry>();
+  const listedTwice = new Set<number>();
   while (!parser.acceptKeyword('trailer')) {
     const first = parser.readUnsigned();
     const count = parser.readUnsigned();
@@ -109,20 +138,30 @@ function readTable(bytes: Uint8Array, parser: PdfParser, offset: number): XrefSe
       if (type !== 'n' && type !== 'f') throw malformed('A cross-reference entry is invalid.');
       const entry: XrefEntry =
         type === 'n' ? { kind: 'direct', offset: field1, gen } : { kind: 'free' };
-      if (!entries.has(first + i)) entries.set(first + i, entry);
+      addEntry(entries, listedTwice, first + i, entry);
     }
   }
   const trailer = parser.readObject();
   if (!(trailer instanceof PdfDict)) throw malformed('The trailer is not a dictionary.');
-  const section: XrefSection = { offset, form: 'table', entries, trailer, end: parser.pos };
+  const section: XrefSection = {
+    offset,
+    form: 'table',
+    entries,
+    trailer,
+    end: parser.pos,
+    listedTwice,
+  };
   const xrefStm = trailer.get('XRefStm');
   if (isInteger(xrefStm)) {
     // 7.5.8.4: a hybrid file's stream adds the entries (of objects in object streams) that the
     // table leaves out or marks free.
     const hybrid = readStream(new PdfParser(bytes), xrefStm);
     for (const [num, entry] of hybrid.entries) {
-      if (entries.get(num)?.kind !== 'direct') entries.set(num, entry);
+      const listed = entries.get(num);
+      if (listed?.kind !== 'direct') entries.set(num, entry);
+      else if (!sameEntry(listed, entry)) listedTwice.add(num);
     }
+    for (const num of hybrid.listedTwice) listedTwice.add(num);
   }
   return section;
 }
@@ -153,6 +192,7 @@ function readStream(parser: PdfParser, offset: number): XrefSection {
   const data = decodeStream(stream);
   const rowLength = w1 + w2 + w3;
   const entries = new Map<number, XrefEntry>();
+  const listedTwice = new Set<number>();
   let row = 0;
   for (let i = 0; i < index.length; i += 2) {
     const first = index[i] as number;
@@ -173,10 +213,10 @@ function readStream(parser: PdfParser, offset: number): XrefSection {
             : type === 2
               ? { kind: 'compressed', stream: f2, index: f3 }
               : undefined; // other types are references to the null object (7.5.8.3)
-      if (entry && !entries.has(first + k)) entries.set(first + k, entry);
+      if (entry) addEntry(entries, listedTwice, first + k, entry);
     }
   }
-  return { offset, form: 'stream', entries, trailer: dict, end: object.end };
+  return { offset, form: 'stream', entries, trailer: dict, end: object.end, listedTwice };
 }
 
 function field(data: Uint8Array, at: number, width: number): number {

@@ -33,6 +33,7 @@ export async function start(
     authenticate: (token) => authenticate(services.deps, token),
     routers: useCaseRouters(services, {
       maxDocumentBytes: Number(env.SIGNET_MAX_DOCUMENT_BYTES ?? 4 * 1024 ** 3),
+      timeZone: env.SIGNET_TIME_ZONE,
       metrics,
       isScrapeToken: scrapeTokenCheck(env.SIGNET_METRICS_TOKEN),
       reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),

@@ -162,22 +162,27 @@ describe('the citizen verification page', () => {
       expect(await w.page.locator('main h1').innerText()).toBe('这份公文是真的吗？');
     });
 
-    it('hashes like Node (SHA-256, SHA-384, SHA-512) at every block boundary and chunking', async () => {
+    it('hashes like Node (SHA-256, SHA-384, SHA-512) at every block boundary and range split', async () => {
       const w = await page();
       for (const algorithm of ['sha256', 'sha384', 'sha512']) {
         for (const size of [0, 1, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129, 1000, 70_001]) {
           const data = randomBytes(size);
-          // A string, so that the module import reaches the page as written.
-          const got = await w.page.evaluate(`(async () => {
-            const { Hash, toHex } = await import('/verify/assets/hash.js');
+          // A string, so that the page's own worker bundle is what runs.
+          const got = await w.page.evaluate(`new Promise((resolve, reject) => {
             const bytes = Uint8Array.from(atob('${data.toString('base64')}'), (c) => c.charCodeAt(0));
-            const hash = new Hash('${algorithm}');
-            // Pieces of changing sizes: 7, 21, 63, 189, 53... bytes.
+            // Ranges of changing sizes: 7, 21, 63, 189, 53... bytes, each fed to the hash apart.
+            const ranges = [];
             for (let at = 0, step = 7; at < bytes.length; at += step, step = (step * 3) % 257) {
-              hash.update(bytes.subarray(at, at + step));
+              ranges.push([at, Math.min(bytes.length, at + step)]);
             }
-            return toHex(hash.digest());
-          })()`);
+            const worker = new Worker('/verify/assets/worker.js', { type: 'module' });
+            worker.onmessage = ({ data }) => {
+              if (data.digest !== undefined) resolve(data.digest);
+              else if (data.error) reject(new Error(data.error));
+            };
+            worker.onerror = (e) => reject(new Error(e.message));
+            worker.postMessage({ kind: 'hash', file: new Blob([bytes]), ranges, algorithm: '${algorithm}' });
+          })`);
           expect([algorithm, size, got]).toEqual([
             algorithm,
             size,
@@ -364,7 +369,7 @@ describe('the citizen verification page', () => {
       pdf = await signedPdf('Notice 2025-20', (hex) => signDigest(hex, 'notice.pdf'));
     });
 
-    it('is taken apart in the browser: only the CMS of /Contents and the byte ranges\u2019 digest are sent', async () => {
+    it('is taken apart in the browser: only the facts of its signatures are sent', async () => {
       const w = await page('/verify', { locale: 'en-US' });
       await dropFiles(w.page, [{ name: 'notice.pdf', bytes: pdf, type: 'application/pdf' }]);
       const shown = await verdict(w.page);
@@ -373,16 +378,22 @@ describe('the citizen verification page', () => {
 
       const [post] = verifyPosts(w);
       const body = JSON.parse(post?.body?.toString() ?? '{}');
+      expect(Object.keys(body)).toEqual(['pdf']);
       const text = pdf.toString('latin1');
       const range =
         /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text)?.slice(1).map(Number) ?? [];
       const [, b = 0, c = 0, d = 0] = range;
       expect(c + d).toBe(pdf.length);
-      expect(body.digest.value).toBe(
+      const [signature] = body.pdf.signatures;
+      expect(body.pdf.signatures).toHaveLength(1);
+      expect(signature.byteRange).toEqual(range);
+      expect(signature.coversWholeRevision).toBe(true);
+      expect(signature.changesAfter).toEqual([]);
+      expect(Buffer.from(signature.digests.sha256, 'base64').toString('hex')).toBe(
         createHash('sha256').update(pdf.subarray(0, b)).update(pdf.subarray(c)).digest('hex'),
       );
       const contents = pdf.subarray(b + 1, c - 1).toString('latin1');
-      const der = Buffer.from(body.signature, 'base64');
+      const der = Buffer.from(signature.contents, 'base64');
       expect(contents.startsWith(der.toString('hex'))).toBe(true);
       expect(/^0*$/.test(contents.slice(der.length * 2))).toBe(true);
       expectDocumentNeverSent(w, pdf);
@@ -422,10 +433,36 @@ describe('the citizen verification page', () => {
     });
 
     it('a PDF without a signature gets a clear message', async () => {
-      const unsigned = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage().drawText('Unsigned');
+      const unsigned = Buffer.from(await doc.save());
       const w = await page('/verify', { locale: 'en-US' });
       await dropFiles(w.page, [{ name: 'plain.pdf', bytes: unsigned }]);
       expect((await message(w.page)).key).toBe('error.noSignature.text');
+      expect(verifyPosts(w)).toEqual([]);
+    });
+
+    it('a PDF the page cannot read: never green, and uploaded only when the reader asks', async () => {
+      // No cross-reference section: the structure cannot be read (ISO 32000-1 7.5.4).
+      const broken = Buffer.from(
+        `%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${randomBytes(64).toString('hex')}\n%%EOF\n`,
+      );
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [{ name: 'broken.pdf', bytes: broken }]);
+      let shown = await verdict(w.page);
+      expect(shown.verdict).toBe('unknown');
+      expect(isGreen(shown.background)).toBe(false);
+      expect(shown.text).toContain('could not read the structure of this PDF');
+      expect(verifyPosts(w)).toEqual([]);
+      expectDocumentNeverSent(w, broken);
+
+      await w.page.locator('[data-action="full-check"]').click();
+      await w.page.locator('[data-verdict]:not([data-undecided])').waitFor();
+      shown = await verdict(w.page);
+      expect(shown.verdict).toBe('unknown');
+      const [upload] = verifyPosts(w);
+      expect(upload?.body?.includes(broken)).toBe(true);
     });
 
     it('a PAdES PDF signed by POST /api/v1/sign?format=pades is authentic', async () => {

@@ -945,9 +945,13 @@ async function verifyFiles({ explicit = false } = {}): Promise<void> {
       return;
     }
     const sent = { algorithm: p.algorithm, value: digest };
+    if (p.mode === 'lookup') {
+      await lookUpDigest(run, sent, doc, explicit);
+      return;
+    }
     await sendAndShow(
       run,
-      p.mode === 'signature' ? { digest: sent, signature: toBase64(p.der) } : { digest: sent },
+      { digest: sent, signature: toBase64(p.der) },
       { ...context, digest: sent },
     );
   } catch (error) {
@@ -971,6 +975,34 @@ async function sendAndShow(
   hideProgress();
   announce(null);
   show(reportView(report, context));
+}
+
+/**
+ * A document alone, without a signature: only its digest is sent, and the registry's entry for
+ * it (the report's document.registered) is shown as a code look-up's comparison would be.
+ */
+async function lookUpDigest(
+  run: number,
+  digest: { algorithm: HashName; value: string },
+  doc: File,
+  explicit: boolean,
+): Promise<void> {
+  showProgress('progress.sending');
+  const report = await postVerify({ digest });
+  if (run !== state.run) return;
+  const entry = report.document?.registered;
+  if (entry) {
+    hideProgress();
+    announce(null);
+    show(comparisonView(entry, digest.value, doc));
+    return;
+  }
+  showMessage({
+    title: 'error.noSignature.title',
+    text: 'error.noSignature.text',
+    params: { file: doc.name },
+    kind: explicit ? 'error' : 'info',
+  });
 }
 
 /**

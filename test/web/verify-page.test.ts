@@ -10,10 +10,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import { tamperedPdfs } from '../helpers/tampered-pdfs';
 import { startServer, type RunningServer } from '../helpers/server';
 import {
   appendUpdate,
@@ -113,6 +114,8 @@ describe('the citizen verification page', () => {
       document.subarray(at, at + 48),
     );
     for (const request of w.sent) {
+      // A file posted from a FormData has no recorded body: none may be posted unseen.
+      if (request.method === 'POST') expect(request.body).not.toBeNull();
       const body = request.body ?? Buffer.alloc(0);
       const text = body.toString('latin1');
       for (const w48 of windows) {
@@ -340,10 +343,21 @@ describe('the citizen verification page', () => {
 
     it('a wrong file gets a clear message, not an error page', async () => {
       const w = await page('/verify', { locale: 'en-US' });
-      await dropFiles(w.page, [{ name: 'holiday.jpg', bytes: randomBytes(5000) }]);
+      const holiday = randomBytes(5000);
+      await dropFiles(w.page, [{ name: 'holiday.jpg', bytes: holiday }]);
       let shown = await message(w.page);
       expect(shown.key).toBe('error.noSignature.text');
       expect(shown.text).toContain('holiday.jpg has no signature inside');
+      // Looked up in the registry by its digest alone.
+      expect(verifyPosts(w).map((r) => JSON.parse(r.body?.toString() ?? '{}'))).toEqual([
+        {
+          digest: {
+            algorithm: 'sha256',
+            value: createHash('sha256').update(holiday).digest('hex'),
+          },
+        },
+      ]);
+      expectDocumentNeverSent(w, holiday);
 
       await dropFiles(w.page, [
         { name: 'notice.txt', bytes: valid.bytes },
@@ -359,7 +373,144 @@ describe('the citizen verification page', () => {
         { name: 'c.txt', bytes: valid.bytes },
       ]);
       expect((await message(w.page)).key).toBe('error.tooManyFiles.text');
-      expect(verifyPosts(w)).toEqual([]);
+      expect(verifyPosts(w)).toHaveLength(1);
+    });
+
+    it('a registered document dropped alone is found in the registry by its digest', async () => {
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [{ name: 'notice.txt', bytes: valid.bytes }]);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).toBe('authentic');
+      expect(shown.text).toContain('exactly the document registered');
+      expect(shown.text).toContain(valid.verificationCode);
+      expectDocumentNeverSent(w, valid.bytes);
+    });
+
+    it('shows times in the zone the server names (Asia/Shanghai), and names it', async () => {
+      const w = await page('/verify', { locale: 'en-US', timezoneId: 'America/New_York' });
+      await dropSigned(w, valid);
+      const shown = await verdict(w.page);
+      expect(shown.text).toMatch(/Times shown in\s+Asia\/Shanghai \(GMT\+8\)/);
+      const time = new Intl.DateTimeFormat('en', {
+        dateStyle: 'long',
+        timeStyle: 'long',
+        timeZone: 'Asia/Shanghai',
+      }).format(new Date(valid.signedAt));
+      expect(shown.text.replace(/\s+/g, ' ')).toContain(time.replace(/\s+/g, ' ').slice(0, 12));
+    });
+  });
+
+  /**
+   * A DER element re-encoded with indefinite lengths (X.690 8.1.3.6) down to `depth` levels of
+   * constructed elements, as streaming CMS writers (BouncyCastle, PDFBox, `openssl cms -stream`)
+   * write the outer SEQUENCEs of a SignedData; what is signed inside stays as it was.
+   */
+  const indefinite = (der: Buffer, depth: number): Buffer => {
+    const out: Buffer[] = [];
+    for (let at = 0; at < der.length;) {
+      const tag = der[at] as number;
+      let length = der[at + 1] as number;
+      let header = 2;
+      if (length & 0x80) {
+        const n = length & 0x7f;
+        length = der.subarray(at + 2, at + 2 + n).reduce((v, b) => v * 256 + b, 0);
+        header += n;
+      }
+      const content = der.subarray(at + header, at + header + length);
+      out.push(
+        depth > 0 && tag & 0x20
+          ? Buffer.concat([
+              Buffer.from([tag, 0x80]),
+              indefinite(content, depth - 1),
+              Buffer.alloc(2),
+            ])
+          : der.subarray(at, at + header + length),
+      );
+      at += header + length;
+    }
+    return Buffer.concat(out);
+  };
+
+  describe('a detached BER signature (indefinite lengths), checked by OpenSSL', () => {
+    let dir: string;
+    let doc: Buffer;
+    let ber: Buffer;
+    beforeAll(async () => {
+      dir = tempDir('signet-web-ber-');
+      const f = (n: string): string => join(dir, n);
+      ecKeyAndCsr(f('ber.key'), f('ber.csr'), '/CN=records');
+      const admin = (path: string, body: unknown) =>
+        api(path, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${server.adminToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+      await admin('/api/v1/departments', { id: 'records', name: 'Records Office' });
+      const issued = await admin('/api/v1/certificates', {
+        department: 'records',
+        csr: readFileSync(f('ber.csr'), 'utf8'),
+      });
+      writeFileSync(f('ber.pem'), issued.certificate);
+      doc = notice('Records Office circular 2025-3');
+      writeFileSync(f('doc.txt'), doc);
+      // `openssl cms -sign -stream -outform DER` embeds the content; detached, it writes DER.
+      mustOpenssl([
+        'cms',
+        '-sign',
+        '-binary',
+        '-in',
+        f('doc.txt'),
+        '-signer',
+        f('ber.pem'),
+        '-inkey',
+        f('ber.key'),
+        '-outform',
+        'DER',
+        '-out',
+        f('doc.der.p7s'),
+      ]);
+      // ContentInfo, [0], SignedData and its inner SEQUENCEs and SETs: indefinite.
+      ber = indefinite(readFileSync(f('doc.der.p7s')), 4);
+      writeFileSync(f('doc.p7s'), ber);
+      expect([ber[0], ber[1]]).toEqual([0x30, 0x80]);
+      // OpenSSL reads the BER as the same signature over the document.
+      mustOpenssl([
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        f('doc.p7s'),
+        '-content',
+        f('doc.txt'),
+        '-noverify',
+        '-out',
+        f('out.txt'),
+      ]);
+    });
+
+    it('is read on the page like on the server: authentic; one changed byte is not', async () => {
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [
+        { name: 'circular.txt', bytes: doc, type: 'text/plain' },
+        { name: 'circular.txt.p7s', bytes: ber, type: 'application/pkcs7-signature' },
+      ]);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).toBe('authentic');
+      expect(shown.text).toContain('Records Office');
+      expectDocumentNeverSent(w, doc);
+
+      const changed = Buffer.from(doc);
+      changed[3] ^= 1;
+      await dropFiles(w.page, [
+        { name: 'circular.txt', bytes: changed, type: 'text/plain' },
+        { name: 'circular.txt.p7s', bytes: ber, type: 'application/pkcs7-signature' },
+      ]);
+      await w.page.locator('#result [data-verdict="failed"]').waitFor();
     });
   });
 
@@ -446,7 +597,7 @@ describe('the citizen verification page', () => {
     it('a PDF the page cannot read: never green, and uploaded only when the reader asks', async () => {
       // No cross-reference section: the structure cannot be read (ISO 32000-1 7.5.4).
       const broken = Buffer.from(
-        `%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${randomBytes(64).toString('hex')}\n%%EOF\n`,
+        `%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${randomBytes(4096).toString('hex')}\n%%EOF\n`,
       );
       const w = await page('/verify', { locale: 'en-US' });
       await dropFiles(w.page, [{ name: 'broken.pdf', bytes: broken }]);
@@ -461,8 +612,10 @@ describe('the citizen verification page', () => {
       await w.page.locator('[data-verdict]:not([data-undecided])').waitFor();
       shown = await verdict(w.page);
       expect(shown.verdict).toBe('unknown');
-      const [upload] = verifyPosts(w);
-      expect(upload?.body?.includes(broken)).toBe(true);
+      // Chromium does not show a file's bytes in a recorded request: the server's report says
+      // it read the whole file (its digest).
+      expect(verifyPosts(w)).toHaveLength(1);
+      expect(shown.text).toContain(createHash('sha256').update(broken).digest('hex'));
     });
 
     it('a PAdES PDF signed by POST /api/v1/sign?format=pades is authentic', async () => {
@@ -485,6 +638,69 @@ describe('the citizen verification page', () => {
       expect(shown.verdict).toBe('authentic');
       expect(shown.text).toContain(res.headers.get('signet-verification-code') ?? '');
       expectDocumentNeverSent(w, signed);
+    });
+  });
+
+  describe('PDFs signed by POST /api/v1/sign?format=pades', () => {
+    const signPades = async (body: Buffer, level: string): Promise<Buffer> => {
+      const res = await fetch(`${server.url}/api/v1/sign?format=pades&level=${level}&name=p.pdf`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${server.demoApiKey}`,
+          'content-type': 'application/pdf',
+        },
+        body,
+      });
+      expect(res.status).toBe(201);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const unsigned = async (text: string): Promise<Buffer> => {
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage().drawText(text);
+      return Buffer.from(await doc.save({ useObjectStreams: false }));
+    };
+    const signed: Record<string, Buffer> = {};
+    beforeAll(async () => {
+      for (const level of ['B-B', 'B-T', 'B-LT']) {
+        signed[level] = await signPades(await unsigned(`Notice 2025-30 ${level}`), level);
+      }
+      signed.countersigned = await signPades(signed['B-T'] as Buffer, 'B-T');
+    });
+
+    it.each(['B-B', 'B-T', 'B-LT', 'countersigned'])(
+      'untouched (%s): authentic, every signature in the report',
+      async (name) => {
+        const pdf = signed[name] as Buffer;
+        const w = await page('/verify', { locale: 'en-US' });
+        await dropFiles(w.page, [{ name: 'p.pdf', bytes: pdf, type: 'application/pdf' }]);
+        const shown = await verdict(w.page);
+        expect(shown.verdict).toBe('authentic');
+        expect(isGreen(shown.background)).toBe(true);
+        const [post] = verifyPosts(w);
+        const sent = JSON.parse(post?.body?.toString() ?? '{}');
+        expect(sent.pdf.signatures).toHaveLength(name === 'countersigned' ? 2 : 1);
+        expectDocumentNeverSent(w, pdf);
+      },
+    );
+
+    it('tampered after signing (hand-written updates): never green', async () => {
+      const corpus = [
+        ...tamperedPdfs(signed['B-T'] as Buffer),
+        ...tamperedPdfs(signed.countersigned as Buffer).map((t) => ({
+          ...t,
+          name: `${t.name} (countersigned)`,
+        })),
+      ];
+      expect(corpus.length).toBeGreaterThanOrEqual(4);
+      for (const { name, bytes } of corpus) {
+        const w = await page('/verify', { locale: 'en-US' });
+        await dropFiles(w.page, [{ name: 'p.pdf', bytes, type: 'application/pdf' }]);
+        const shown = await verdict(w.page);
+        expect([name, shown.verdict, isGreen(shown.background)]).toEqual([name, 'unknown', false]);
+        expect(shown.text).toContain('the file was changed after it was signed');
+        expectDocumentNeverSent(w, bytes);
+      }
     });
   });
 

@@ -156,12 +156,12 @@ function formatDate(iso: string | null | undefined, withTime = true): string {
   ).format(date);
 }
 
-/** The zone times are shown in, as "Asia/Shanghai (GMT+8)". */
+/** The zone times are shown in, in the reader's language: "China Standard Time (Asia/Shanghai)". */
 function timeZoneLabel(): string {
-  const offset = new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+  const name = new Intl.DateTimeFormat(lang, { timeZone: TIME_ZONE, timeZoneName: 'long' })
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')?.value;
-  return offset ? `${TIME_ZONE} (${offset})` : TIME_ZONE;
+  return name ? `${name} (${TIME_ZONE})` : TIME_ZONE;
 }
 
 function formatSize(n: number): string {
@@ -339,6 +339,24 @@ function banner(
   );
 }
 
+/** A result: its verdict's banner, then what supports it. */
+function verdictArticle(
+  verdict: string,
+  lines: (string | null)[],
+  ...children: Child[]
+): HTMLElement {
+  return h(
+    'article',
+    {
+      class: `verdict verdict--${verdict}`,
+      'data-verdict': verdict,
+      'aria-labelledby': 'verdict-title',
+    },
+    banner(verdict, { label: t('verdict.label'), title: t(`verdict.${verdict}`), lines }),
+    children,
+  );
+}
+
 type Row = [term: string, value: Child, attrs?: Attrs] | null;
 
 function facts(rows: Row[]): HTMLElement {
@@ -496,14 +514,9 @@ function reportView(report: VerificationReport, context: ReportContext): View {
     }
     const digest = context.digest ?? report.document?.digest;
     els.result.replaceChildren(
-      h(
-        'article',
-        {
-          class: `verdict verdict--${verdict}`,
-          'data-verdict': verdict,
-          'aria-labelledby': 'verdict-title',
-        },
-        banner(verdict, { label: t('verdict.label'), title: t(`verdict.${verdict}`), lines }),
+      verdictArticle(
+        verdict,
+        lines,
         facts([
           [t('field.department'), departmentName(report, first)],
           [t('field.time'), signingTime(first)],
@@ -545,27 +558,14 @@ function undecidedView(file: File, why: Undecided, detail?: string): View {
       t('undecided.upload'),
     );
     button.addEventListener('click', () => void fullCheck(file));
-    els.result.replaceChildren(
-      h(
-        'article',
-        {
-          class: 'verdict verdict--unknown',
-          'data-verdict': 'unknown',
-          'data-undecided': why,
-          'data-detail': detail,
-          'aria-labelledby': 'verdict-title',
-        },
-        banner('unknown', {
-          label: t('verdict.label'),
-          title: t('verdict.unknown'),
-          lines: [
-            t(`undecided.${why === 'too-large' ? 'tooLarge' : 'unreadable'}`),
-            t('undecided.offer'),
-          ],
-        }),
-        h('p', { class: 'full-check-row' }, button),
-      ),
+    const article = verdictArticle(
+      'unknown',
+      [t(`undecided.${why === 'too-large' ? 'tooLarge' : 'unreadable'}`), t('undecided.offer')],
+      h('p', { class: 'full-check-row' }, button),
     );
+    article.dataset.undecided = why;
+    if (detail) article.dataset.detail = detail;
+    els.result.replaceChildren(article);
   };
 }
 
@@ -621,14 +621,9 @@ function comparisonView(entry: PublicDocumentView, digest: string, file: File): 
       if (entry.statusReason) lines.push(t('verdict.reason', { reason: entry.statusReason }));
     }
     els.result.replaceChildren(
-      h(
-        'article',
-        {
-          class: `verdict verdict--${verdict}`,
-          'data-verdict': verdict,
-          'aria-labelledby': 'verdict-title',
-        },
-        banner(verdict, { label: t('verdict.label'), title: t(`verdict.${verdict}`), lines }),
+      verdictArticle(
+        verdict,
+        lines,
         facts([
           [t('field.department'), entry.department.name || entry.department.id],
           [t('field.signedAt'), formatDate(entry.signedAt)],
@@ -837,7 +832,8 @@ type Plan =
   | { mode: 'signature'; der: Uint8Array; algorithm: HashName; ranges: Range[] }
   | { mode: 'pdf'; facts: PdfFacts }
   | { mode: 'undecided'; why: Undecided; detail?: string }
-  | { mode: 'compare' | 'lookup'; algorithm: HashName; ranges: Range[] };
+  | { mode: 'compare'; algorithm: HashName; ranges: Range[] }
+  | { mode: 'lookup'; algorithm: HashName; ranges: Range[] };
 
 /** RFC 5652 5.3: the document is hashed under the digest algorithm of the signer. */
 function signaturePlan(der: Uint8Array, doc: File, file: File): Plan {
@@ -938,10 +934,10 @@ async function verifyFiles({ explicit = false } = {}): Promise<void> {
       }),
     );
     if (run !== state.run) return;
-    if (p.mode === 'compare' && state.registry) {
+    if (p.mode === 'compare') {
       hideProgress();
       announce('progress.done');
-      show(comparisonView(state.registry, digest, doc));
+      if (state.registry) show(comparisonView(state.registry, digest, doc));
       return;
     }
     const sent = { algorithm: p.algorithm, value: digest };

@@ -3,22 +3,10 @@
  * of the file. The same PDF judged from its facts and uploaded whole gives the same report, for
  * good and tampered files alike; facts that break the form's limits are a 400, never a 500.
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { readPdfFacts, toJson, type PdfFacts } from '../../src/verification';
+import { samplePdf } from '../helpers/sample-pdf';
 import { startServer, type RunningServer } from '../helpers/server';
 import { tamperedPdfs } from '../helpers/tampered-pdfs';
-
-async function samplePdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage();
-  page.drawText('Notice of the Finance Bureau', {
-    x: 50,
-    y: 700,
-    size: 20,
-    font: await doc.embedFont(StandardFonts.Helvetica),
-  });
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
-}
 
 describe('POST /api/v1/verify with the facts of a PDF', () => {
   let server: RunningServer;

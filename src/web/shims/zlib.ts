@@ -14,7 +14,9 @@ export interface InflateOptions {
 
 /**
  * Inflates a zlib stream. Like Node with Z_SYNC_FLUSH, data whose final block is missing gives
- * what was decoded; a stream that is not zlib, or output past the cap, throws.
+ * what was decoded (except a stored block cut short, which fflate leaves out: the reader then
+ * fails on the shorter stream and the page offers the full check); a stream that is not zlib, or
+ * output past the cap, throws.
  */
 export function inflateSync(data: Uint8Array, options: InflateOptions = {}): Uint8Array {
   const cap = options.maxOutputLength ?? Number.MAX_SAFE_INTEGER;

@@ -73,19 +73,17 @@ describe('POST /api/v1/verify with the facts of a PDF', () => {
     });
   });
 
-  describe.each(['content-replaced-dss-comment', 'page-added'])(
-    'when the PDF was tampered with after signing (%s)',
-    (name) => {
-      it('is never TOTAL_PASSED, and says so as the uploaded file does', async () => {
-        const tampered = tamperedPdfs(signed).find((t) => t.name === name)?.bytes as Buffer;
-        const report: any = await (await post({ pdf: toJson(factsOf(tampered)) })).json();
-        expect(report.indication).not.toBe('TOTAL_PASSED');
-        const changes = report.signatures[0].checks.find((c: any) => c.id === 'changes_after');
-        expect(changes.status).toBe('failed');
-        expect(comparable(report)).toEqual(comparable(await upload(tampered)));
-      });
-    },
-  );
+  describe('when the PDF was tampered with after signing (test/helpers/tampered-pdfs.ts)', () => {
+    it('is never TOTAL_PASSED, and is judged as the uploaded file is', async () => {
+      const corpus = tamperedPdfs(signed);
+      expect(corpus.length).toBeGreaterThanOrEqual(2);
+      for (const { name, bytes } of corpus) {
+        const report: any = await (await post({ pdf: toJson(factsOf(bytes)) })).json();
+        expect([name, report.indication]).not.toEqual([name, 'TOTAL_PASSED']);
+        expect([name, comparable(report)]).toEqual([name, comparable(await upload(bytes))]);
+      }
+    });
+  });
 
   describe('when the facts are malformed or too large', () => {
     const facts = (): any => toJson(factsOf(signed));

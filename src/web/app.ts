@@ -4,13 +4,22 @@
  * document never leaves the browser: a PDF is read here by the server's own code (in the worker)
  * into the facts of its signatures, other documents are hashed here, and only facts, digests and
  * signatures are sent to POST /api/v1/verify. The verdict is the server's report's, never the
- * page's own. Every string comes from one dictionary per language (i18n-zh-CN.json, i18n-en.json).
+ * page's own. The report's words (each check's name and reason, the summary) come from the
+ * catalogues the API and the CLI use (verification/reasons, bundled); every other string from one
+ * dictionary per language (i18n-zh-CN.json, i18n-en.json).
  */
 import type { HashName } from '../core/algorithms';
 import { parseSignedData } from '../core/cms/parse';
 import { OID_CT_TST_INFO } from '../core/oid';
 import type { PublicDocumentView } from '../signing/documents';
 import { toJson, type PdfFacts } from '../verification/pdf-facts';
+import {
+  checkName,
+  LANGUAGES as REPORT_LANGUAGES,
+  renderReason,
+  type Language,
+  type Reason,
+} from '../verification/reasons';
 import type { SignatureReport, VerificationReport } from '../verification/report';
 import {
   HASH_ALGORITHMS,
@@ -162,6 +171,16 @@ function timeZoneLabel(): string {
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')?.value;
   return name ? `${name} (${TIME_ZONE})` : TIME_ZONE;
+}
+
+/** The page's language as the catalogues name it. */
+function language(): Language {
+  return REPORT_LANGUAGES.find((l) => l === lang) ?? 'zh-CN';
+}
+
+/** A reason of the report in the page's language, its times in TIME_ZONE. */
+function reasonText(reason: Reason): string {
+  return renderReason(language(), reason, { time: (iso) => formatDate(iso) });
 }
 
 function formatSize(n: number): string {
@@ -445,13 +464,9 @@ function checksList(report: VerificationReport): HTMLElement | null {
         'ul',
         { class: 'check-list' },
         (signature.checks || []).map((check) => {
-          const d = dictionaries[lang] || {};
-          const name = d[`check.${check.id}`] || check.name || check.id;
-          // The server's sentence is the most precise; a language it does not speak gets the
-          // dictionary's sentence for this check and status, or the server's, marked as English.
-          const own = d[`check.${check.id}.${check.status}`];
-          const message = (lang === 'en' && check.message) || own || check.message;
-          const english = message === check.message && lang !== 'en';
+          // Name and sentence from the catalogues the server and the CLI speak (issue 13).
+          const name = checkName(language(), check.id);
+          const message = reasonText(check.reason);
           return h(
             'li',
             { class: `check check--${check.status}`, 'data-check': check.id },
@@ -462,9 +477,7 @@ function checksList(report: VerificationReport): HTMLElement | null {
               h('span', { class: 'check-status' }, t(`check.status.${check.status}`)),
               ' ',
               h('span', { class: 'check-name' }, name),
-              message
-                ? h('p', { class: 'check-message', lang: english ? 'en' : undefined }, message)
-                : null,
+              h('p', { class: 'check-message', 'data-reason': check.reason.id }, message),
             ),
           );
         }),
@@ -505,7 +518,10 @@ function reportView(report: VerificationReport, context: ReportContext): View {
       (end, s) => Math.max(end, s.pdf?.signedBytes ?? 0),
       0,
     );
-    const lines: (string | null)[] = [t(`verdict.${verdict}.text`)];
+    const lines: (string | null)[] = [
+      t(`verdict.${verdict}.text`),
+      reasonText(report.summaryReason),
+    ];
     if (coverage === 'changed') lines.push(t('verdict.pdfChanged'));
     if (verdict === 'failed' || verdict === 'unknown')
       lines.push(subIndicationText(report.subIndication));

@@ -36,6 +36,7 @@ export async function start(
     authenticate: (token) => authenticate(services.deps, token),
     routers: useCaseRouters(services, {
       maxDocumentBytes: config.maxDocumentBytes,
+      timeZone: config.timeZone,
       metrics,
       isScrapeToken: scrapeTokenCheck(config.metricsToken),
       reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),

@@ -18,6 +18,8 @@ import { caVerificationDeps } from './verification';
 
 export interface RouterOptions {
   maxDocumentBytes: number;
+  /** SIGNET_TIME_ZONE: the IANA zone the verification page shows times in (Asia/Shanghai). */
+  timeZone?: string;
   /** The metrics the app's middleware records into; a fresh set when absent (tests). */
   metrics?: HttpMetrics;
   /** Checks SIGNET_METRICS_TOKEN (see observability.ts). */
@@ -48,6 +50,7 @@ export function useCaseRouters(services: Services, options: RouterOptions): Rout
     ca: services.deps,
     documents: services.documents,
     publicUrl: () => services.deps.publicUrl,
+    timeZone: options.timeZone,
   });
   const verification = verifyRouter({
     verification: caVerificationDeps(services.signing),

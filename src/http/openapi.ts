@@ -215,7 +215,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/v1/verify',
     summary:
-      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64}; a PDF sent alone as document (at most 64 MiB) is verified by every PAdES signature inside it, with what was changed after each; answers the ETSI EN 319 102-1 report, also for a bad signature; each check gives its reason {id, params} and a message in ?lang=en|zh-CN (en by default)',
+      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64} or {"pdf": FACTS} (a PDF read on the device: per signature its ByteRange facts, CMS, digests and changes after it, and the DSS data; bytes in base64); a PDF sent alone as document (at most 64 MiB) is verified by every PAdES signature inside it, with what was changed after each; answers the ETSI EN 319 102-1 report, also for a bad signature; each check gives its reason {id, params} and a message in ?lang=en|zh-CN (en by default)',
     security: 'none',
     body: 'multipart/form-data',
     ok: [200, 'application/json'],

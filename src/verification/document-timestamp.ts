@@ -18,8 +18,7 @@ import { checkTimeStampToken, type TokenCheck, type TokenFailure } from './times
 /** The report's format of a document time-stamp. */
 export const DOCUMENT_TIMESTAMP_FORMAT = 'PAdES document time-stamp';
 
-/** The SubFilter of a document time-stamp (ETSI EN 319 142-1 5.4.3). */
-export const DOCUMENT_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
+export { DOCUMENT_TIMESTAMP_SUBFILTER } from './pdf-facts';
 
 type TokenStep = TokenFailure['check'];
 const STEPS: TokenStep[] = ['format', 'message_digest', 'signature_value', 'certificate_chain'];

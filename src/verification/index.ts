@@ -6,6 +6,7 @@
  *   signature-validation.ts   one SignerInfo: each building block, then its conclusion
  *   conclusion.ts             the report's indication and summary over its signatures
  *   pdf.ts, pdf-checks.ts     the signatures of a PDF, and the checks its container adds
+ *   pdf-facts.ts              a PDF read into facts (also in the browser), which pdf.ts judges
  *   format.ts                 5.2.2 format checking
  *   signing-certificate.ts    5.2.3 identification of the signing certificate
  *   cryptographic.ts          5.2.7 message digest and signature value
@@ -40,6 +41,13 @@ export {
   MAX_SIGNATURE_BYTES,
   type DocumentDigests,
 } from './document';
+export {
+  readPdfFacts,
+  toJson,
+  type PdfFacts,
+  type PdfFactsJson,
+  type PdfSignatureFacts,
+} from './pdf-facts';
 export { caVerificationDeps } from './ca-sources';
 export { standaloneVerificationDeps } from './standalone';
 export {

@@ -5,17 +5,11 @@
  * Store (5.4.2) joins the certificate, CRL and OCSP response pools. A document time-stamp (5.4.3) is
  * validated as a time-stamp (document-timestamp.ts); SubFilters of SHA-1 days are reported as not
  * verified rather than guessed at.
+ *
+ * Reading the PDF into facts is pdf-facts.ts (it also runs in the browser); this file judges them:
+ * `verifyPdf(pdf)` is `judgePdf(readPdfFacts(pdf))`.
  */
-import type { HashName } from '../core/algorithms';
 import type { SignedDataView } from '../core/cms';
-import { FormatError } from '../core/errors';
-import {
-  hashByteRange,
-  PadesError,
-  readDocumentSecurityStore,
-  readPdfSignatures,
-  type PdfSignature,
-} from '../core/pades';
 import { registryEntries } from './acceptance';
 import { documentDigest, reportOf, unreadable } from './conclusion';
 import { verificationContext, type VerificationContext } from './context';
@@ -29,8 +23,9 @@ import {
   pdfPlace,
   withTrailingData,
 } from './pdf-checks';
+import { readPdfFacts, type PdfFacts, type PdfSignatureFacts } from './pdf-facts';
 import type { DocumentLookup } from './ports';
-import { reason, type Reason } from './reasons';
+import { reason } from './reasons';
 import type { VerificationReport } from './report';
 import {
   guardedValidation,
@@ -42,11 +37,10 @@ import {
   type SignatureResult,
 } from './signature-validation';
 
-export interface PdfVerification {
+interface PdfJudgementBase {
   now: Date;
-  pdf: Uint8Array;
-  /** The whole file's digests, for the report. */
-  document: DocumentDigests;
+  /** The whole file's digests, for the report, when the file itself was given. */
+  document?: DocumentDigests;
   trustAnchors: Uint8Array[];
   /** Certificates and CRLs from outside the PDF (the caller's, this CA's). */
   untrusted: Uint8Array[];
@@ -54,72 +48,34 @@ export interface PdfVerification {
   documents?: DocumentLookup;
 }
 
-interface ReadPdf {
-  signatures: PdfSignature[];
-  /** Bytes after the last revision (see withTrailingData). */
-  trailingBytes: number;
-  /**
-   * Each signature's CMS (a document time-stamp's token is one), or why it cannot be read;
-   * undefined for a SubFilter not verified.
-   */
-  cms: (SignedDataView | Reason | undefined)[];
-  validationData: ReturnType<typeof readDocumentSecurityStore>;
+export interface PdfVerification extends PdfJudgementBase {
+  pdf: Uint8Array;
+  document: DocumentDigests;
 }
 
-function readPdf(pdf: Uint8Array): ReadPdf | string {
-  try {
-    const { signatures, trailingBytes } = readPdfSignatures(pdf);
-    return {
-      signatures,
-      trailingBytes,
-      cms: signatures.map((s) =>
-        [...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER].includes(s.subFilter ?? '')
-          ? readSignedData(s.contents)
-          : undefined,
-      ),
-      validationData: readDocumentSecurityStore(pdf),
-    };
-  } catch (error) {
-    if (error instanceof PadesError || error instanceof FormatError) return error.message;
-    throw error;
-  }
-}
-
-/** The digest of what a signature covers under `hash`, or undefined when it cannot be taken. */
-function rangeDigest(
-  pdf: Uint8Array,
-  signature: PdfSignature,
-  hash: HashName,
-): Uint8Array | undefined {
-  const [a, b, c, d] = signature.byteRange;
-  if (a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
-  try {
-    return hashByteRange(pdf, [a, b, c, d], hash);
-  } catch (error) {
-    if (error instanceof PadesError) return undefined;
-    throw error;
-  }
+export interface PdfJudgement extends PdfJudgementBase {
+  /** Read from the PDF by readPdfFacts, here or on the reader's device. */
+  facts: PdfFacts;
 }
 
 /** The digests of what a signature covers, under the hashes its signers name. */
 function signedRange(
-  pdf: Uint8Array,
-  signature: PdfSignature,
+  signature: PdfSignatureFacts,
   cms: SignedDataView,
 ): DocumentDigests | undefined {
   const [, b, , d] = signature.byteRange;
   if (b === undefined || d === undefined) return undefined;
-  const digests: Partial<Record<HashName, Uint8Array>> = {};
+  const digests: DocumentDigests['digests'] = {};
   for (const { digestHash } of cms.signerInfos) {
     if (!digestHash) continue;
-    const value = rangeDigest(pdf, signature, digestHash);
+    const value = signature.digests[digestHash];
     if (!value) return undefined;
     digests[digestHash] = value;
   }
   return { digests, bytes: b + d };
 }
 
-function notVerified(signature: PdfSignature, now: Date): SignatureResult {
+function notVerified(signature: PdfSignatureFacts, now: Date): SignatureResult {
   const supported = [...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER];
   const what =
     signature.subFilter === undefined
@@ -130,24 +86,38 @@ function notVerified(signature: PdfSignature, now: Date): SignatureResult {
 
 function documentTimestamp(
   ctx: VerificationContext,
-  pdf: Uint8Array,
-  signature: PdfSignature,
+  signature: PdfSignatureFacts,
 ): SignatureResult {
   const place = { pdf: pdfPlace(signature) };
   return guardedValidation(
-    () => validateDocumentTimestamp(ctx, signature, (hash) => rangeDigest(pdf, signature, hash)),
+    () => validateDocumentTimestamp(ctx, signature, (hash) => signature.digests[hash]),
     ctx.now,
     place,
   );
 }
 
-/** The report over every signature of a PDF (SPEC.md "Verification", issue 7). */
+/** The report over every signature of an uploaded PDF (SPEC.md "Verification", issue 7). */
 export function verifyPdf(input: PdfVerification): VerificationReport {
-  const { now, pdf, document } = input;
-  const read = readPdf(pdf);
-  if (typeof read === 'string') {
-    return unreadable(now, reason('unreadable.pdf', { detail: read }), document);
+  const facts = readPdfFacts(input.pdf);
+  if (typeof facts === 'string') {
+    return unreadable(input.now, reason('unreadable.pdf', { detail: facts }), input.document);
   }
+  return judgePdf({ ...input, facts });
+}
+
+/** The report over every signature of a PDF read into facts. */
+export function judgePdf(input: PdfJudgement): VerificationReport {
+  const { now, document, facts } = input;
+  const read = {
+    ...facts,
+    // Each signature's CMS (a document time-stamp's token is one), or why it cannot be read;
+    // undefined for a SubFilter not verified.
+    cms: facts.signatures.map((s) =>
+      [...CMS_SUBFILTERS, DOCUMENT_TIMESTAMP_SUBFILTER].includes(s.subFilter ?? '')
+        ? readSignedData(s.contents)
+        : undefined,
+    ),
+  };
   if (read.signatures.length === 0) {
     return unreadable(
       now,
@@ -186,7 +156,7 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
    * ETSI EN 319 142-1 6.3 (B-LTA): a document time-stamp after the signature covers its
    * validation data, whether carried in the CMS or added to the DSS before the time-stamp.
    */
-  const archived = (signature: PdfSignature, cms: SignedDataView): boolean =>
+  const archived = (signature: PdfSignatureFacts, cms: SignedDataView): boolean =>
     timestamps.some(
       (ts) =>
         ts.revisionEnd > signature.revisionEnd &&
@@ -202,9 +172,9 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
       return [unreadableSignature(reason('format.unreadable', { why: cms }), now, place)];
     }
     if (signature.subFilter === DOCUMENT_TIMESTAMP_SUBFILTER) {
-      return [documentTimestamp(ctx, pdf, signature)];
+      return [documentTimestamp(ctx, signature)];
     }
-    const signed = signedRange(pdf, signature, cms);
+    const signed = signedRange(signature, cms);
     const entries = registryEntries(input.documents, signed);
     return cms.signerInfos.map((signerInfo) =>
       guardedValidation(
@@ -225,7 +195,7 @@ export function verifyPdf(input: PdfVerification): VerificationReport {
     );
   });
   return reportOf(
-    results.map((r) => withTrailingData(r, read.trailingBytes)),
+    results.map((r) => withTrailingData(r, facts.trailingBytes)),
     now,
     documentDigest(document, 'sha256'),
     undefined,

@@ -19,7 +19,8 @@ import {
   type DocumentDigests,
 } from './document';
 import { VerificationError } from './errors';
-import { verifyPdf } from './pdf';
+import { judgePdf, verifyPdf } from './pdf';
+import type { PdfFacts } from './pdf-facts';
 import type {
   DocumentLookup,
   IssuedCertificates,
@@ -52,6 +53,11 @@ export interface VerifyRequest {
    * given without a signature is verified by the signatures inside it.
    */
   document?: DocumentDigests;
+  /**
+   * A PDF read into facts on the reader's device (pdf-facts.ts): judged as the PDF itself would
+   * be, the document never having been sent.
+   */
+  pdf?: PdfFacts;
   /** Trust anchors (DER) instead of this CA's root. */
   trustAnchors?: Uint8Array[];
   /** More certificates (DER) that may complete a path. */
@@ -103,9 +109,10 @@ export async function verify(
 ): Promise<VerificationReport> {
   let signature = request.signature;
   let document = request.document;
-  if (!signature && !document) {
+  if (!signature && !document && !request.pdf) {
     throw new VerificationError('NOTHING_TO_VERIFY', 'Give a signature, a document, or both.');
   }
+
   if (signature && signature.length > MAX_SIGNATURE_BYTES) {
     throw new VerificationError(
       'SIGNATURE_TOO_LARGE',
@@ -120,11 +127,23 @@ export async function verify(
     );
   }
   // This CA's current CRL first: it may be published by this call, and must not postdate "now".
-  const caCrls = signature || document?.content ? await deps.revocation.currentCrls() : [];
+  const caCrls =
+    signature || document?.content || request.pdf ? await deps.revocation.currentCrls() : [];
   const now = deps.clock.now();
   const untrusted = [...(request.untrusted ?? []), ...deps.trusted.intermediates()];
   const trustAnchors = request.trustAnchors ?? deps.trusted.anchors();
   const crls = [...(request.crls ?? []), ...caCrls];
+  if (request.pdf) {
+    return judgePdf({
+      now,
+      facts: request.pdf,
+      document,
+      trustAnchors,
+      untrusted,
+      crls,
+      documents: deps.documents,
+    });
+  }
   if (isPdfAlone && document?.content) {
     return verifyPdf({
       now,

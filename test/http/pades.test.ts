@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { tempDir } from '../helpers/openssl';
 import { appendTextByHand } from '../helpers/pdf-by-hand';
 import { inkShare, renderArea } from '../helpers/render';
 import { fetchCaFiles } from '../helpers/pki-files';
+import { samplePdf } from '../helpers/sample-pdf';
 import { startServer, type RunningServer } from '../helpers/server';
 
 /** pdfsig's verdict lines, with the root trusted in a fresh NSS database. */
@@ -16,18 +16,6 @@ function pdfsig(nssDir: string, file: string): string {
   } catch (error) {
     return String((error as { stdout?: Buffer }).stdout ?? '');
   }
-}
-
-async function samplePdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage();
-  page.drawText('Notice of the Finance Bureau', {
-    x: 50,
-    y: 700,
-    size: 20,
-    font: await doc.embedFont(StandardFonts.Helvetica),
-  });
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 describe('PAdES signing over HTTP (format=pades)', () => {

@@ -501,8 +501,8 @@ describe('POST /api/v1/verify', () => {
         'SIGNATURE_TOO_LARGE',
       ],
       [
-        'a JSON body over 2 MB',
-        () => json({ signature: 'A'.repeat(3 * MiB) }),
+        "a JSON body over 16 MB (a PDF's facts may carry its DSS)",
+        () => json({ signature: 'A'.repeat(17 * MiB) }),
         413,
         'PAYLOAD_TOO_LARGE',
       ],

@@ -31,7 +31,10 @@ const RECORD: DocumentRecord = {
   status: 'valid',
 };
 
-function app() {
+/** The page as the build makes it (dist/web: `npm run build` bundles its TypeScript). */
+const BUILT = join(__dirname, '..', '..', 'dist', 'web');
+
+function app(timeZone?: string) {
   const documents = {
     byCode: (code: string) => (code === RECORD.verificationCode ? RECORD : undefined),
     byId: () => undefined,
@@ -47,6 +50,8 @@ function app() {
         ca: ca as never,
         documents,
         publicUrl: () => 'https://signet.example.gov.cn/',
+        webDir: BUILT,
+        timeZone,
       }),
     )
     .use(errorHandler(pino({ level: 'silent' })));
@@ -68,7 +73,7 @@ describe('the verification page', () => {
 
     it('hold every key the page and its script name', () => {
       const html = readFileSync(join(WEB, 'index.html'), 'utf8');
-      const script = readFileSync(join(WEB, 'app.js'), 'utf8');
+      const script = readFileSync(join(WEB, 'app.ts'), 'utf8');
       const used = new Set<string>([
         ...[...html.matchAll(/\{\{([\w.-]+)\}\}/g)].map((m) => m[1] ?? ''),
         ...[...html.matchAll(/data-i18n="([\w.-]+)"/g)].map((m) => m[1] ?? ''),
@@ -78,7 +83,7 @@ describe('the verification page', () => {
         // String literals of the script that look like dictionary keys.
         ...[
           ...script.matchAll(
-            /'((?:lang|nav|brand|page|file|code|progress|verdict|registry|field|status|checks|check|sub|error|footer|size)\.[\w.]+)'/g,
+            /'((?:lang|nav|brand|page|file|code|progress|verdict|registry|field|status|checks|check|sub|error|footer|size|undecided)\.[\w.]+)'/g,
           ),
         ].map((m) => m[1] ?? ''),
       ]);
@@ -122,17 +127,29 @@ describe('the verification page', () => {
       expect(en.type).toBe('text/html');
       expect(en.headers.vary).toMatch(/Accept-Language/);
       expect(en.headers['content-language']).toBe('en');
-      expect(en.text).toContain('<html data-lang-source="accept-language" lang="en">');
+      expect(en.text).toContain(
+        '<html data-lang-source="accept-language" data-time-zone="Asia/Shanghai" lang="en">',
+      );
       expect(en.text).toContain('Is this official document authentic?');
       expect(en.text).not.toMatch(/\{\{/);
 
       const zh = await request(app()).get('/verify/7KQD-M2XF-9TWA-H4PC');
       expect(zh.status).toBe(200);
-      expect(zh.text).toContain('<html data-lang-source="default" lang="zh-CN">');
+      expect(zh.text).toContain(
+        '<html data-lang-source="default" data-time-zone="Asia/Shanghai" lang="zh-CN">',
+      );
       expect(zh.text).toContain('这份公文是真的吗？');
 
       const asked = await request(app()).get('/verify?lang=en').set('Accept-Language', 'zh-CN');
-      expect(asked.text).toContain('data-lang-source="query" lang="en"');
+      expect(asked.text).toContain(
+        'data-lang-source="query" data-time-zone="Asia/Shanghai" lang="en"',
+      );
+    });
+
+    it('names the time zone the page shows times in: SIGNET_TIME_ZONE, else Asia/Shanghai', async () => {
+      const page = (await request(app('Europe/Berlin')).get('/verify')).text;
+      expect(page).toContain('data-time-zone="Europe/Berlin"');
+      expect(() => app('Mars/Olympus_Mons')).toThrow(/SIGNET_TIME_ZONE "Mars\/Olympus_Mons"/);
     });
 
     it('has no inline script or style and names nothing outside the site', async () => {

@@ -10,10 +10,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import { samplePdf } from '../helpers/sample-pdf';
+import { tamperedPdfs } from '../helpers/tampered-pdfs';
 import { startServer, type RunningServer } from '../helpers/server';
 import {
   appendUpdate,
@@ -64,15 +66,13 @@ describe('the citizen verification page', () => {
     if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
-  const departmentPost = (path: string, body: unknown) =>
+  const postJson = (token: string, path: string, body: unknown) =>
     api(path, {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.demoApiKey}`,
-        'content-type': 'application/json',
-      },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  const departmentPost = (path: string, body: unknown) => postJson(server.demoApiKey, path, body);
   const sign = async (bytes: Buffer, name: string): Promise<Signed> => {
     const answer = await api(`/api/v1/sign?format=cades&level=B-T&name=${name}`, {
       method: 'POST',
@@ -113,6 +113,8 @@ describe('the citizen verification page', () => {
       document.subarray(at, at + 48),
     );
     for (const request of w.sent) {
+      // A file posted from a FormData has no recorded body: none may be posted unseen.
+      if (request.method === 'POST') expect(request.body).not.toBeNull();
       const body = request.body ?? Buffer.alloc(0);
       const text = body.toString('latin1');
       for (const w48 of windows) {
@@ -162,22 +164,27 @@ describe('the citizen verification page', () => {
       expect(await w.page.locator('main h1').innerText()).toBe('这份公文是真的吗？');
     });
 
-    it('hashes like Node (SHA-256, SHA-384, SHA-512) at every block boundary and chunking', async () => {
+    it('hashes like Node (SHA-256, SHA-384, SHA-512) at every block boundary and range split', async () => {
       const w = await page();
       for (const algorithm of ['sha256', 'sha384', 'sha512']) {
         for (const size of [0, 1, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129, 1000, 70_001]) {
           const data = randomBytes(size);
-          // A string, so that the module import reaches the page as written.
-          const got = await w.page.evaluate(`(async () => {
-            const { Hash, toHex } = await import('/verify/assets/hash.js');
+          // A string, so that the page's own worker bundle is what runs.
+          const got = await w.page.evaluate(`new Promise((resolve, reject) => {
             const bytes = Uint8Array.from(atob('${data.toString('base64')}'), (c) => c.charCodeAt(0));
-            const hash = new Hash('${algorithm}');
-            // Pieces of changing sizes: 7, 21, 63, 189, 53... bytes.
+            // Ranges of changing sizes: 7, 21, 63, 189, 53... bytes, each fed to the hash apart.
+            const ranges = [];
             for (let at = 0, step = 7; at < bytes.length; at += step, step = (step * 3) % 257) {
-              hash.update(bytes.subarray(at, at + step));
+              ranges.push([at, Math.min(bytes.length, at + step)]);
             }
-            return toHex(hash.digest());
-          })()`);
+            const worker = new Worker('/verify/assets/worker.js', { type: 'module' });
+            worker.onmessage = ({ data }) => {
+              if (data.digest !== undefined) resolve(data.digest);
+              else if (data.error) reject(new Error(data.error));
+            };
+            worker.onerror = (e) => reject(new Error(e.message));
+            worker.postMessage({ kind: 'hash', file: new Blob([bytes]), ranges, algorithm: '${algorithm}' });
+          })`);
           expect([algorithm, size, got]).toEqual([
             algorithm,
             size,
@@ -335,10 +342,21 @@ describe('the citizen verification page', () => {
 
     it('a wrong file gets a clear message, not an error page', async () => {
       const w = await page('/verify', { locale: 'en-US' });
-      await dropFiles(w.page, [{ name: 'holiday.jpg', bytes: randomBytes(5000) }]);
+      const holiday = randomBytes(5000);
+      await dropFiles(w.page, [{ name: 'holiday.jpg', bytes: holiday }]);
       let shown = await message(w.page);
       expect(shown.key).toBe('error.noSignature.text');
       expect(shown.text).toContain('holiday.jpg has no signature inside');
+      // Looked up in the registry by its digest alone.
+      expect(verifyPosts(w).map((r) => JSON.parse(r.body?.toString() ?? '{}'))).toEqual([
+        {
+          digest: {
+            algorithm: 'sha256',
+            value: createHash('sha256').update(holiday).digest('hex'),
+          },
+        },
+      ]);
+      expectDocumentNeverSent(w, holiday);
 
       await dropFiles(w.page, [
         { name: 'notice.txt', bytes: valid.bytes },
@@ -354,7 +372,136 @@ describe('the citizen verification page', () => {
         { name: 'c.txt', bytes: valid.bytes },
       ]);
       expect((await message(w.page)).key).toBe('error.tooManyFiles.text');
-      expect(verifyPosts(w)).toEqual([]);
+      expect(verifyPosts(w)).toHaveLength(1);
+    });
+
+    it('a registered document dropped alone is found in the registry by its digest', async () => {
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [{ name: 'notice.txt', bytes: valid.bytes }]);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).toBe('authentic');
+      expect(shown.text).toContain('exactly the document registered');
+      expect(shown.text).toContain(valid.verificationCode);
+      expectDocumentNeverSent(w, valid.bytes);
+    });
+
+    it('shows times in the zone the server names (Asia/Shanghai), and names it', async () => {
+      const w = await page('/verify', { locale: 'en-US', timezoneId: 'America/New_York' });
+      await dropSigned(w, valid);
+      const shown = await verdict(w.page);
+      expect(shown.text).toMatch(/Times shown in\s+China Standard Time \(Asia\/Shanghai\)/);
+      const time = new Intl.DateTimeFormat('en', {
+        dateStyle: 'long',
+        timeStyle: 'long',
+        timeZone: 'Asia/Shanghai',
+      }).format(new Date(valid.signedAt));
+      expect(shown.text.replace(/\s+/g, ' ')).toContain(time.replace(/\s+/g, ' ').slice(0, 12));
+    });
+  });
+
+  /**
+   * A DER element re-encoded with indefinite lengths (X.690 8.1.3.6) down to `depth` levels of
+   * constructed elements, as streaming CMS writers (BouncyCastle, PDFBox, `openssl cms -stream`)
+   * write the outer SEQUENCEs of a SignedData; what is signed inside stays as it was.
+   */
+  const indefinite = (der: Buffer, depth: number): Buffer => {
+    const out: Buffer[] = [];
+    for (let at = 0; at < der.length;) {
+      const tag = der[at] as number;
+      let length = der[at + 1] as number;
+      let header = 2;
+      if (length & 0x80) {
+        const n = length & 0x7f;
+        length = der.subarray(at + 2, at + 2 + n).reduce((v, b) => v * 256 + b, 0);
+        header += n;
+      }
+      const content = der.subarray(at + header, at + header + length);
+      out.push(
+        depth > 0 && tag & 0x20
+          ? Buffer.concat([
+              Buffer.from([tag, 0x80]),
+              indefinite(content, depth - 1),
+              Buffer.alloc(2),
+            ])
+          : der.subarray(at, at + header + length),
+      );
+      at += header + length;
+    }
+    return Buffer.concat(out);
+  };
+
+  describe('a detached BER signature (indefinite lengths), checked by OpenSSL', () => {
+    let dir: string;
+    let doc: Buffer;
+    let ber: Buffer;
+    beforeAll(async () => {
+      dir = tempDir('signet-web-ber-');
+      const f = (n: string): string => join(dir, n);
+      ecKeyAndCsr(f('ber.key'), f('ber.csr'), '/CN=records');
+      const admin = (path: string, body: unknown) => postJson(server.adminToken, path, body);
+      await admin('/api/v1/departments', { id: 'records', name: 'Records Office' });
+      const issued = await admin('/api/v1/certificates', {
+        department: 'records',
+        csr: readFileSync(f('ber.csr'), 'utf8'),
+      });
+      writeFileSync(f('ber.pem'), issued.certificate);
+      doc = notice('Records Office circular 2025-3');
+      writeFileSync(f('doc.txt'), doc);
+      // `openssl cms -sign -stream -outform DER` embeds the content; detached, it writes DER.
+      mustOpenssl([
+        'cms',
+        '-sign',
+        '-binary',
+        '-in',
+        f('doc.txt'),
+        '-signer',
+        f('ber.pem'),
+        '-inkey',
+        f('ber.key'),
+        '-outform',
+        'DER',
+        '-out',
+        f('doc.der.p7s'),
+      ]);
+      // ContentInfo, [0], SignedData and its inner SEQUENCEs and SETs: indefinite.
+      ber = indefinite(readFileSync(f('doc.der.p7s')), 4);
+      writeFileSync(f('doc.p7s'), ber);
+      expect([ber[0], ber[1]]).toEqual([0x30, 0x80]);
+      // OpenSSL reads the BER as the same signature over the document.
+      mustOpenssl([
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        f('doc.p7s'),
+        '-content',
+        f('doc.txt'),
+        '-noverify',
+        '-out',
+        f('out.txt'),
+      ]);
+    });
+
+    it('is read on the page like on the server: authentic; one changed byte is not', async () => {
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [
+        { name: 'circular.txt', bytes: doc, type: 'text/plain' },
+        { name: 'circular.txt.p7s', bytes: ber, type: 'application/pkcs7-signature' },
+      ]);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).toBe('authentic');
+      expect(shown.text).toContain('Records Office');
+      expectDocumentNeverSent(w, doc);
+
+      const changed = Buffer.from(doc);
+      changed[3] ^= 1;
+      await dropFiles(w.page, [
+        { name: 'circular.txt', bytes: changed, type: 'text/plain' },
+        { name: 'circular.txt.p7s', bytes: ber, type: 'application/pkcs7-signature' },
+      ]);
+      await w.page.locator('#result [data-verdict="failed"]').waitFor();
     });
   });
 
@@ -364,7 +511,7 @@ describe('the citizen verification page', () => {
       pdf = await signedPdf('Notice 2025-20', (hex) => signDigest(hex, 'notice.pdf'));
     });
 
-    it('is taken apart in the browser: only the CMS of /Contents and the byte ranges\u2019 digest are sent', async () => {
+    it('is taken apart in the browser: only the facts of its signatures are sent', async () => {
       const w = await page('/verify', { locale: 'en-US' });
       await dropFiles(w.page, [{ name: 'notice.pdf', bytes: pdf, type: 'application/pdf' }]);
       const shown = await verdict(w.page);
@@ -373,16 +520,22 @@ describe('the citizen verification page', () => {
 
       const [post] = verifyPosts(w);
       const body = JSON.parse(post?.body?.toString() ?? '{}');
+      expect(Object.keys(body)).toEqual(['pdf']);
       const text = pdf.toString('latin1');
       const range =
         /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text)?.slice(1).map(Number) ?? [];
       const [, b = 0, c = 0, d = 0] = range;
       expect(c + d).toBe(pdf.length);
-      expect(body.digest.value).toBe(
+      const [signature] = body.pdf.signatures;
+      expect(body.pdf.signatures).toHaveLength(1);
+      expect(signature.byteRange).toEqual(range);
+      expect(signature.coversWholeRevision).toBe(true);
+      expect(signature.changesAfter).toEqual([]);
+      expect(Buffer.from(signature.digests.sha256, 'base64').toString('hex')).toBe(
         createHash('sha256').update(pdf.subarray(0, b)).update(pdf.subarray(c)).digest('hex'),
       );
       const contents = pdf.subarray(b + 1, c - 1).toString('latin1');
-      const der = Buffer.from(body.signature, 'base64');
+      const der = Buffer.from(signature.contents, 'base64');
       expect(contents.startsWith(der.toString('hex'))).toBe(true);
       expect(/^0*$/.test(contents.slice(der.length * 2))).toBe(true);
       expectDocumentNeverSent(w, pdf);
@@ -422,10 +575,38 @@ describe('the citizen verification page', () => {
     });
 
     it('a PDF without a signature gets a clear message', async () => {
-      const unsigned = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage().drawText('Unsigned');
+      const unsigned = Buffer.from(await doc.save());
       const w = await page('/verify', { locale: 'en-US' });
       await dropFiles(w.page, [{ name: 'plain.pdf', bytes: unsigned }]);
       expect((await message(w.page)).key).toBe('error.noSignature.text');
+      expect(verifyPosts(w)).toEqual([]);
+    });
+
+    it('a PDF the page cannot read: never green, and uploaded only when the reader asks', async () => {
+      // No cross-reference section: the structure cannot be read (ISO 32000-1 7.5.4).
+      const broken = Buffer.from(
+        `%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${randomBytes(4096).toString('hex')}\n%%EOF\n`,
+      );
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [{ name: 'broken.pdf', bytes: broken }]);
+      let shown = await verdict(w.page);
+      expect(shown.verdict).toBe('unknown');
+      expect(isGreen(shown.background)).toBe(false);
+      expect(shown.text).toContain('could not read the structure of this PDF');
+      expect(verifyPosts(w)).toEqual([]);
+      expectDocumentNeverSent(w, broken);
+
+      await w.page.locator('[data-action="full-check"]').click();
+      await w.page.locator('[data-verdict]:not([data-undecided])').waitFor();
+      shown = await verdict(w.page);
+      expect(shown.verdict).toBe('unknown');
+      // Chromium does not show a file's bytes in a recorded request: the server's report says
+      // it read the whole file (its digest).
+      expect(verifyPosts(w)).toHaveLength(1);
+      expect(shown.text).toContain(createHash('sha256').update(broken).digest('hex'));
     });
 
     it('a PAdES PDF signed by POST /api/v1/sign?format=pades is authentic', async () => {
@@ -448,6 +629,62 @@ describe('the citizen verification page', () => {
       expect(shown.verdict).toBe('authentic');
       expect(shown.text).toContain(res.headers.get('signet-verification-code') ?? '');
       expectDocumentNeverSent(w, signed);
+    });
+  });
+
+  describe('PDFs signed by POST /api/v1/sign?format=pades', () => {
+    const signPades = async (body: Buffer, level: string): Promise<Buffer> => {
+      const res = await fetch(`${server.url}/api/v1/sign?format=pades&level=${level}&name=p.pdf`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${server.demoApiKey}`,
+          'content-type': 'application/pdf',
+        },
+        body,
+      });
+      expect(res.status).toBe(201);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const signed: Record<string, Buffer> = {};
+    beforeAll(async () => {
+      for (const level of ['B-B', 'B-T', 'B-LT']) {
+        signed[level] = await signPades(await samplePdf(`Notice 2025-30 ${level}`), level);
+      }
+      signed.countersigned = await signPades(signed['B-T'] as Buffer, 'B-T');
+    });
+
+    it.each(['B-B', 'B-T', 'B-LT', 'countersigned'])(
+      'untouched (%s): authentic, every signature in the report',
+      async (name) => {
+        const pdf = signed[name] as Buffer;
+        const w = await page('/verify', { locale: 'en-US' });
+        await dropFiles(w.page, [{ name: 'p.pdf', bytes: pdf, type: 'application/pdf' }]);
+        const shown = await verdict(w.page);
+        expect(shown.verdict).toBe('authentic');
+        expect(isGreen(shown.background)).toBe(true);
+        const [post] = verifyPosts(w);
+        const sent = JSON.parse(post?.body?.toString() ?? '{}');
+        expect(sent.pdf.signatures).toHaveLength(name === 'countersigned' ? 2 : 1);
+        expectDocumentNeverSent(w, pdf);
+      },
+    );
+
+    it('tampered after signing (hand-written updates): never green', async () => {
+      const corpus = [
+        ...tamperedPdfs(signed['B-T'] as Buffer),
+        ...tamperedPdfs(signed.countersigned as Buffer).map((t) => ({
+          ...t,
+          name: `${t.name} (countersigned)`,
+        })),
+      ];
+      expect(corpus.length).toBeGreaterThanOrEqual(4);
+      for (const { name, bytes } of corpus) {
+        const w = await page('/verify', { locale: 'en-US' });
+        await dropFiles(w.page, [{ name: 'p.pdf', bytes, type: 'application/pdf' }]);
+        const shown = await verdict(w.page);
+        expect([name, shown.verdict, isGreen(shown.background)]).toEqual([name, 'unknown', false]);
+        expectDocumentNeverSent(w, bytes);
+      }
     });
   });
 

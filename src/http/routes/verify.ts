@@ -9,7 +9,9 @@
  *   found) with what Signet's register says of it. Empty parts count as absent (browsers send
  *   them for empty file inputs); text parts and other names are refused.
  * - application/json {"digest": {"algorithm": "sha256"|"sha384"|"sha512", "value": HEX},
- *   "signature": BASE64}, either member optional but not both.
+ *   "signature": BASE64}, either member optional but not both; or {"pdf": FACTS} (with an
+ *   optional digest of the whole file), a PDF read on the reader's device into the facts of its
+ *   signatures (../pdf-facts.ts), judged as the PDF itself would be.
  * Any signature, however broken, is a 200 report; 4xx only for requests that are not a
  * verification: 415 for another content type, 413 past the limits (PDF_TOO_LARGE for a PDF alone
  * larger than MAX_PDF_BYTES), 400 for a malformed form or JSON, unknown or repeated parts, a bad
@@ -29,10 +31,12 @@ import {
   verify,
   VerificationError,
   type DocumentDigests,
+  type PdfFacts,
   type VerificationDeps,
 } from '../../verification';
 import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
+import { pdfFactsOf, PdfFactsBody } from '../pdf-facts';
 import { discardBody } from '../middleware/body';
 import { validate } from '../validate';
 
@@ -54,11 +58,15 @@ const JsonBody = z
       .string()
       .max(2 * MAX_SIGNATURE_BYTES)
       .optional(),
+    pdf: PdfFactsBody.optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => !(body.pdf && body.signature), {
+    message: "a PDF's facts carry its signatures: send them without a separate signature",
+  });
 
-/** The JSON form carries a signature of up to 1 MiB in base64. */
-const jsonParser = express.json({ limit: '2mb', strict: true, type: 'application/json' });
+/** The JSON form carries a signature of up to 1 MiB in base64, or a PDF's facts with its DSS. */
+const jsonParser = express.json({ limit: '16mb', strict: true, type: 'application/json' });
 
 function base64Bytes(text: string): Uint8Array {
   const compact = text.replace(/\s+/g, '');
@@ -207,7 +215,7 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
   };
 
   r.post('/api/v1/verify', jsonParser, async (req, res) => {
-    let input: { signature?: Uint8Array; document?: DocumentDigests };
+    let input: { signature?: Uint8Array; document?: DocumentDigests; pdf?: PdfFacts };
     if (req.is('multipart/form-data')) {
       const declared = Number(req.get('content-length') ?? 0);
       if (declared > deps.maxDocumentBytes + MAX_SIGNATURE_BYTES + FORM_OVERHEAD_BYTES) {
@@ -231,6 +239,7 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
       input = {
         signature: body.signature === undefined ? undefined : base64Bytes(body.signature),
         document: body.digest && documentFromDigest(body.digest.algorithm, body.digest.value),
+        pdf: body.pdf && pdfFactsOf(body.pdf),
       };
     } else {
       return refuseBody(

@@ -13,11 +13,26 @@ export type Language = (typeof LANGUAGES)[number];
 /** Where the build puts src/web (dist/web), seen from this file in src/ or dist/. */
 const WEB_DIR = join(__dirname, '..', '..', 'web');
 
+/** China Standard Time, as on the seal (core/pades/seal/seal-text.ts). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** The zone if the runtime knows it; a wrong SIGNET_TIME_ZONE stops the start, not a page view. */
+function checkedTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(`SIGNET_TIME_ZONE "${zone}" is not an IANA time zone (e.g. Asia/Shanghai).`);
+  }
+  return zone;
+}
+
 export interface WebRouterDeps {
   ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock' | 'tx' | 'audit'>;
   documents: DocumentRegistry;
   /** SIGNET_PUBLIC_URL, read on each request (the server learns its port only once listening). */
   publicUrl: () => string;
+  /** The IANA time zone the page shows times in; the API stays in UTC. */
+  timeZone?: string;
   webDir?: string;
 }
 
@@ -68,6 +83,7 @@ function renderPage(
  */
 export function webRouter(deps: WebRouterDeps): Router {
   const dir = deps.webDir ?? WEB_DIR;
+  const timeZone = checkedTimeZone(deps.timeZone ?? DEFAULT_TIME_ZONE);
   const template = readFileSync(join(dir, 'index.html'), 'utf8');
   const pages = new Map<Language, string>(
     LANGUAGES.map((language) => {
@@ -90,7 +106,7 @@ export function webRouter(deps: WebRouterDeps): Router {
     const source = fromQuery ? 'query' : fromHeader ? 'accept-language' : 'default';
     const html = (pages.get(language) ?? '').replace(
       '<html lang=',
-      `<html data-lang-source="${source}" lang=`,
+      `<html data-lang-source="${source}" data-time-zone="${escapeHtml(timeZone)}" lang=`,
     );
     res
       .status(200)

@@ -9,4 +9,4 @@ export {
   type ReasonId,
 } from './ids';
 export { localizeDocumentView, localizeReport } from './localize';
-export { CATALOGUES, checkName, languageOf, renderReason } from './render';
+export { CATALOGUES, checkName, languageOf, renderReason, type RenderOptions } from './render';

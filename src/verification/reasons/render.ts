@@ -20,43 +20,56 @@ export function languageOf(tag: string | undefined): Language | undefined {
   return LANGUAGES.find((l) => l.toLowerCase() === lower);
 }
 
-function renderParam(catalogue: Catalogue, kind: ParamKind, value: unknown): string {
+/** How a reader writes parameters for people; by default as the data gives them. */
+export interface RenderOptions {
+  /** A `time` parameter (ISO 8601 UTC), e.g. in the page's time zone. */
+  time?: (iso: string) => string;
+}
+
+function renderParam(
+  catalogue: Catalogue,
+  kind: ParamKind,
+  value: unknown,
+  options: RenderOptions,
+): string {
+  const nested = (r: Reason) => render(catalogue, r, options);
   switch (kind) {
     case 'text':
-    case 'time':
     case 'count':
       return String(value);
+    case 'time':
+      return options.time ? options.time(String(value)) : String(value);
     case 'reason':
-      return render(catalogue, value as Reason);
+      return nested(value as Reason);
     case 'texts':
       return (value as readonly string[]).join(catalogue.listSeparator);
     case 'list':
-      return (value as readonly Reason[])
-        .map((r) => render(catalogue, r))
-        .join(catalogue.listSeparator);
+      return (value as readonly Reason[]).map(nested).join(catalogue.listSeparator);
     case 'sentences':
-      return (value as readonly Reason[])
-        .map((r) => render(catalogue, r))
-        .join(catalogue.sentenceSeparator);
+      return (value as readonly Reason[]).map(nested).join(catalogue.sentenceSeparator);
     case 'tail':
       return (value as readonly Reason[])
-        .map((r) => catalogue.sentenceSeparator + render(catalogue, r))
+        .map((r) => catalogue.sentenceSeparator + nested(r))
         .join('');
   }
 }
 
-function render(catalogue: Catalogue, reason: Reason): string {
+function render(catalogue: Catalogue, reason: Reason, options: RenderOptions): string {
   const kinds: Readonly<Record<string, ParamKind>> = REASON_PARAMS[reason.id];
   const params = reason.params as Readonly<Record<string, unknown>>;
   return catalogue.reasons[reason.id].replace(/\{(\w+)\}/g, (_, name: string) => {
     const kind = kinds[name];
-    return kind ? renderParam(catalogue, kind, params[name]) : `{${name}}`;
+    return kind ? renderParam(catalogue, kind, params[name], options) : `{${name}}`;
   });
 }
 
-/** The sentence `reason` says, in `language`. */
-export function renderReason(language: Language, reason: Reason): string {
-  return render(CATALOGUES[language], reason);
+/** The sentence `reason` says, in `language` (times formatted by `options.time` if given). */
+export function renderReason(
+  language: Language,
+  reason: Reason,
+  options: RenderOptions = {},
+): string {
+  return render(CATALOGUES[language], reason, options);
 }
 
 /** The name of a check of the report, in `language`. */

@@ -333,22 +333,21 @@ export function ascii(text: string): Uint8Array {
 }
 
 export function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return asBuffer(bytes).toString('latin1');
 }
 
 /** First index of `needle` in `haystack` at or after `from`, or -1. */
 export function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(
-    needle,
-    from,
-  );
+  return asBuffer(haystack).indexOf(asBuffer(needle), from);
 }
 
 /** Last index of `needle` in `haystack` starting at or before `from`, or -1. */
 export function lastIndexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   if (from < 0) return -1;
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).lastIndexOf(
-    needle,
-    from,
-  );
+  return asBuffer(haystack).lastIndexOf(asBuffer(needle), from);
+}
+
+/** A Buffer over the same memory (no copy); the browser's Buffer searches only for Buffers. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -5,8 +5,9 @@
 const SVG = 'http://www.w3.org/2000/svg';
 
 // Each icon: a list of [element, attributes] drawn on a 24x24 grid with the current colour.
-const CIRCLE = ['circle', { cx: 12, cy: 12, r: 10 }];
-const ICONS = {
+type Shape = [string, Record<string, string | number>];
+const CIRCLE: Shape = ['circle', { cx: 12, cy: 12, r: 10 }];
+const ICONS: Record<string, Shape[]> = {
   'verdict-ok': [CIRCLE, ['path', { d: 'M7.5 12.5l3 3 6-6.5' }]],
   'verdict-bad': [
     ['path', { d: 'M8.2 2.8h7.6l5.4 5.4v7.6l-5.4 5.4H8.2l-5.4-5.4V8.2z' }],
@@ -40,7 +41,7 @@ const ICONS = {
 };
 
 /** Which icon goes with each verdict of the page. */
-export const VERDICT_ICONS = {
+export const VERDICT_ICONS: Record<string, string> = {
   authentic: 'verdict-ok',
   failed: 'verdict-bad',
   unknown: 'verdict-unknown',
@@ -51,14 +52,14 @@ export const VERDICT_ICONS = {
   'registry-superseded': 'verdict-replaced',
 };
 
-export function icon(name, className) {
+export function icon(name: string, className?: string): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   svg.setAttribute('class', `icon ${className || ''}`.trim());
   svg.dataset.icon = name;
-  for (const [tag, attrs] of ICONS[name] || ICONS.info) {
+  for (const [tag, attrs] of ICONS[name] ?? ICONS.info ?? []) {
     const el = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
     svg.append(el);
@@ -67,12 +68,15 @@ export function icon(name, className) {
 }
 
 /** A registry status as a small label: icon and word, coloured by status. */
-export function badge(status, text) {
+export function badge(status: string, text: string): HTMLSpanElement {
   const el = document.createElement('span');
   el.className = `badge badge--${status}`;
-  const name = { valid: 'check-passed', rescinded: 'check-failed', superseded: 'check-warning' }[
-    status
-  ];
+  const names: Record<string, string> = {
+    valid: 'check-passed',
+    rescinded: 'check-failed',
+    superseded: 'check-warning',
+  };
+  const name = names[status];
   el.append(icon(name || 'info', 'badge-icon'), document.createTextNode(text));
   return el;
 }

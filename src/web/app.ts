@@ -585,12 +585,29 @@ function undecidedView(file: File, why: Undecided, detail?: string): View {
   };
 }
 
+/**
+ * What the register's entry means together with its signing certificate's status (the server's
+ * registryVerdict): a document the department stands by, signed with a certificate revoked before
+ * the signature is proven to exist, is never green. The verdict's sentence, in the reader's
+ * language, is shown whenever it says more than "valid".
+ */
+function registryLines(entry: PublicDocumentView): string[] {
+  // A withdrawn document is said withdrawn, with its reason, by the views themselves.
+  if (entry.status !== 'valid' || entry.verdict.code === 'valid') return [];
+  return [reasonText(entry.verdict.reason)];
+}
+
+/** A certificate problem under a document its department has not withdrawn. */
+const certificateFails = (entry: PublicDocumentView): boolean =>
+  entry.status === 'valid' && !entry.verdict.valid;
+
 function registryView(entry: PublicDocumentView): View {
   return () => {
-    const verdict = `registry-${entry.status}`;
+    const verdict = certificateFails(entry) ? 'unknown' : `registry-${entry.status}`;
     const department = entry.department.name || entry.department.id;
     const lines: string[] = [
       t('registry.text', { department, date: formatDate(entry.signedAt, false) }),
+      ...registryLines(entry),
     ];
     if (entry.status !== 'valid' && entry.statusReason)
       lines.push(t('verdict.reason', { reason: entry.statusReason }));
@@ -604,7 +621,7 @@ function registryView(entry: PublicDocumentView): View {
         },
         banner(verdict, {
           label: t('registry.heading'),
-          title: t(`status.${entry.status}`),
+          title: certificateFails(entry) ? t('verdict.unknown') : t(`status.${entry.status}`),
           lines,
         }),
         facts([
@@ -630,8 +647,15 @@ function registryView(entry: PublicDocumentView): View {
 function comparisonView(entry: PublicDocumentView, digest: string, file: File): View {
   return () => {
     const same = digest.toLowerCase() === entry.digest.value.toLowerCase();
-    const verdict = !same ? 'failed' : entry.status === 'valid' ? 'authentic' : entry.status;
+    const verdict = !same
+      ? 'failed'
+      : entry.status !== 'valid'
+        ? entry.status
+        : certificateFails(entry)
+          ? 'unknown'
+          : 'authentic';
     const lines: string[] = [t(same ? 'verdict.matchesRegistry' : 'verdict.differsRegistry')];
+    if (same) lines.push(...registryLines(entry));
     if (same && entry.status !== 'valid') {
       lines.push(t(`verdict.${verdict}.text`));
       if (entry.statusReason) lines.push(t('verdict.reason', { reason: entry.statusReason }));

@@ -172,6 +172,23 @@ export async function message(page: Page): Promise<{ key: string; text: string }
   };
 }
 
+/**
+ * What the page concluded, whichever form it took: a verdict (`verdict`: its name) or a message
+ * (`message`: its key, e.g. a PDF in which the reader finds no signature); green only for a verdict
+ * whose banner is green.
+ */
+export async function outcome(
+  page: Page,
+  timeout = 60_000,
+): Promise<{ verdict?: string; message?: string; green: boolean }> {
+  await page.locator('#result [data-verdict], #result [data-message]').first().waitFor({ timeout });
+  if ((await page.locator('#result [data-verdict]').count()) > 0) {
+    const shown = await verdict(page, timeout);
+    return { verdict: shown.verdict, green: isGreen(shown.background) };
+  }
+  return { message: (await message(page)).key, green: false };
+}
+
 /** True when an rgb() colour is a green (hue between 75 and 165 degrees, visibly saturated). */
 export function isGreen(rgb: string): boolean {
   const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);

@@ -147,4 +147,51 @@ describe('the verification page and the report catalogues', () => {
       expect(ids(shown.en)).toEqual(checks.map((c) => [c.id, c.status]));
     });
   });
+
+  describe('a verification code whose signing certificate was revoked', () => {
+    it('is never green when nothing proves the signature came first; revoked after a time-stamp says signed before revocation', async () => {
+      const dep = await call('/api/v1/departments', server.adminToken, {
+        id: 'permits',
+        name: 'Permits Office',
+      });
+      const cert = await call('/api/v1/certificates', server.adminToken, {
+        department: 'permits',
+      });
+      const digest = () => createHash('sha256').update(randomBytes(32)).digest('hex');
+      const sign = (level: string) =>
+        call(`/api/v1/sign/digest?level=${level}`, dep.apiKey, {
+          digestAlgorithm: 'sha256',
+          digest: digest(),
+        });
+      const untimed = await sign('B-B');
+      const timed = await sign('B-T');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await call(`/api/v1/certificates/${cert.serial}/revoke`, server.adminToken, {
+        reason: 'keyCompromise',
+      });
+      for (const [signed, code, green] of [
+        [untimed, 'revoked_without_proof', false],
+        [timed, 'signed_before_revocation', true],
+      ] as const) {
+        const entry = (await (
+          await fetch(`${server.url}/api/v1/documents/${signed.verificationCode}`)
+        ).json()) as any;
+        expect(entry.verdict.code).toBe(code);
+        for (const [language, locale] of [
+          ['zh-CN', 'zh-CN'],
+          ['en', 'en-US'],
+        ] as const) {
+          const w = await openPage(browser, `${server.url}/verify/${signed.verificationCode}`, {
+            locale,
+          });
+          open.push(w);
+          const shown = await verdict(w.page);
+          expect(shown.verdict).toBe(green ? 'registry-valid' : 'unknown');
+          expect(shown.text).toContain(
+            renderReason(language, entry.verdict.reason, { time: pageTime(language) }),
+          );
+        }
+      }
+    });
+  });
 });

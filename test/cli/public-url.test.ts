@@ -4,10 +4,11 @@
  * reaches the responder and trusts the signature; a server whose SIGNET_PUBLIC_URL differs from the
  * CA's refuses to start; `signet ca set-public-url` changes it, audited.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { nssDbTrustingRoot, pdfsig } from '../core/pades/helpers';
 import { signet, signetJson } from '../helpers/cli';
 import { mustOpenssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
@@ -47,25 +48,9 @@ describe('the public URL as CA data', () => {
       body: Buffer.from(await doc.save()),
     });
     expect(signed.status).toBe(201);
-    const files = tempDir('signet-url-pdf-');
-    const pdf = join(files, 'signed.pdf');
-    writeFileSync(pdf, Buffer.from(await signed.arrayBuffer()));
-    const ca = await fetchCaFiles(server.url, files);
-    const nss = tempDir('signet-url-nss-');
-    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    execFileSync('certutil', [
-      '-A',
-      '-d',
-      `sql:${nss}`,
-      '-n',
-      'root',
-      '-t',
-      'CT,C,C',
-      '-i',
-      ca.root,
-    ]);
+    const ca = await fetchCaFiles(server.url, tempDir('signet-url-ca-'));
     // pdfsig checks revocation online at the certificate's OCSP URL (no -no-ocsp).
-    const verdict = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, pdf]).toString();
+    const verdict = pdfsig(nssDbTrustingRoot(ca.root), new Uint8Array(await signed.arrayBuffer()));
     expect(verdict).toContain('Signature is Valid');
     expect(verdict).toContain('Certificate is Trusted');
     const used = signetJson<{ certificates: { serial: string }[] }>([

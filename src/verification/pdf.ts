@@ -24,7 +24,7 @@ import {
   withTrailingData,
 } from './pdf-checks';
 import { readPdfFacts, type PdfFacts, type PdfSignatureFacts } from './pdf-facts';
-import type { DocumentLookup } from './ports';
+import type { DocumentLookup, IssuedCertificates } from './ports';
 import { reason } from './reasons';
 import type { VerificationReport } from './report';
 import {
@@ -46,6 +46,8 @@ interface PdfJudgementBase {
   untrusted: Uint8Array[];
   crls: Uint8Array[];
   documents?: DocumentLookup;
+  /** This CA's department certificates, for a CMS that leaves its signer's out. */
+  issued?: IssuedCertificates;
 }
 
 export interface PdfVerification extends PdfJudgementBase {
@@ -148,6 +150,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
     ],
     [...readable.flatMap((c) => c.crls), ...read.validationData.crls, ...input.crls],
     [...readable.flatMap((c) => c.ocspResponses), ...read.validationData.ocspResponses],
+    input.issued,
   );
   const validationData =
     read.validationData.crls.length > 0 || read.validationData.ocspResponses.length > 0;

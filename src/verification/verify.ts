@@ -142,6 +142,7 @@ export async function verify(
       untrusted,
       crls,
       documents: deps.documents,
+      issued: deps.issued,
     });
   }
   if (isPdfAlone && document?.content) {
@@ -153,6 +154,7 @@ export async function verify(
       untrusted,
       crls,
       documents: deps.documents,
+      issued: deps.issued,
     });
   }
   // A document alone that is a signature is read as one: an enveloping signature carries the

@@ -5,31 +5,8 @@
  * CRLs and attributes stay DER, as those writers keep them (a signature covers their encoding).
  */
 
-interface Element {
-  tag: Buffer;
-  constructed: boolean;
-  content: Buffer;
-  end: number;
-}
-
-function readElement(der: Buffer, start: number): Element {
-  let pos = start + 1;
-  const first = der[start] as number;
-  if ((first & 0x1f) === 0x1f) while ((der[pos++] as number) & 0x80);
-  const tag = der.subarray(start, pos);
-  let length = der[pos++] as number;
-  if (length & 0x80) {
-    const octets = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < octets; i++) length = length * 256 + (der[pos++] as number);
-  }
-  return {
-    tag,
-    constructed: (first & 0x20) !== 0,
-    content: der.subarray(pos, pos + length),
-    end: pos + length,
-  };
-}
+import { readElement } from './der-element';
+import { rewriteLastContents } from './pdf-contents';
 
 /** The children of a constructed element's contents. */
 function children(content: Buffer): Buffer[] {
@@ -61,21 +38,9 @@ export function toIndefiniteLengths(der: Buffer): Buffer {
 }
 
 /**
- * `signedPdf` with the CMS of its last signature re-encoded by toIndefiniteLengths, written into
- * the same /Contents hexadecimal string (same length, zero padded): the signed bytes stay the same.
+ * `signedPdf` with the CMS of its last signature re-encoded by toIndefiniteLengths, in the same
+ * /Contents (rewriteLastContents): the signed bytes stay the same.
  */
 export function withBerContents(signedPdf: Buffer): Buffer {
-  const text = signedPdf.toString('latin1');
-  const all = [...text.matchAll(/\/Contents\s*<([0-9A-Fa-f]+)>/g)];
-  const last = all[all.length - 1];
-  if (!last?.[1] || last.index === undefined) throw new Error('no /Contents');
-  const hex = last[1];
-  const bytes = Buffer.from(hex, 'hex');
-  const der = bytes.subarray(0, readElement(bytes, 0).end);
-  const ber = toIndefiniteLengths(der).toString('hex').toUpperCase();
-  if (ber.length > hex.length) throw new Error('the BER CMS does not fit in /Contents');
-  const at = last.index + last[0].indexOf('<') + 1;
-  const out = Buffer.from(signedPdf);
-  out.write(ber.padEnd(hex.length, '0'), at, 'latin1');
-  return out;
+  return rewriteLastContents(signedPdf, toIndefiniteLengths);
 }

@@ -12,6 +12,7 @@ import { signCadesBaselineB } from '../../src/core/cms/cades/baseline-b';
 import { addSignatureTimestamp } from '../../src/core/cms/cades/baseline-t';
 import { toPem } from '../../src/core/encoding';
 import { issueCertificate } from '../../src/ca/issue';
+import { signPdf } from '../../src/signing/sign-pdf';
 import { documentFromBytes } from '../../src/verification';
 import {
   ecKeyAndCsr,
@@ -21,6 +22,8 @@ import {
   tempDir,
 } from '../helpers/openssl';
 import { pemSigner } from '../helpers/pem-signer';
+import { rewriteLastContents, withoutCertificates } from '../helpers/pdf-contents';
+import { handWrittenPdf } from '../core/pades/helpers';
 import { check, DAY, detached, freshCa, HOUR, type TestCa } from './fixtures';
 
 const CERTS = join(__dirname, '..', '..', 'certs');
@@ -183,6 +186,38 @@ describe('verify: verdicts that match the evidence', () => {
         { ...ca.deps, issued: undefined },
         detached(signAs('health', ['-nocerts']), NOTICE),
       );
+      expect(report.subIndication).toBe('NO_SIGNING_CERTIFICATE_FOUND');
+    });
+  });
+
+  describe("when a PDF's signature leaves its certificate out", () => {
+    /** A PAdES B-B of the finance department with the certificates taken out of its CMS. */
+    async function pdfWithoutCertificates(): Promise<Buffer> {
+      await ca.department('finance');
+      const { pdf } = await signPdf(ca.services.signing, {
+        departmentId: 'finance',
+        actor: 'test',
+        level: 'B-B',
+        pdf: handWrittenPdf(),
+      });
+      return rewriteLastContents(Buffer.from(pdf), withoutCertificates);
+    }
+    const pdfRequest = (pdf: Uint8Array) => ({
+      document: { ...documentFromBytes(pdf), content: pdf, pdf: true },
+    });
+
+    it("reports TOTAL_PASSED with the certificate from Signet's register", async () => {
+      const report = await ca.verify(pdfRequest(await pdfWithoutCertificates()));
+      expect(report.indication).toBe('TOTAL_PASSED');
+      expect(check(report, 'signing_certificate').reason).toMatchObject({
+        params: { notes: [{ id: 'signing_certificate.from_register' }] },
+      });
+    });
+
+    it('stays NO_SIGNING_CERTIFICATE_FOUND when the register is not given to the verifier', async () => {
+      const pdf = await pdfWithoutCertificates();
+      const { verify } = await import('../../src/verification');
+      const report = await verify({ ...ca.deps, issued: undefined }, pdfRequest(pdf));
       expect(report.subIndication).toBe('NO_SIGNING_CERTIFICATE_FOUND');
     });
   });

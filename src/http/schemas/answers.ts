@@ -40,7 +40,7 @@ export const DepartmentList = z.object({ departments: z.array(Department) });
 export const NewApiKey = z.object({ id: z.string(), apiKey: z.string() });
 export const NewAdminToken = z.object({ adminToken: z.string() });
 
-const Pem = z.string().startsWith('-----BEGIN CERTIFICATE-----');
+const Pem = z.string().regex(/^-----BEGIN CERTIFICATE-----\n/);
 
 export const IssuedCertificate = z.object({
   serial: Hex,

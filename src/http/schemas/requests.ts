@@ -134,9 +134,13 @@ export const VerifyJson = z
 /** POST /api/v1/verify as a form: file parts, each optional but not both. */
 export const VerifyForm = z
   .object({
-    document: z.string().describe('The document (any bytes), streamed and hashed, never kept'),
-    signature: z
-      .string()
-      .describe(`The CMS signature: DER, PEM or base64, at most ${MAX_SIGNATURE_BYTES} bytes`),
+    document: z.string().meta({
+      contentMediaType: 'application/octet-stream',
+      description: 'The document (any bytes), streamed and hashed, never kept',
+    }),
+    signature: z.string().meta({
+      contentMediaType: 'application/octet-stream',
+      description: `The CMS signature: DER, PEM or base64, at most ${MAX_SIGNATURE_BYTES} bytes`,
+    }),
   })
   .partial();

@@ -5,13 +5,9 @@
  * compile here until someone writes how to call it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OperationKey } from '../../src/http/route-table';
-import { mustOpenssl, tempDir } from '../helpers/openssl';
-import { fetchCaFiles } from '../helpers/pki-files';
 import type { RunningServer } from '../helpers/server';
-import type { Answer, Client } from './harness';
+import { protocolSeeds, type Answer, type Client } from './harness';
 
 export interface RouteContext {
   client: Client;
@@ -189,7 +185,7 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
 /**
  * The context of the calls on a running server: a second department ("other") with its own
  * certificate, an OCSP request about one of demo's certificates and a time-stamp query, made by
- * OpenSSL against the server's CA.
+ * OpenSSL against the server's CA (harness.ts protocolSeeds).
  */
 export async function routeContext(server: RunningServer, client: Client): Promise<RouteContext> {
   const admin = server.adminToken;
@@ -214,28 +210,7 @@ export async function routeContext(server: RunningServer, client: Client): Promi
   const ownerSerials = new Set<string>(
     JSON.parse(list.body.toString()).certificates.map((c: { serial: string }) => c.serial),
   );
-  const files = tempDir('signet-route-calls-');
-  await fetchCaFiles(server.url, files); // writes issuing.pem (and root.pem, chain.pem)
-  mustOpenssl([
-    'ocsp',
-    '-issuer',
-    join(files, 'issuing.pem'),
-    '-serial',
-    `0x${[...ownerSerials][0]}`,
-    '-reqout',
-    join(files, 'r.der'),
-  ]);
-  writeFileSync(join(files, 'doc'), 'matrix');
-  mustOpenssl([
-    'ts',
-    '-query',
-    '-data',
-    join(files, 'doc'),
-    '-sha256',
-    '-cert',
-    '-out',
-    join(files, 'q.tsq'),
-  ]);
+  const seeds = await protocolSeeds(server.url, [...ownerSerials]);
   let counter = 0;
   const ctx: RouteContext = {
     client,
@@ -245,8 +220,9 @@ export async function routeContext(server: RunningServer, client: Client): Promi
     otherKey,
     ownerSerials,
     otherSerials: new Set([JSON.parse(otherCert.body.toString()).serial]),
-    ocspRequest: readFileSync(join(files, 'r.der')),
-    tsaQuery: readFileSync(join(files, 'q.tsq')),
+    // An OCSPRequest about demo's first certificate, a SHA-256 TimeStampReq asking for the cert.
+    ocspRequest: seeds.ocsp[0] ?? Buffer.alloc(0),
+    tsaQuery: seeds.tsa[0] ?? Buffer.alloc(0),
     unique: () => `${process.pid}-${(counter += 1)}`,
     freshDepartment: async () => {
       const id = `fresh-${(counter += 1)}`;

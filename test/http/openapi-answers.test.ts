@@ -10,7 +10,7 @@ import { OPERATIONS, type Operation, type OperationKey } from '../../src/http/ro
 import { OpenApiAnswers, type OpenApiDocument } from '../helpers/openapi-answers';
 import { samplePdf } from '../helpers/sample-pdf';
 import { startServer, type RunningServer } from '../helpers/server';
-import { Client, type Answer } from '../reliability/harness';
+import { Client, formPart, type Answer } from '../reliability/harness';
 import {
   jsonCall,
   ROUTE_CALLS,
@@ -30,21 +30,6 @@ const CALLER: Record<Operation['security'], Credential> = {
   department: 'owner',
 };
 
-const form = (boundary: string, parts: [string, string, Buffer][]): Buffer =>
-  Buffer.concat([
-    ...parts.map(([name, file, data]) =>
-      Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file}"\r\n` +
-            'Content-Type: application/octet-stream\r\n\r\n',
-        ),
-        data,
-        Buffer.from('\r\n'),
-      ]),
-    ),
-    Buffer.from(`--${boundary}--\r\n`),
-  ]);
-
 const pades = (pdf: Buffer, query = 'level=B-T'): Call => ({
   method: 'POST',
   path: `/api/v1/sign?format=pades&${query}`,
@@ -58,12 +43,7 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
   const signedPdf = await send(ctx, pades(pdf, 'level=B-LT'), ctx.ownerKey);
   expect(signedPdf.status).toBe(201);
   const digest = createHash('sha256').update('answers').digest('hex');
-  const bt = await ctx.client.json(
-    'POST',
-    '/api/v1/sign/digest?level=B-T',
-    { digestAlgorithm: 'sha256', digest },
-    ctx.ownerKey,
-  );
+  const bt = await ctx.signDigest(digest, 'B-T');
   const rescinded = await ctx.freshDocument();
   const rescind = await ctx.client.json(
     'POST',
@@ -92,7 +72,10 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
         method: 'POST',
         path: '/api/v1/verify?lang=zh-CN',
         headers: { 'content-type': 'multipart/form-data; boundary=answers' },
-        body: form('answers', [['document', 'signed.pdf', signedPdf.body]]),
+        body: Buffer.concat([
+          formPart('answers', 'document', 'signed.pdf', signedPdf.body),
+          Buffer.from('--answers--\r\n'),
+        ]),
       },
     ],
     [
@@ -102,7 +85,7 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
         path: '/api/v1/verify',
         ...jsonCall({
           digest: { algorithm: 'sha256', value: digest },
-          signature: JSON.parse(bt.body.toString()).signature,
+          signature: bt.signature,
         }),
       },
     ],

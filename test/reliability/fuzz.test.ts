@@ -21,6 +21,7 @@ import {
   protocolSeeds,
   rssMiB,
   runPool,
+  formPart,
   Tally,
   type Answer,
   type ProtocolSeeds,
@@ -106,18 +107,6 @@ function ocspAnswerCheck(answer: Answer): string | undefined {
   } catch {
     return 'an OCSP answer that is not an OCSPResponse';
   }
-}
-
-/** One file part of a multipart/form-data body (RFC 7578). */
-function formPart(boundary: string, name: string, file: string, data: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    data,
-    Buffer.from('\r\n'),
-  ]);
 }
 
 function pem(der: Buffer, label: string): string {

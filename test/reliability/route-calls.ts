@@ -23,6 +23,8 @@ export interface RouteContext {
   tsaQuery: Buffer;
   /** A fresh certificate of the owner department, revocable once. */
   freshCertificate(): Promise<string>;
+  /** The owner department signs a digest (hex SHA-256) at `level`: the sign answer. */
+  signDigest(digest: string, level: string): Promise<Record<string, string>>;
   /** A fresh document signed by the owner department, rescindable once. */
   freshDocument(): Promise<{ id: string; code: string }>;
   /** A fresh department (not the owner or the other), to disable or give a new key. */
@@ -158,13 +160,7 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'post /api/v1/verify': {
     call: async (ctx) => {
       const digest = createHash('sha256').update('verify me').digest('hex');
-      const signed = await ctx.client.json(
-        'POST',
-        '/api/v1/sign/digest?level=B-B',
-        { digestAlgorithm: 'sha256', digest },
-        ctx.ownerKey,
-      );
-      const signature = JSON.parse(signed.body.toString()).signature;
+      const { signature } = await ctx.signDigest(digest, 'B-B');
       return {
         method: 'POST',
         path: '/api/v1/verify',
@@ -247,19 +243,22 @@ export async function routeContext(server: RunningServer, client: Client): Promi
       ownerSerials.add(serial);
       return serial;
     },
-    freshDocument: async () => {
+    signDigest: async (digest, level) => {
       const a = await client.json(
         'POST',
-        '/api/v1/sign/digest?level=B-B',
-        {
-          digestAlgorithm: 'sha256',
-          digest: createHash('sha256').update(`d${counter}`).digest('hex'),
-        },
+        `/api/v1/sign/digest?level=${level}`,
+        { digestAlgorithm: 'sha256', digest },
         server.demoApiKey,
       );
       expect(a.status).toBe(201);
-      const doc = JSON.parse(a.body.toString());
-      return { id: doc.id as string, code: doc.verificationCode as string };
+      return JSON.parse(a.body.toString());
+    },
+    freshDocument: async () => {
+      const digest = createHash('sha256')
+        .update(`d${(counter += 1)}`)
+        .digest('hex');
+      const doc = await ctx.signDigest(digest, 'B-B');
+      return { id: doc.id ?? '', code: doc.verificationCode ?? '' };
     },
   };
   return ctx;

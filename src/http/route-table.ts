@@ -35,7 +35,7 @@ export interface RouteSpec {
   rest?: string;
 }
 
-const json = (schema: z.ZodType): Content => ({ 'application/json': schema });
+const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': schema }) as const;
 const bytes = (...types: string[]): Content =>
   Object.fromEntries(types.map((type) => [type, BYTES]));
 
@@ -230,6 +230,14 @@ export const ROUTES = {
 } as const satisfies Record<string, RouteSpec>;
 
 export type OperationKey = keyof typeof ROUTES;
+
+type Spec<K extends OperationKey> = (typeof ROUTES)[K];
+/** The parsed query string of an operation, as its schema in the table gives it. */
+export type QueryOf<K extends OperationKey> =
+  Spec<K> extends { query: infer Q extends z.ZodType } ? z.output<Q> : never;
+/** The parsed JSON body of an operation, as its schema in the table gives it. */
+export type JsonBodyOf<K extends OperationKey> =
+  Spec<K> extends { body: { 'application/json': infer B extends z.ZodType } } ? z.output<B> : never;
 
 export interface Operation extends RouteSpec {
   key: OperationKey;

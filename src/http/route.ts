@@ -1,6 +1,15 @@
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { jsonBody } from './middleware/body';
-import { operation, type Operation, type OperationKey, type Security } from './route-table';
+import {
+  BYTES,
+  operation,
+  type JsonBodyOf,
+  type Operation,
+  type OperationKey,
+  type QueryOf,
+  type Security,
+} from './route-table';
+import { validate } from './validate';
 
 /** The middleware that admits each kind of caller; a router passes those its routes need. */
 export type Guards = Partial<Record<Exclude<Security, 'public'>, RequestHandler>>;
@@ -35,4 +44,21 @@ export function tableRoutes(router: Router, guards: Guards) {
       ...handlers,
     );
   };
+}
+
+/**
+ * The query string parsed by the operation's schema in the table (400 when it does not fit), when
+ * the handler asks: a route may read its body first.
+ */
+export function queryOf<K extends OperationKey>(key: K, req: Request): QueryOf<K> {
+  const schema = operation(key).query;
+  if (!schema) throw new Error(`${key} has no query schema in the route table`);
+  return validate(schema, req.query) as QueryOf<K>;
+}
+
+/** The JSON body parsed by the operation's schema in the table (400 when it does not fit). */
+export function jsonBodyOf<K extends OperationKey>(key: K, req: Request): JsonBodyOf<K> {
+  const schema = operation(key).body?.['application/json'];
+  if (!schema || schema === BYTES) throw new Error(`${key} takes no JSON in the route table`);
+  return validate(schema, req.body) as JsonBodyOf<K>;
 }

@@ -7,14 +7,7 @@ import { issueCertificate, type IssuedCertificate } from '../../ca/issue';
 import { revokeCertificate } from '../../ca/revoke';
 import { toPem } from '../../core/encoding';
 import { requireAdmin, type Authenticate } from '../middleware/auth';
-import { tableRoutes } from '../route';
-import {
-  CertificateListQuery,
-  NewCertificate,
-  NewDepartment,
-  Revocation,
-} from '../schemas/requests';
-import { validate } from '../validate';
+import { jsonBodyOf, queryOf, tableRoutes } from '../route';
 
 const issuedJson = (c: IssuedCertificate) => ({
   serial: c.serial,
@@ -40,7 +33,7 @@ export function adminRouter(deps: {
   const on = tableRoutes(r, { admin: requireAdmin(deps.authenticate) });
 
   on('post /api/v1/departments', (req, res) => {
-    const body = validate(NewDepartment, req.body);
+    const body = jsonBodyOf('post /api/v1/departments', req);
     res.status(201).json(addDepartment(deps.ca, { ...body, actor: res.locals.actor }));
   });
 
@@ -69,7 +62,7 @@ export function adminRouter(deps: {
   });
 
   on('post /api/v1/certificates', async (req, res) => {
-    const body = validate(NewCertificate, req.body);
+    const body = jsonBodyOf('post /api/v1/certificates', req);
     const issued = await issueCertificate(deps.ca, deps.authorities, {
       departmentId: body.department,
       days: body.days,
@@ -81,7 +74,7 @@ export function adminRouter(deps: {
   });
 
   on('get /api/v1/certificates', (req, res) => {
-    const q = validate(CertificateListQuery, req.query);
+    const q = queryOf('get /api/v1/certificates', req);
     const list = listCertificates(deps.ca, { departmentId: q.department, status: q.status });
     res
       .status(200)
@@ -93,7 +86,7 @@ export function adminRouter(deps: {
   });
 
   on('post /api/v1/certificates/{serial}/revoke', async (req, res) => {
-    const body = validate(Revocation, req.body);
+    const body = jsonBodyOf('post /api/v1/certificates/{serial}/revoke', req);
     const view = await revokeCertificate(deps.ca, deps.authorities, {
       serial: String(req.params.serial),
       reason: body.reason,

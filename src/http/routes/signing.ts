@@ -1,5 +1,4 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
 import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
 import { documentByCode, rescindDocument } from '../../signing/documents';
@@ -12,15 +11,14 @@ import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
 import { requireDepartment, type Authenticate } from '../middleware/auth';
 import { discardBody } from '../middleware/body';
-import { tableRoutes } from '../route';
-import { DigestBody, DigestQuery, Rescission, SignQuery } from '../schemas/requests';
-import { validate } from '../validate';
+import { jsonBodyOf, queryOf, tableRoutes } from '../route';
+import type { QueryOf } from '../route-table';
 
 /** How much of a refused document is still read so that the client sees the 413. */
 const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
 
 /** The seal's placement a query asks for, if any. */
-function sealPlacement(q: z.infer<typeof SignQuery>): SealPlacement | undefined {
+function sealPlacement(q: QueryOf<'post /api/v1/sign'>): SealPlacement | undefined {
   if (q.seal === undefined || q.sealX === undefined || q.sealY === undefined) return undefined;
   return {
     page: q.sealPage ?? 1,
@@ -112,7 +110,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
 
   // The body is the document, streamed: hashed as it arrives, never buffered (SPEC.md "Signing").
   on('post /api/v1/sign', async (req, res) => {
-    const q = validate(SignQuery, req.query);
+    const q = queryOf('post /api/v1/sign', req);
     if (q.format === 'pades') {
       await signPdfRequest(req, res, q.level, q.name, sealPlacement(q));
       return;
@@ -145,8 +143,8 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   });
 
   on('post /api/v1/sign/digest', async (req, res) => {
-    const q = validate(DigestQuery, req.query);
-    const body = validate(DigestBody, req.body);
+    const q = queryOf('post /api/v1/sign/digest', req);
+    const body = jsonBodyOf('post /api/v1/sign/digest', req);
     const signed = await signDigest(deps.signing, {
       departmentId: res.locals.departmentId,
       actor: res.locals.actor,
@@ -169,7 +167,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   });
 
   on('post /api/v1/documents/{id}/rescind', (req, res) => {
-    const body = validate(Rescission, req.body);
+    const body = jsonBodyOf('post /api/v1/documents/{id}/rescind', req);
     const view = rescindDocument(
       { ca: deps.ca, documents: deps.documents },
       {

@@ -37,9 +37,7 @@ import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
 import { pdfFactsOf } from '../pdf-facts';
 import { discardBody } from '../middleware/body';
-import { tableRoutes } from '../route';
-import { VerifyJson } from '../schemas/requests';
-import { validate } from '../validate';
+import { jsonBodyOf, tableRoutes } from '../route';
 
 /** How much of a refused body is still read so that the client sees the error (as signing does). */
 const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
@@ -216,7 +214,7 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
         return refuseBody(req, res, error);
       }
     } else if (req.is('application/json')) {
-      const body = validate(VerifyJson, req.body);
+      const body = jsonBodyOf('post /api/v1/verify', req);
       input = {
         signature: body.signature === undefined ? undefined : base64Bytes(body.signature),
         document: body.digest && documentFromDigest(body.digest.algorithm, body.digest.value),

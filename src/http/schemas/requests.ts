@@ -1,7 +1,8 @@
 /**
  * What the API accepts: the zod schemas of query strings and JSON bodies. The route table
- * (../route-table.ts) names them for each operation, the handlers parse with them, and the OpenAPI
- * document is generated from them (z.toJSONSchema, input side), so the three cannot differ.
+ * (../route-table.ts) names them for each operation, handlers parse through the table
+ * (../route.ts queryOf, jsonBodyOf), and the OpenAPI document is generated from them
+ * (z.toJSONSchema, input side), so the three cannot differ.
  */
 import { z } from 'zod';
 import { displayName } from '../../core/display-text';

@@ -252,8 +252,10 @@ export const OPERATIONS: readonly Operation[] = Object.entries(ROUTES).map(([key
   return { ...(spec as RouteSpec), key: key as OperationKey, method, path };
 });
 
+const BY_KEY = new Map(OPERATIONS.map((op) => [op.key, op]));
+
 export function operation(key: OperationKey): Operation {
-  const found = OPERATIONS.find((op) => op.key === key);
+  const found = BY_KEY.get(key);
   if (!found) throw new Error(`${key} is not in the route table`);
   return found;
 }

@@ -261,7 +261,7 @@ export function operation(key: OperationKey): Operation {
 }
 
 /** Whether the per-address rate limit of app.ts applies to the route (429 then documented). */
-export const isRateLimited = (op: Operation): boolean =>
+const isRateLimited = (op: Operation): boolean =>
   RATE_LIMITED_PREFIXES.some((prefix) => op.path === prefix || op.path.startsWith(`${prefix}/`));
 
 /**

@@ -15,7 +15,7 @@ import { validate } from './validate';
 export type Guards = Partial<Record<Exclude<Security, 'public'>, RequestHandler>>;
 
 /** The Express path of a table path: {name} is :name, the rest-of-path parameter *name. */
-export function expressPath(op: Operation): string {
+function expressPath(op: Operation): string {
   return op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
     name === op.rest ? `*${name}` : `:${name}`,
   );

@@ -7,6 +7,7 @@ import { errorHandler, HttpError } from './errors';
 import type { HttpMetrics } from './metrics';
 import type { Authenticate } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
+import { RATE_LIMITED_PREFIXES } from './route-table';
 import { adminRouter } from './routes/admin';
 import { pkiRouter } from './routes/pki';
 import { openApiRouter } from './routes/openapi';
@@ -37,7 +38,7 @@ export function createApp(deps: HttpDeps): Express {
   app.use(securityHeaders());
   if (deps.rateLimitPerMinute > 0) {
     app.use(
-      ['/api/v1/verify', '/api/v1/documents'],
+      [...RATE_LIMITED_PREFIXES],
       rateLimit({
         windowMs: 60_000,
         limit: deps.rateLimitPerMinute,

@@ -226,3 +226,15 @@ export async function protocolSeeds(baseUrl: string, serials: string[]): Promise
     csr,
   };
 }
+
+/** One file part of a multipart/form-data body (RFC 7578). */
+export function formPart(boundary: string, name: string, file: string, data: Buffer): Buffer {
+  return Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    data,
+    Buffer.from('\r\n'),
+  ]);
+}

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { listCertificates, showCertificate, type CertificateView } from '../../ca/certificates';
 import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { rotateAdminToken, rotateDepartmentKey, setDepartmentEnabled } from '../../ca/credentials';
@@ -8,25 +7,7 @@ import { issueCertificate, type IssuedCertificate } from '../../ca/issue';
 import { revokeCertificate } from '../../ca/revoke';
 import { toPem } from '../../core/encoding';
 import { requireAdmin, type Authenticate } from '../middleware/auth';
-import { jsonBody } from '../middleware/body';
-import { validate } from '../validate';
-
-const NewDepartment = z
-  .object({ id: z.string().min(1).max(63), name: z.string().min(1).max(64) })
-  .strict();
-const NewCertificate = z
-  .object({
-    department: z.string().min(1).max(63),
-    days: z.number().int().min(1).optional(),
-    csr: z.string().min(1).max(64_000).optional(),
-    algorithm: z.string().max(32).optional(),
-  })
-  .strict();
-const Revocation = z.object({ reason: z.string().min(1).max(64) }).strict();
-const ListQuery = z.object({
-  department: z.string().max(63).optional(),
-  status: z.enum(['valid', 'revoked', 'expired']).optional(),
-});
+import { jsonBodyOf, queryOf, tableRoutes } from '../route';
 
 const issuedJson = (c: IssuedCertificate) => ({
   serial: c.serial,
@@ -49,14 +30,14 @@ export function adminRouter(deps: {
   authenticate: Authenticate;
 }): Router {
   const r = Router();
-  const admin = requireAdmin(deps.authenticate);
+  const on = tableRoutes(r, { admin: requireAdmin(deps.authenticate) });
 
-  r.post('/api/v1/departments', admin, ...jsonBody, (req, res) => {
-    const body = validate(NewDepartment, req.body);
+  on('post /api/v1/departments', (req, res) => {
+    const body = jsonBodyOf('post /api/v1/departments', req);
     res.status(201).json(addDepartment(deps.ca, { ...body, actor: res.locals.actor }));
   });
 
-  r.get('/api/v1/departments', admin, (_req, res) => {
+  on('get /api/v1/departments', (_req, res) => {
     res.status(200).json({ departments: listDepartments(deps.ca) });
   });
 
@@ -65,23 +46,23 @@ export function adminRouter(deps: {
     ['disable', false],
     ['enable', true],
   ] as const) {
-    r.post(`/api/v1/departments/:id/${action}`, admin, (req, res) => {
+    on(`post /api/v1/departments/{id}/${action}`, (req, res) => {
       const id = String(req.params.id);
       res.status(200).json(setDepartmentEnabled(deps.ca, { id, enabled, actor: res.locals.actor }));
     });
   }
 
-  r.post('/api/v1/departments/:id/rotate-key', admin, (req, res) => {
+  on('post /api/v1/departments/{id}/rotate-key', (req, res) => {
     const id = String(req.params.id);
     res.status(200).json(rotateDepartmentKey(deps.ca, { id, actor: res.locals.actor }));
   });
 
-  r.post('/api/v1/admin/rotate-token', admin, (_req, res) => {
+  on('post /api/v1/admin/rotate-token', (_req, res) => {
     res.status(200).json(rotateAdminToken(deps.ca, { actor: res.locals.actor }));
   });
 
-  r.post('/api/v1/certificates', admin, ...jsonBody, async (req, res) => {
-    const body = validate(NewCertificate, req.body);
+  on('post /api/v1/certificates', async (req, res) => {
+    const body = jsonBodyOf('post /api/v1/certificates', req);
     const issued = await issueCertificate(deps.ca, deps.authorities, {
       departmentId: body.department,
       days: body.days,
@@ -92,20 +73,20 @@ export function adminRouter(deps: {
     res.status(201).json(issuedJson(issued));
   });
 
-  r.get('/api/v1/certificates', admin, (req, res) => {
-    const q = validate(ListQuery, req.query);
+  on('get /api/v1/certificates', (req, res) => {
+    const q = queryOf('get /api/v1/certificates', req);
     const list = listCertificates(deps.ca, { departmentId: q.department, status: q.status });
     res
       .status(200)
       .json({ certificates: list.map((v) => ({ ...viewJson(v), certificate: undefined })) });
   });
 
-  r.get('/api/v1/certificates/:serial', admin, (req, res) => {
+  on('get /api/v1/certificates/{serial}', (req, res) => {
     res.status(200).json(viewJson(showCertificate(deps.ca, String(req.params.serial))));
   });
 
-  r.post('/api/v1/certificates/:serial/revoke', admin, ...jsonBody, async (req, res) => {
-    const body = validate(Revocation, req.body);
+  on('post /api/v1/certificates/{serial}/revoke', async (req, res) => {
+    const body = jsonBodyOf('post /api/v1/certificates/{serial}/revoke', req);
     const view = await revokeCertificate(deps.ca, deps.authorities, {
       serial: String(req.params.serial),
       reason: body.reason,

@@ -1,4 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { tableRoutes } from '../route';
 
 export interface OcspEndpoint {
   respond(requestDer: Uint8Array): Promise<Uint8Array>;
@@ -22,9 +23,10 @@ function send(res: Response, der: Uint8Array): void {
  */
 export function ocspRouter(endpoint: OcspEndpoint): Router {
   const r = Router();
+  const on = tableRoutes(r, {});
   const raw = express.raw({ type: () => true, limit: MAX_REQUEST_BYTES });
 
-  r.post('/ocsp', (req, res, next) => {
+  on('post /ocsp', (req, res, next) => {
     if (!req.is('application/ocsp-request')) {
       send(res, MALFORMED_REQUEST);
       return;
@@ -38,7 +40,7 @@ export function ocspRouter(endpoint: OcspEndpoint): Router {
     });
   });
 
-  r.get('/ocsp/*request', async (req, res) => {
+  on('get /ocsp/{request}', async (req, res) => {
     // Express has already percent-decoded the path; base64 may contain '/' (more path segments).
     const segments = (req.params as { request?: string[] }).request ?? [];
     const b64 = segments.join('/');

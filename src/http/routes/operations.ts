@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { HttpMetrics } from '../metrics';
 import { requireAdmin, type Authenticate } from '../middleware/auth';
+import { tableRoutes } from '../route';
 
 export interface ReadinessCheck {
   ok: boolean;
@@ -40,12 +41,14 @@ export function operationsRouter(deps: OperationsDeps): Router {
     admin(req, res, next);
   };
 
-  r.get('/metrics', metricsAccess, async (_req, res) => {
+  const on = tableRoutes(r, { metrics: metricsAccess });
+
+  on('get /metrics', async (_req, res) => {
     const { contentType, body } = await deps.metrics.render();
     res.status(200).type(contentType).setHeader('Cache-Control', 'no-store').send(body);
   });
 
-  r.get('/readyz', async (_req, res) => {
+  on('get /readyz', async (_req, res) => {
     const readiness = await deps.readiness();
     const checks = Object.fromEntries(
       Object.entries(readiness.checks).map(([name, c]) => [name, c.ok ? 'ok' : 'unavailable']),

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { AuthorityCache } from '../../ca/context';
 import type { CurrentCrl } from '../../ca/crl';
+import { tableRoutes } from '../route';
 
 function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: number): void {
   res
@@ -13,22 +14,23 @@ function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: nu
 /** Public PKI endpoints (SPEC.md): CA certificates and the current CRL, in DER. */
 export function pkiRouter(deps: { authorities: AuthorityCache; crl: CurrentCrl }): Router {
   const r = Router();
+  const on = tableRoutes(r, {});
 
-  r.get('/healthz', (_req, res) => {
+  on('get /healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
 
-  r.get('/ca/root.crt', (_req, res) => {
+  on('get /ca/root.crt', (_req, res) => {
     sendDer(res, 'application/pkix-cert', deps.authorities.get('root').der, 86_400);
   });
 
-  r.get('/ca/issuing.crt', (_req, res) => {
+  on('get /ca/issuing.crt', (_req, res) => {
     sendDer(res, 'application/pkix-cert', deps.authorities.get('issuing').der, 86_400);
   });
 
   // Cached by clients until the CRL's nextUpdate at most, and never for more than 5 minutes, so a
   // revocation reaches them quickly (the CRL is re-published at each revocation).
-  r.get('/crl/issuing.crl', async (_req, res) => {
+  on('get /crl/issuing.crl', async (_req, res) => {
     const crl = await deps.crl.get();
     const untilNext = (new Date(crl.nextUpdate).getTime() - Date.now()) / 1000;
     res.setHeader('Last-Modified', new Date(crl.thisUpdate).toUTCString());

@@ -1,77 +1,24 @@
 import express, { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { displayName } from '../../core/display-text';
 import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
 import { documentByCode, rescindDocument } from '../../signing/documents';
 import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
-import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing/seal';
+import type { SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
 import { localizeDocumentView } from '../../verification';
 import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
 import { requireDepartment, type Authenticate } from '../middleware/auth';
-import { discardBody, jsonBody } from '../middleware/body';
+import { discardBody } from '../middleware/body';
+import { jsonBodyOf, queryOf, tableRoutes } from '../route';
+import type { QueryOf } from '../route-table';
 
 /** How much of a refused document is still read so that the client sees the 413. */
 const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
-import { validate } from '../validate';
-
-const Level = z.enum(['B-B', 'B-T', 'B-LT'], { message: 'level must be B-B, B-T or B-LT' });
-const Hash = z.enum(['sha256', 'sha384', 'sha512'], {
-  message: 'the digest algorithm must be sha256, sha384 or sha512',
-});
-/** A document's file name: shown in the registry and on the page, so held to the names' rules. */
-const FileName = z
-  .string()
-  .max(255)
-  .refine((n) => !/[/\\]/.test(n), 'name must be a plain file name, without a folder')
-  .transform((n, ctx) => {
-    const checked = displayName(n, 255);
-    if ('name' in checked) return checked.name;
-    ctx.addIssue({ code: 'custom', message: `name ${checked.problem}` });
-    return z.NEVER;
-  });
-const Units = z.coerce
-  .number({ message: 'seal coordinates are numbers of PDF units' })
-  .min(0, `seal coordinates are 0 to ${MAX_SEAL_UNITS}`)
-  .max(MAX_SEAL_UNITS, `seal coordinates are 0 to ${MAX_SEAL_UNITS}`);
-const SEAL_PARAMETERS = ['sealPage', 'sealX', 'sealY', 'sealWidth', 'sealHeight'] as const;
-const SignQuery = z
-  .object({
-    format: z
-      .enum(['cades', 'pades'], { message: 'format must be cades or pades' })
-      .default('cades'),
-    level: Level.default('B-T'),
-    name: FileName.optional(),
-    digestAlgorithm: Hash.default('sha256'),
-    // A visible seal (format=pades): page from 1, lower-left corner and size in PDF units.
-    seal: z.literal('1', { message: 'seal must be 1' }).optional(),
-    sealPage: z.coerce
-      .number({ message: 'sealPage must be a page number' })
-      .int('sealPage must be a page number')
-      .min(1, 'sealPage counts from 1')
-      .max(MAX_SEAL_PAGE, 'sealPage is too large')
-      .optional(),
-    sealX: Units.optional(),
-    sealY: Units.optional(),
-    sealWidth: Units.optional(),
-    sealHeight: Units.optional(),
-  })
-  .refine(
-    (q) =>
-      q.seal === undefined
-        ? SEAL_PARAMETERS.every((key) => q[key] === undefined)
-        : q.format === 'pades' && q.sealX !== undefined && q.sealY !== undefined,
-    {
-      message:
-        'a seal (format=pades only) is seal=1 with sealX and sealY, sealPage, sealWidth and sealHeight optional',
-    },
-  );
 
 /** The seal's placement a query asks for, if any. */
-function sealPlacement(q: z.infer<typeof SignQuery>): SealPlacement | undefined {
+function sealPlacement(q: QueryOf<'post /api/v1/sign'>): SealPlacement | undefined {
   if (q.seal === undefined || q.sealX === undefined || q.sealY === undefined) return undefined;
   return {
     page: q.sealPage ?? 1,
@@ -81,22 +28,6 @@ function sealPlacement(q: z.infer<typeof SignQuery>): SealPlacement | undefined 
     height: q.sealHeight,
   };
 }
-const DigestQuery = z.object({ level: Level.default('B-T'), name: FileName.optional() });
-const DigestBody = z
-  .object({
-    digestAlgorithm: Hash,
-    digest: z
-      .string()
-      .regex(/^([0-9a-fA-F]{2})+$/, 'digest must be hexadecimal')
-      .max(128),
-  })
-  .strict();
-const Rescission = z
-  .object({
-    reason: z.string().trim().min(1).max(1000),
-    supersededBy: z.string().max(64).optional(),
-  })
-  .strict();
 
 const signedJson = (s: SignedDocument) => ({
   id: s.id,
@@ -140,7 +71,7 @@ const DEFAULT_MAX_PDF_BYTES = 64 * 1024 * 1024;
 /** Signing (department key) and the document registry (public look-up, department rescission). */
 export function signingRouter(deps: SigningRouterDeps): Router {
   const r = Router();
-  const department = requireDepartment(deps.authenticate);
+  const on = tableRoutes(r, { department: requireDepartment(deps.authenticate) });
 
   // PAdES: a PDF in, the signed PDF out (SPEC.md), with the registry entry in headers.
   const signPdfRequest = async (
@@ -178,8 +109,8 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   };
 
   // The body is the document, streamed: hashed as it arrives, never buffered (SPEC.md "Signing").
-  r.post('/api/v1/sign', department, async (req, res) => {
-    const q = validate(SignQuery, req.query);
+  on('post /api/v1/sign', async (req, res) => {
+    const q = queryOf('post /api/v1/sign', req);
     if (q.format === 'pades') {
       await signPdfRequest(req, res, q.level, q.name, sealPlacement(q));
       return;
@@ -211,9 +142,9 @@ export function signingRouter(deps: SigningRouterDeps): Router {
     res.status(201).json(signedJson(signed));
   });
 
-  r.post('/api/v1/sign/digest', department, ...jsonBody, async (req, res) => {
-    const q = validate(DigestQuery, req.query);
-    const body = validate(DigestBody, req.body);
+  on('post /api/v1/sign/digest', async (req, res) => {
+    const q = queryOf('post /api/v1/sign/digest', req);
+    const body = jsonBodyOf('post /api/v1/sign/digest', req);
     const signed = await signDigest(deps.signing, {
       departmentId: res.locals.departmentId,
       actor: res.locals.actor,
@@ -226,7 +157,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   });
 
   // ?lang= as for a verification report (language.ts): the verdict's sentence in that language.
-  r.get('/api/v1/documents/:code', (req, res) => {
+  on('get /api/v1/documents/{code}', (req, res) => {
     const language = reportLanguage(req);
     const view = documentByCode(
       { ca: deps.ca, documents: deps.documents },
@@ -235,8 +166,8 @@ export function signingRouter(deps: SigningRouterDeps): Router {
     res.status(200).set('Content-Language', language).json(localizeDocumentView(view, language));
   });
 
-  r.post('/api/v1/documents/:id/rescind', department, ...jsonBody, (req, res) => {
-    const body = validate(Rescission, req.body);
+  on('post /api/v1/documents/{id}/rescind', (req, res) => {
+    const body = jsonBodyOf('post /api/v1/documents/{id}/rescind', req);
     const view = rescindDocument(
       { ca: deps.ca, documents: deps.documents },
       {

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { requireContentType } from '../middleware/body';
+import { tableRoutes } from '../route';
 
 export interface TsaEndpoint {
   respond(queryDer: Uint8Array): Promise<Uint8Array>;
@@ -15,8 +16,8 @@ const MAX_QUERY_BYTES = 16 * 1024;
  */
 export function tsaRouter(tsa: TsaEndpoint): Router {
   const r = Router();
-  r.post(
-    '/tsa',
+  tableRoutes(r, {})(
+    'post /tsa',
     requireContentType('application/timestamp-query'),
     express.raw({ type: 'application/timestamp-query', limit: MAX_QUERY_BYTES }),
     async (req, res) => {

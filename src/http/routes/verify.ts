@@ -20,7 +20,6 @@
 import type { Readable } from 'node:stream';
 import express, { Router, type Request, type Response } from 'express';
 import busboy from 'busboy';
-import { z } from 'zod';
 import {
   documentFromDigest,
   documentHashesFor,
@@ -36,34 +35,14 @@ import {
 } from '../../verification';
 import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
-import { pdfFactsOf, PdfFactsBody } from '../pdf-facts';
+import { pdfFactsOf } from '../pdf-facts';
 import { discardBody } from '../middleware/body';
-import { validate } from '../validate';
+import { jsonBodyOf, tableRoutes } from '../route';
 
 /** How much of a refused body is still read so that the client sees the error (as signing does). */
 const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
 /** Room for the multipart framing around the two parts. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
-
-const JsonBody = z
-  .object({
-    digest: z
-      .object({
-        algorithm: z.string().max(16),
-        value: z.string().max(256),
-      })
-      .strict()
-      .optional(),
-    signature: z
-      .string()
-      .max(2 * MAX_SIGNATURE_BYTES)
-      .optional(),
-    pdf: PdfFactsBody.optional(),
-  })
-  .strict()
-  .refine((body) => !(body.pdf && body.signature), {
-    message: "a PDF's facts carry its signatures: send them without a separate signature",
-  });
 
 /** The JSON form carries a signature of up to 1 MiB in base64, or a PDF's facts with its DSS. */
 const jsonParser = express.json({ limit: '16mb', strict: true, type: 'application/json' });
@@ -214,7 +193,7 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
     throw error;
   };
 
-  r.post('/api/v1/verify', jsonParser, async (req, res) => {
+  tableRoutes(r, {})('post /api/v1/verify', jsonParser, async (req, res) => {
     let input: { signature?: Uint8Array; document?: DocumentDigests; pdf?: PdfFacts };
     if (req.is('multipart/form-data')) {
       const declared = Number(req.get('content-length') ?? 0);
@@ -235,7 +214,7 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
         return refuseBody(req, res, error);
       }
     } else if (req.is('application/json')) {
-      const body = validate(JsonBody, req.body);
+      const body = jsonBodyOf('post /api/v1/verify', req);
       input = {
         signature: body.signature === undefined ? undefined : base64Bytes(body.signature),
         document: body.digest && documentFromDigest(body.digest.algorithm, body.digest.value),

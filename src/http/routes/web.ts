@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { CaDeps } from '../../ca/context';
 import { documentByCode } from '../../signing/documents';
 import type { DocumentRegistry } from '../../signing/ports';
+import { tableRoutes } from '../route';
 
 /** The page's languages, the first being the default when the browser names neither. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -120,10 +121,11 @@ export function webRouter(deps: WebRouterDeps): Router {
   };
 
   const r = Router();
-  r.get('/verify', sendPage);
-  r.get('/verify/:code', sendPage);
+  const on = tableRoutes(r, {});
+  on('get /verify', sendPage);
+  on('get /verify/{code}', sendPage);
 
-  r.get('/verify/assets/:file', (req, res, next) => {
+  on('get /verify/assets/{file}', (req, res, next) => {
     const file = String(req.params.file);
     if (!assets.has(file)) {
       next();
@@ -133,7 +135,7 @@ export function webRouter(deps: WebRouterDeps): Router {
   });
 
   // A QR code of the document's verification link (SPEC.md verifyUrl), to print on the document.
-  r.get('/api/v1/documents/:code/qr.svg', async (req, res) => {
+  on('get /api/v1/documents/{code}/qr.svg', async (req, res) => {
     const entry = documentByCode(deps, String(req.params.code));
     const url = `${deps.publicUrl().replace(/\/+$/, '')}/verify/${entry.verificationCode}`;
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });

@@ -1,0 +1,253 @@
+/**
+ * What the API answers: the zod schemas of its JSON answers. The route table names them for each
+ * operation and the OpenAPI document is generated from them (z.toJSONSchema, output side: objects
+ * are closed, so a member that is not declared here, a key among them, fails the answer test).
+ */
+import { z } from 'zod';
+import { REASON_PARAMS } from '../../verification/reasons';
+
+/** An instant, ISO 8601 UTC, as every time of the API. */
+const Time = z.iso.datetime();
+const Hex = z.string().regex(/^[0-9A-Fa-f]+$/);
+
+/** `{"error": {"code", "message"}, "requestId"}`, every refusal and fault (SPEC.md "Errors"). */
+export const ErrorAnswer = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+  requestId: z.string(),
+});
+
+export const Health = z.object({ status: z.literal('ok') });
+
+const CheckStates = z.record(z.string(), z.enum(['ok', 'unavailable']));
+export const Ready = z.object({ status: z.literal('ready'), checks: CheckStates });
+/** 503 from /readyz: the error shape with the checks beside it (names only: the log says why). */
+export const NotReady = ErrorAnswer.extend({
+  status: z.literal('unavailable'),
+  checks: CheckStates,
+});
+
+/** The OpenAPI document itself: described by its own specification, not repeated here. */
+export const OpenApiAnswer = z.looseObject({ openapi: z.literal('3.1.0') });
+
+export const Department = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: Time,
+  disabledAt: Time.optional(),
+});
+export const AddedDepartment = Department.extend({ apiKey: z.string() });
+export const DepartmentList = z.object({ departments: z.array(Department) });
+export const NewApiKey = z.object({ id: z.string(), apiKey: z.string() });
+export const NewAdminToken = z.object({ adminToken: z.string() });
+
+const Pem = z.string().regex(/^-----BEGIN CERTIFICATE-----\n/);
+
+export const IssuedCertificate = z.object({
+  serial: Hex,
+  status: z.literal('valid'),
+  department: z.string(),
+  notBefore: Time,
+  notAfter: Time,
+  custodialKey: z.boolean(),
+  certificate: Pem,
+});
+
+export const Certificate = z.object({
+  serial: Hex,
+  status: z.enum(['valid', 'revoked', 'expired', 'not_issued']),
+  role: z.enum(['root', 'issuing', 'tsa', 'ocsp', 'department']),
+  department: z.string().optional(),
+  subject: z.string(),
+  notBefore: Time,
+  notAfter: Time,
+  custodialKey: z.boolean(),
+  keyAlgorithm: z.string().optional(),
+  revokedAt: Time.optional(),
+  revocationReason: z.string().optional(),
+  certificate: Pem.optional(),
+});
+export const CertificateList = z.object({
+  certificates: z.array(Certificate.omit({ certificate: true })),
+});
+
+const Digest = z.object({ algorithm: z.string(), value: Hex });
+
+export const SignedDocument = z.object({
+  id: z.string(),
+  verificationCode: z.string(),
+  verifyUrl: z.url(),
+  digest: Digest,
+  signedAt: Time,
+  certificateSerial: Hex,
+  level: z.enum(['B-B', 'B-T', 'B-LT']),
+  signature: z.base64().describe('DER ContentInfo of the detached CMS SignedData'),
+});
+
+const ReasonIds = Object.keys(REASON_PARAMS) as [keyof typeof REASON_PARAMS];
+
+/** Why, as data (verification/reasons): an id of the catalogues and its parameters. */
+export const Reason = z.object({
+  id: z.enum(ReasonIds),
+  get params() {
+    return z.record(
+      z.string(),
+      z.union([z.string(), z.number(), Reason, z.array(z.union([z.string(), Reason]))]),
+    );
+  },
+});
+
+const RegisteredCertificate = z.object({
+  serial: Hex,
+  fingerprint: Hex,
+  status: z.enum(['valid', 'revoked', 'expired']),
+  notAfter: Time,
+  revokedAt: Time.optional(),
+  revocationReason: z.string().optional(),
+});
+
+/** A registry entry (never the content) with its verdict (verification/registry-verdict.ts). */
+export const DocumentView = z.object({
+  id: z.string(),
+  verificationCode: z.string(),
+  department: z.object({ id: z.string(), name: z.string().optional() }),
+  fileName: z.string().optional(),
+  digest: Digest,
+  format: z.enum(['cades', 'pades']),
+  level: z.string(),
+  signedAt: Time,
+  certificateSerial: Hex,
+  status: z.enum(['valid', 'rescinded', 'superseded']),
+  statusReason: z.string().optional(),
+  statusChangedAt: Time.optional(),
+  supersededBy: z.object({ id: z.string(), verificationCode: z.string() }).optional(),
+  certificate: RegisteredCertificate.optional(),
+  verdict: z.object({
+    code: z.enum([
+      'valid',
+      'signed_before_revocation',
+      'signed_before_expiry',
+      'revoked_before_signing',
+      'revoked_without_proof',
+      'expired_without_proof',
+      'rescinded',
+      'superseded',
+      'certificate_unknown',
+    ]),
+    valid: z.boolean(),
+    provenTime: Time.optional(),
+    reason: Reason,
+    message: z.string(),
+  }),
+});
+
+const Indication = z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']);
+/** ETSI EN 319 102-1 table 5, the sub-indications Signet's verifier can reach. */
+const SubIndication = z.enum([
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'NOT_YET_VALID',
+  'EXPIRED',
+  'SIG_CONSTRAINTS_FAILURE',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'CRYPTO_CONSTRAINTS_FAILURE_NO_POE',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'TRY_LATER',
+  'SIGNED_DATA_NOT_FOUND',
+]);
+
+const Check = z.object({
+  id: z.enum([
+    'format',
+    'byte_range',
+    'signing_certificate',
+    'message_digest',
+    'signature_value',
+    'signature_timestamp',
+    'signing_time',
+    'certificate_chain',
+    'revocation',
+    'changes_after',
+    'trailing_data',
+    'document_status',
+  ]),
+  name: z.string(),
+  status: z.enum(['passed', 'failed', 'warning', 'not_checked']),
+  reason: Reason,
+  message: z.string(),
+});
+
+const CertificateSummary = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serial: Hex,
+  notBefore: Time,
+  notAfter: Time,
+});
+
+const SignatureReport = z.object({
+  indication: Indication,
+  subIndication: SubIndication.optional(),
+  format: z.string(),
+  signer: CertificateSummary.extend({
+    confirmed: z.boolean().optional(),
+    name: z.string().optional(),
+    organization: z.string().optional(),
+    department: z.string().optional(),
+  }).optional(),
+  signingTime: Time.nullable(),
+  bestSignatureTime: Time,
+  timestamp: z
+    .object({
+      time: Time,
+      accuracyMs: z.number().optional(),
+      authority: z.string().optional(),
+      serialNumber: z.string(),
+      policy: z.string(),
+      valid: z.boolean(),
+    })
+    .optional(),
+  certificateChain: z.array(CertificateSummary),
+  checks: z.array(Check),
+  pdf: z
+    .object({
+      field: z.string(),
+      subFilter: z.string().optional(),
+      byteRange: z.array(z.number().int()),
+      signedBytes: z.number().int(),
+      changesAfter: z.array(
+        z.object({
+          revision: z.number().int(),
+          objectNumber: z.number().int(),
+          action: z.enum(['added', 'modified', 'deleted']),
+          kind: z.string(),
+          allowed: z.boolean(),
+          description: z.string(),
+        }),
+      ),
+      changesAfterCount: z.number().int(),
+    })
+    .optional(),
+});
+
+/** The ETSI EN 319 102-1 report of SPEC.md "Verification" (verification/report.ts). */
+export const VerificationReport = z.object({
+  indication: Indication,
+  subIndication: SubIndication.optional(),
+  summary: z.string(),
+  summaryReason: Reason,
+  validationTime: Time,
+  signatures: z.array(SignatureReport),
+  document: z.object({
+    digest: Digest.optional(),
+    registered: DocumentView.optional(),
+    status: Check.optional(),
+  }),
+});

@@ -17,11 +17,23 @@ import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
 import { openServices } from './compose';
 import { debugRequested, loadConfig } from './config';
-import { SignetError } from './core/errors';
+import { kindOf, SignetError, type ErrorKind } from './core/errors';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+
+/** SPEC: 1 for a refused or failed operation, whatever its kind (2 is for usage, 0 for success). */
+const EXIT_BY_KIND = {
+  invalid: EXIT_FAILED,
+  not_found: EXIT_FAILED,
+  conflict: EXIT_FAILED,
+  too_large: EXIT_FAILED,
+  unauthorized: EXIT_FAILED,
+  forbidden: EXIT_FAILED,
+  unavailable: EXIT_FAILED,
+  fault: EXIT_FAILED,
+} as const satisfies Record<ErrorKind, number>;
 
 function operator(): string {
   try {
@@ -85,12 +97,30 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ctx.err(`error: ${error.message}`);
       return EXIT_USAGE;
     }
-    if (error instanceof SignetError) {
-      ctx.err(`error: ${error.message}`);
-      return EXIT_FAILED;
-    }
-    ctx.err('error: Signet failed unexpectedly (set SIGNET_DEBUG=1 to see why).');
-    if (debugRequested(env)) ctx.err(String((error as Error)?.stack ?? error));
-    return EXIT_FAILED;
+    return reportFailure(error, ctx, debugRequested(env));
   }
+}
+
+/**
+ * The one sentence for a failure, by its kind (core/errors kindOf, which follows `cause`): a
+ * refusal (invalid, not_found, conflict, ...) says what was refused; an unavailable service also
+ * says what is unavailable, as a later try may work; a fault says what failed, its stack only
+ * with SIGNET_DEBUG. SPEC: every one exits 1, as a refused or failed operation.
+ */
+function reportFailure(error: unknown, ctx: CliContext, debug: boolean): number {
+  const decisive = kindOf(error);
+  const own = error instanceof SignetError ? error : undefined;
+  if (decisive.kind === 'fault') {
+    ctx.err(
+      own
+        ? `error: ${own.message}`
+        : 'error: Signet failed unexpectedly (set SIGNET_DEBUG=1 to see why).',
+    );
+    if (debug) ctx.err(String((error as Error)?.stack ?? error));
+  } else if (decisive.kind === 'unavailable' && own && own !== decisive.error) {
+    ctx.err(`error: ${own.message} ${decisive.error.message}`);
+  } else {
+    ctx.err(`error: ${decisive.error.message}`);
+  }
+  return EXIT_BY_KIND[decisive.kind];
 }

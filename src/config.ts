@@ -1,11 +1,16 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { SignetError } from './core/errors';
+import { errorOfKinds, type ErrorKind } from './core/errors';
 import { generateDevPassphrase } from './keys';
 
 export type ConfigErrorCode = 'NO_PASSPHRASE' | 'INVALID_CONFIG';
-export class ConfigError extends SignetError<ConfigErrorCode> {}
+/** The operator's environment is wrong: invalid input, read at start-up. */
+const CONFIG_ERROR_KINDS = {
+  NO_PASSPHRASE: 'invalid',
+  INVALID_CONFIG: 'invalid',
+} as const satisfies Record<ConfigErrorCode, ErrorKind>;
+export class ConfigError extends errorOfKinds(CONFIG_ERROR_KINDS) {}
 
 export const DEV_PASSPHRASE_FILE = 'dev-passphrase';
 

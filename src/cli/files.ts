@@ -22,6 +22,8 @@ export function statInput(file: string): Stats {
 /** Checked before anything is signed, so that a wrong --out fails before a document is registered. */
 export function checkWritable(out: string): void {
   try {
+    // access() alone passes a writable file named as the folder (root may write anything).
+    if (!statSync(dirname(out)).isDirectory()) throw new Error('not a folder');
     accessSync(dirname(out), constants.W_OK);
   } catch (cause) {
     throw new CliFileError('FILE_UNWRITABLE', `The folder of ${out} cannot be written.`, { cause });
@@ -38,7 +40,12 @@ export function writeAtomically(out: string, bytes: Uint8Array, what: string): v
     writeFileSync(temp, bytes, { flag: 'wx', flush: true });
     renameSync(temp, out);
   } catch (cause) {
-    rmSync(temp, { force: true });
+    // Best effort: where the temporary file could not be made, removing it fails too (ENOTDIR).
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The write's own failure is the one to report.
+    }
     throw new CliFileError('FILE_UNWRITABLE', `The ${what} cannot be written to ${out}.`, {
       cause,
     });

@@ -1,6 +1,21 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { SignetError } from '../core/errors';
+import { kindOf, SignetError, type ErrorKind } from '../core/errors';
+
+/**
+ * Kinds of failure to HTTP statuses (STYLE.md rule 3: the domain knows no HTTP; RFC 9110 15.5,
+ * 15.6). Every kind has one, so no code can reach a status by omission.
+ */
+const STATUS_BY_KIND = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  fault: 500,
+  unavailable: 503,
+} as const satisfies Record<ErrorKind, number>;
 
 /** A caller's mistake found by the HTTP layer itself (content type, size, token, route). */
 export class HttpError extends SignetError<string> {
@@ -11,82 +26,29 @@ export class HttpError extends SignetError<string> {
   ) {
     super(code, message);
   }
-}
 
-/**
- * Domain error codes to HTTP statuses (STYLE.md rule 3: the domain knows no HTTP). A code not
- * listed is a fault of the server: 500 with a fixed message, the cause in the log only.
- */
-const STATUS_BY_CODE: Record<string, number> = {
-  // ca/
-  ALREADY_INITIALIZED: 409,
-  NOT_INITIALIZED: 503,
-  INVALID_ALGORITHM: 400,
-  INVALID_NAME: 400,
-  INVALID_DEPARTMENT_ID: 400,
-  DEPARTMENT_EXISTS: 409,
-  UNKNOWN_DEPARTMENT: 404,
-  UNKNOWN_CERTIFICATE: 404,
-  AMBIGUOUS_SERIAL: 409,
-  INVALID_CSR: 400,
-  KEY_NOT_ALLOWED: 400,
-  INVALID_VALIDITY: 400,
-  INVALID_REASON: 400,
-  ALREADY_REVOKED: 409,
-  NOT_REVOCABLE: 409,
-  NOT_RENEWABLE: 409,
-  INVALID_PUBLIC_URL: 400,
-  // core/ parsing
-  MALFORMED_DER: 400,
-  MALFORMED_PEM: 400,
-  UNSUPPORTED_ALGORITHM: 400,
-  INVALID_VALUE: 400,
-  // signing/
-  INVALID_FORMAT: 400,
-  INVALID_LEVEL: 400,
-  INVALID_DIGEST: 400,
-  UNSUPPORTED_DIGEST_ALGORITHM: 400,
-  EMPTY_DOCUMENT: 400,
-  DOCUMENT_TOO_LARGE: 413,
-  NO_VALID_CERTIFICATE: 409,
-  DEPARTMENT_DISABLED: 403,
-  UNKNOWN_DOCUMENT: 404,
-  ALREADY_RESCINDED: 409,
-  INVALID_SUPERSEDING_DOCUMENT: 400,
-  // verification/ (a bad signature is a 200 report, never one of these)
-  NOTHING_TO_VERIFY: 400,
-  SIGNATURE_TOO_LARGE: 413,
-  PDF_TOO_LARGE: 413,
-  // core/pades: PDFs a caller sends
-  MALFORMED_PDF: 400,
-  ENCRYPTED_PDF: 400,
-  UNSUPPORTED_PDF: 400,
-  // a seal that does not fit the page or the font (the request chose page, position and size)
-  INVALID_ARGUMENT: 400,
-  // store/ and keys/: the service cannot write now; the caller may retry later
-  STORE_UNAVAILABLE: 503,
-  STORAGE_FAILED: 503,
-};
+  /** The kind whose status this is; 415 and 429, which no domain error has, are invalid. */
+  get kind(): ErrorKind {
+    const kinds = Object.keys(STATUS_BY_KIND) as ErrorKind[];
+    return kinds.find((k) => STATUS_BY_KIND[k] === this.status) ?? 'invalid';
+  }
+}
 
 const SERVER_FAULT = 'The server could not complete the request; it has been logged.';
+const UNAVAILABLE = 'The service cannot do this right now; try again later.';
 
-export function statusOf(error: unknown): number {
-  if (error instanceof HttpError) return error.status;
-  if (error instanceof SignetError && STATUS_BY_CODE[error.code] !== undefined)
-    return STATUS_BY_CODE[error.code] ?? 500;
-  return unavailableCause(error) ? 503 : 500;
-}
-
-/**
- * The 503 error in a fault's cause chain: an ISSUANCE_FAILED whose cause is a full disk is the
- * store being unavailable (retry later), not a fault of the server's code.
- */
-function unavailableCause(error: unknown): SignetError | undefined {
-  let e: unknown = error;
-  for (let depth = 0; e instanceof Error && depth < 8; depth += 1, e = e.cause) {
-    if (e instanceof SignetError && STATUS_BY_CODE[e.code] === 503) return e;
+/** The status and the public code and message of an error: a fault's are fixed, never internals. */
+export function answerOf(error: unknown): { status: number; code: string; message: string } {
+  if (error instanceof HttpError) {
+    return { status: error.status, code: error.code, message: error.message };
   }
-  return undefined;
+  const decisive = kindOf(error);
+  if (decisive.kind === 'fault') {
+    return { status: 500, code: 'INTERNAL_ERROR', message: SERVER_FAULT };
+  }
+  const status = STATUS_BY_KIND[decisive.kind];
+  const message = decisive.kind === 'unavailable' ? UNAVAILABLE : decisive.error.message;
+  return { status, code: decisive.error.code, message };
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -105,25 +67,16 @@ export function errorHandler(logger: Logger) {
       sendError(res, bodyError.status, bodyError.code, bodyError.message);
       return;
     }
-    const status = statusOf(error);
-    if (status >= 500) {
+    const answer = answerOf(error);
+    if (answer.status >= 500) {
       logger.error(
         { err: error, requestId: res.locals.requestId, route: req.path },
         'request failed',
       );
-      const code =
-        status === 503 ? (unavailableCause(error)?.code ?? 'UNAVAILABLE') : 'INTERNAL_ERROR';
-      sendError(
-        res,
-        status,
-        code,
-        status === 503 ? 'The service cannot do this right now; try again later.' : SERVER_FAULT,
-      );
-      return;
+    } else {
+      logger.info({ code: answer.code, requestId: res.locals.requestId }, 'request refused');
     }
-    const e = error as SignetError;
-    logger.info({ code: e.code, requestId: res.locals.requestId }, 'request refused');
-    sendError(res, status, e.code, e.message);
+    sendError(res, answer.status, answer.code, answer.message);
   };
 }
 

@@ -1,4 +1,4 @@
-import { SignetError } from '../core/errors';
+import { errorOfKinds, type ErrorKind } from '../core/errors';
 
 /**
  * Why the key vault refused or failed. Messages are one sentence for an operator and never hold key
@@ -24,4 +24,21 @@ export type KeyVaultErrorCode =
   /** A file-system operation failed (permissions, disk full, ...). */
   | 'STORAGE_FAILED';
 
-export class KeyVaultError extends SignetError<KeyVaultErrorCode> {}
+/**
+ * The vault is the server's own: what it cannot do is a fault of Signet (an algorithm it does not
+ * offer was asked by Signet's code, not by a caller), except the operator's passphrase and a
+ * file system that cannot be written now.
+ */
+const KEY_VAULT_ERROR_KINDS = {
+  WRONG_PASSPHRASE: 'unauthorized',
+  WEAK_PASSPHRASE: 'invalid',
+  VAULT_CORRUPTED: 'fault',
+  KEY_NOT_FOUND: 'fault',
+  KEY_CORRUPTED: 'fault',
+  SCHEME_MISMATCH: 'fault',
+  UNSUPPORTED_ALGORITHM: 'fault',
+  CRYPTO_FAILED: 'fault',
+  STORAGE_FAILED: 'unavailable',
+} as const satisfies Record<KeyVaultErrorCode, ErrorKind>;
+
+export class KeyVaultError extends errorOfKinds(KEY_VAULT_ERROR_KINDS) {}

@@ -1,4 +1,4 @@
-import { SignetError } from '../core/errors';
+import { errorOfKinds, type ErrorKind } from '../core/errors';
 
 export type SigningErrorCode =
   | 'INVALID_FORMAT'
@@ -15,4 +15,22 @@ export type SigningErrorCode =
   | 'ALREADY_RESCINDED'
   | 'INVALID_SUPERSEDING_DOCUMENT';
 
-export class SigningError extends SignetError<SigningErrorCode> {}
+const SIGNING_ERROR_KINDS = {
+  INVALID_FORMAT: 'invalid',
+  INVALID_LEVEL: 'invalid',
+  INVALID_DIGEST: 'invalid',
+  UNSUPPORTED_DIGEST_ALGORITHM: 'invalid',
+  EMPTY_DOCUMENT: 'invalid',
+  DOCUMENT_TOO_LARGE: 'too_large',
+  // Only revoked or expired certificates: the department needs a new one first.
+  NO_VALID_CERTIFICATE: 'conflict',
+  UNKNOWN_DEPARTMENT: 'not_found',
+  DEPARTMENT_DISABLED: 'forbidden',
+  // The signature Signet made does not verify: never the caller's doing.
+  SIGNATURE_SELF_CHECK_FAILED: 'fault',
+  UNKNOWN_DOCUMENT: 'not_found',
+  ALREADY_RESCINDED: 'conflict',
+  INVALID_SUPERSEDING_DOCUMENT: 'invalid',
+} as const satisfies Record<SigningErrorCode, ErrorKind>;
+
+export class SigningError extends errorOfKinds(SIGNING_ERROR_KINDS) {}

@@ -1,4 +1,4 @@
-import { SignetError } from '../core/errors';
+import { errorOfKinds, type ErrorKind } from '../core/errors';
 
 /**
  * Codes of requests the verifier refuses (a bad signature is never one of them: it is a report).
@@ -21,4 +21,16 @@ export type VerificationErrorCode =
   | 'SIGNATURE_NOT_VALID'
   | 'CERTIFICATE_NOT_VALID';
 
-export class VerificationError extends SignetError<VerificationErrorCode> {}
+const VERIFICATION_ERROR_KINDS = {
+  NOTHING_TO_VERIFY: 'invalid',
+  INVALID_DIGEST: 'invalid',
+  UNSUPPORTED_DIGEST_ALGORITHM: 'invalid',
+  DOCUMENT_TOO_LARGE: 'too_large',
+  SIGNATURE_TOO_LARGE: 'too_large',
+  PDF_TOO_LARGE: 'too_large',
+  // The CLI's verdicts: what the caller gave does not verify.
+  SIGNATURE_NOT_VALID: 'invalid',
+  CERTIFICATE_NOT_VALID: 'invalid',
+} as const satisfies Record<VerificationErrorCode, ErrorKind>;
+
+export class VerificationError extends errorOfKinds(VERIFICATION_ERROR_KINDS) {}

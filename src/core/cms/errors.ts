@@ -1,4 +1,4 @@
-import { SignetError } from '../errors';
+import { errorOfKinds, type ErrorKind } from '../errors';
 
 /**
  * Codes of CMS failures (RFC 5652) that are not plain DER errors (those are FormatErrors):
@@ -17,4 +17,14 @@ export type CmsErrorCode =
   | 'TIMESTAMP_MISMATCH'
   | 'NOT_BASELINE_T';
 
-export class CmsError extends SignetError<CmsErrorCode> {}
+/** What a caller's CMS can be refused for is invalid; the rest go wrong while Signet signs. */
+const CMS_ERROR_KINDS = {
+  NOT_SIGNED_DATA: 'invalid',
+  NO_SIGNER_INFO: 'invalid',
+  INVALID_ATTRIBUTE: 'invalid',
+  ALGORITHM_MISMATCH: 'fault',
+  TIMESTAMP_MISMATCH: 'fault',
+  NOT_BASELINE_T: 'fault',
+} as const satisfies Record<CmsErrorCode, ErrorKind>;
+
+export class CmsError extends errorOfKinds(CMS_ERROR_KINDS) {}

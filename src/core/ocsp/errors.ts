@@ -1,4 +1,4 @@
-import { SignetError } from '../errors';
+import { errorOfKinds, type ErrorKind } from '../errors';
 
 /** Codes of failures to read or build OCSP messages (RFC 6960). */
 export type OcspErrorCode =
@@ -8,4 +8,13 @@ export type OcspErrorCode =
   | 'UNSUPPORTED_ALGORITHM'
   | 'INVALID_INPUT';
 
-export class OcspError extends SignetError<OcspErrorCode> {}
+/** Messages read from outside can be malformed; INVALID_INPUT refuses what Signet's responder built. */
+const OCSP_ERROR_KINDS = {
+  MALFORMED_REQUEST: 'invalid',
+  MALFORMED_RESPONSE: 'invalid',
+  MALFORMED_CERTIFICATE: 'invalid',
+  UNSUPPORTED_ALGORITHM: 'invalid',
+  INVALID_INPUT: 'fault',
+} as const satisfies Record<OcspErrorCode, ErrorKind>;
+
+export class OcspError extends errorOfKinds(OCSP_ERROR_KINDS) {}

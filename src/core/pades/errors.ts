@@ -1,4 +1,4 @@
-import { SignetError } from '../errors';
+import { errorOfKinds, type ErrorKind } from '../errors';
 
 /**
  * Codes of PDF container failures (ISO 32000-1, ETSI EN 319 142-1):
@@ -21,7 +21,21 @@ export type PadesErrorCode =
   | 'BYTE_RANGE_MISMATCH'
   | 'CMS_TOO_LARGE';
 
-export class PadesError extends SignetError<PadesErrorCode> {}
+/**
+ * A caller's PDF or seal options are invalid; the ByteRange and the space for /Contents are the
+ * ones Signet reserved when it signs (a PDF read for verification reports them as checks).
+ */
+const PADES_ERROR_KINDS = {
+  MALFORMED_PDF: 'invalid',
+  ENCRYPTED_PDF: 'invalid',
+  UNSUPPORTED_PDF: 'invalid',
+  INVALID_ARGUMENT: 'invalid',
+  FIELD_NAME_TAKEN: 'conflict',
+  BYTE_RANGE_MISMATCH: 'fault',
+  CMS_TOO_LARGE: 'fault',
+} as const satisfies Record<PadesErrorCode, ErrorKind>;
+
+export class PadesError extends errorOfKinds(PADES_ERROR_KINDS) {}
 
 /** The error for a file whose structure cannot be read. */
 export function malformed(message: string, cause?: unknown): PadesError {

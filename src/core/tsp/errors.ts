@@ -1,4 +1,4 @@
-import { SignetError } from '../errors';
+import { errorOfKinds, type ErrorKind } from '../errors';
 import type { PkiFailureInfoName } from './failure-info';
 
 /**
@@ -22,7 +22,18 @@ const FAIL_INFO: Partial<Record<TspErrorCode, PkiFailureInfoName>> = {
   UNACCEPTED_EXTENSION: 'unacceptedExtension',
 };
 
-export class TspError extends SignetError<TspErrorCode> {
+/** Requests, tokens and responses read from outside: all are the input's fault. */
+const TSP_ERROR_KINDS = {
+  BAD_ALG: 'invalid',
+  BAD_REQUEST: 'invalid',
+  BAD_DATA_FORMAT: 'invalid',
+  UNACCEPTED_POLICY: 'invalid',
+  UNACCEPTED_EXTENSION: 'invalid',
+  INVALID_TOKEN: 'invalid',
+  INVALID_RESPONSE: 'invalid',
+} as const satisfies Record<TspErrorCode, ErrorKind>;
+
+export class TspError extends errorOfKinds(TSP_ERROR_KINDS) {
   /** The PKIFailureInfo of a rejection response for this request error (RFC 3161 2.4.2). */
   get failInfo(): PkiFailureInfoName | undefined {
     return FAIL_INFO[this.code];

@@ -1,4 +1,4 @@
-import { FormatError, SignetError } from '../errors';
+import { errorOfKinds, FormatError, type ErrorKind } from '../errors';
 
 /**
  * Why a certification path was refused. Each code is an outcome of RFC 5280 section 6 (path
@@ -50,8 +50,32 @@ export function failure(code: PathErrorCode, message: string): PathFailure {
   return { code, message };
 }
 
+/** Every refusal is about the certificates given; only a work bound is about their amount. */
+const PATH_ERROR_KINDS = {
+  MALFORMED: 'invalid',
+  UNSUPPORTED_ALGORITHM: 'invalid',
+  NO_PATH: 'invalid',
+  LIMIT_EXCEEDED: 'too_large',
+  BAD_SIGNATURE: 'invalid',
+  WEAK_KEY: 'invalid',
+  EXPIRED: 'invalid',
+  NOT_YET_VALID: 'invalid',
+  NAME_CHAINING: 'invalid',
+  INVALID_CERTIFICATE: 'invalid',
+  BASIC_CONSTRAINTS: 'invalid',
+  PATH_LENGTH: 'invalid',
+  KEY_USAGE: 'invalid',
+  EKU: 'invalid',
+  NAME_CONSTRAINTS: 'invalid',
+  POLICY: 'invalid',
+  UNKNOWN_CRITICAL_EXTENSION: 'invalid',
+  REVOKED: 'invalid',
+  NO_REVOCATION_INFO: 'invalid',
+  STALE_REVOCATION_INFO: 'invalid',
+} as const satisfies Record<PathErrorCode, ErrorKind>;
+
 /** Thrown inside the validation code for a refused input; turned into a PathFailure at the top. */
-export class PathValidationError extends SignetError<PathErrorCode> {}
+export class PathValidationError extends errorOfKinds(PATH_ERROR_KINDS) {}
 
 /**
  * Turns what a check threw into a failure: malformed input becomes MALFORMED (never a TypeError

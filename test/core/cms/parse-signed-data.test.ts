@@ -231,7 +231,9 @@ describe('parseSignedData', () => {
 
     it('gives a typed error, never a TypeError, for truncations of a B-T signature at every third byte', () => {
       for (let length = 0; length < baselineT.length; length += 3) {
-        expect(() => parseSignedData(baselineT.subarray(0, length))).toThrow(SignetError);
+        expect(() => parseSignedData(baselineT.subarray(0, length))).toThrow(
+          expect.any(SignetError),
+        );
       }
     });
 

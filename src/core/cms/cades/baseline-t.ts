@@ -33,9 +33,18 @@ export function addSignatureTimestamp(
   });
 }
 
-/** The token's TSTInfo must name the imprint asked for, or the attribute would prove nothing. */
+/**
+ * The token's TSTInfo must name the imprint asked for, or the attribute would prove nothing. The
+ * TSA is the signer's, so a token it cannot read is the signer's fault too (kept as the cause),
+ * not the caller's.
+ */
 function checkTokenCovers(token: Uint8Array, hash: HashName, imprint: Uint8Array): void {
-  const { tstInfo } = parseTimeStampToken(token);
+  let tstInfo;
+  try {
+    tstInfo = parseTimeStampToken(token).tstInfo;
+  } catch (cause) {
+    throw new CmsError('TIMESTAMP_MISMATCH', 'The time-stamp token cannot be read.', { cause });
+  }
   if (tstInfo.hash !== hash || !Buffer.from(tstInfo.messageImprint).equals(imprint)) {
     throw new CmsError(
       'TIMESTAMP_MISMATCH',

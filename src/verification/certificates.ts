@@ -6,27 +6,12 @@ import { Name } from '@peculiar/asn1-x509';
 import { normalizeSerialHex, parseDer, serialToHex } from '../core/encoding';
 import { FormatError } from '../core/errors';
 import * as oid from '../core/oid';
-import { CertView, nameView } from '../core/validation';
+import { nameView, type CertView } from '../core/validation';
 import { nameAttribute } from '../core/x509/name';
 import type { SignerIdentifierView } from '../core/cms';
 import type { CertificateSummary, SignerSummary } from './report';
 
-/** The certificates among `ders` that parse; the others cannot be anyone's certificate. */
-export function parseCertificates(ders: readonly Uint8Array[]): CertView[] {
-  const views: CertView[] = [];
-  const seen = new Set<string>();
-  for (const der of ders) {
-    try {
-      const view = CertView.parse(der);
-      if (seen.has(view.fingerprint)) continue;
-      seen.add(view.fingerprint);
-      views.push(view);
-    } catch (error) {
-      if (!(error instanceof FormatError)) throw error;
-    }
-  }
-  return views;
-}
+export { parseCertificates } from '../core/validation';
 
 /** The certificates a SignerIdentifier names (RFC 5652 5.3): issuer and serial, or key id. */
 export function certificatesNamedBy(

@@ -21,3 +21,8 @@ export {
   type OcspErrorStatus,
   type OcspResponseStatusName,
 } from './error-response';
+export {
+  authorizeResponder,
+  type OcspResponseView,
+  type ResponderCheck,
+} from './responder-authorization';

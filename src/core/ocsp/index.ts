@@ -1,7 +1,6 @@
 export { certIdMatchesIssuer, createCertIdMatcher, type CertId, type CertIdHash } from './cert-id';
 export { OcspError, type OcspErrorCode } from './errors';
 export {
-  namesResponder,
   parseOcspResponse,
   type ParsedBasicOcspResponse,
   type ParsedOcspResponse,

@@ -229,7 +229,7 @@ function findDeltaCrl(
     // 5.2.4: the complete CRL is at least the delta's base and older than the delta.
     if (delta.baseCrlNumber === undefined || delta.crlNumber === undefined) continue;
     if (delta.baseCrlNumber > base || delta.crlNumber <= base) continue;
-    if (delta.thisUpdate > ctx.time || !delta.nextUpdate || delta.nextUpdate < ctx.time) continue;
+    if (delta.thisUpdate > ctx.crlsIssuedBy || currencyProblem(ctx, delta)) continue;
     try {
       const outcome = checkSignature(
         ctx,

@@ -1,8 +1,8 @@
 /**
  * Revocation status of one certificate at a given time, from the OCSP responses a signature
  * carries (RFC 6960; RFC 5940 in a CMS, the DSS /OCSPs of a PDF), read across times the way
- * revocation.ts reads CRLs: "when was it revoked", and "is the good news fresh enough for the time
- * of interest".
+ * core/validation's revocationStatusAt reads CRLs: "when was it revoked", and "is the good news
+ * fresh enough for the time of interest".
  *
  * A response counts when its responseStatus is successful (4.2.1), its signer may answer for the
  * certificate's issuer and its signature verifies (4.2.2.2, core/ocsp's authorizeResponder), and a

@@ -227,7 +227,7 @@ export function checkRevocation(
     const cert = chain[i];
     const issuer = chain[i + 1];
     if (!cert || !issuer) continue;
-    const status = revocationEvidence(ctx, cert, issuer, bestTime, times.now);
+    const status = revocationEvidence(ctx, chain.slice(i), bestTime, times.now);
     const certificate =
       i === 0
         ? reason('certificate.signer', { name: signerName(cert) })

@@ -6,11 +6,9 @@
  */
 import { derFromPemOrDer, fromPemAll } from '../core/encoding';
 import { FormatError } from '../core/errors';
-import { CrlView, validatePath, type PathErrorCode } from '../core/validation';
+import { CrlView, revocationStatusAt, validatePath, type PathErrorCode } from '../core/validation';
 import { certificateSummary, parseCertificates } from './certificates';
-import { renderReason } from './reasons';
 import type { CertificateSummary } from './report';
-import { revocationStatus } from './revocation';
 
 export interface CertificateCheckRequest {
   /** The certificate (DER or PEM). */
@@ -80,8 +78,8 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
   }
   const chain = parseCertificates(result.chain);
   const summary = chain.map(certificateSummary);
-  const [cert, issuer] = [chain[0], chain[1]];
-  if (crls.length === 0 || !cert || !issuer) {
+  const cert = chain[0];
+  if (crls.length === 0 || !cert || chain.length < 2) {
     return { ...base, valid: true, chain: summary, revocation: 'not_checked' };
   }
   const crlViews = crls.flatMap((der) => {
@@ -92,7 +90,12 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
       throw error;
     }
   });
-  const status = revocationStatus(cert, issuer, crlViews, request.time, request.now);
+  const status = revocationStatusAt(
+    chain,
+    { trustAnchors, certificates: untrusted, crls: crlViews },
+    request.time,
+    { issuedBy: request.now },
+  );
   if (status.kind === 'good')
     return { ...base, valid: true, chain: summary, revocation: 'not_revoked' };
   if (status.kind === 'revoked') {
@@ -116,6 +119,6 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
     valid: false,
     chain: summary,
     revocation: 'not_checked',
-    reason: { code: 'NO_REVOCATION_INFO', message: renderReason('en', status.reason) },
+    reason: { code: status.code, message: status.message },
   };
 }

@@ -2,58 +2,14 @@
  * Certificates as the verifier reads them: parsed once per request (core/validation's CertView), a
  * malformed one left out rather than failing the request, and summarised for the report.
  */
-import { Name } from '@peculiar/asn1-x509';
-import { normalizeSerialHex, parseDer, serialToHex } from '../core/encoding';
+import { normalizeSerialHex, serialToHex } from '../core/encoding';
 import { FormatError } from '../core/errors';
 import * as oid from '../core/oid';
-import { CertView, nameView } from '../core/validation';
+import type { CertView } from '../core/validation';
 import { nameAttribute } from '../core/x509/name';
-import type { SignerIdentifierView } from '../core/cms';
 import type { CertificateSummary, SignerSummary } from './report';
 
-/** The certificates among `ders` that parse; the others cannot be anyone's certificate. */
-export function parseCertificates(ders: readonly Uint8Array[]): CertView[] {
-  const views: CertView[] = [];
-  const seen = new Set<string>();
-  for (const der of ders) {
-    try {
-      const view = CertView.parse(der);
-      if (seen.has(view.fingerprint)) continue;
-      seen.add(view.fingerprint);
-      views.push(view);
-    } catch (error) {
-      if (!(error instanceof FormatError)) throw error;
-    }
-  }
-  return views;
-}
-
-/** The certificates a SignerIdentifier names (RFC 5652 5.3): issuer and serial, or key id. */
-export function certificatesNamedBy(
-  sid: SignerIdentifierView,
-  candidates: readonly CertView[],
-): CertView[] {
-  if (sid.kind === 'subjectKeyIdentifier') {
-    const wanted = Buffer.from(sid.subjectKeyIdentifier).toString('hex').toUpperCase();
-    return candidates.filter((c) => {
-      try {
-        return c.subjectKeyId() === wanted;
-      } catch (error) {
-        if (error instanceof FormatError) return false;
-        throw error;
-      }
-    });
-  }
-  let issuerKey: string;
-  try {
-    issuerKey = nameView(parseDer(sid.issuer, Name, 'signer issuer name')).key;
-  } catch (error) {
-    if (error instanceof FormatError) return [];
-    throw error;
-  }
-  const serial = Buffer.from(sid.serialNumber).toString('hex').toUpperCase();
-  return candidates.filter((c) => c.issuer.key === issuerKey && c.serialHex === serial);
-}
+export { parseCertificates } from '../core/validation';
 
 /** Names in the RFC 4514 form ("CN=..., O=..., C=CN"), as every message of the report gives them. */
 export function certificateSummary(cert: CertView): CertificateSummary {

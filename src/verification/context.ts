@@ -3,9 +3,10 @@
  * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once.
  */
 import { FormatError } from '../core/errors';
-import { CrlView, type CertView } from '../core/validation';
+import { CrlView, type CertView, type RevocationSources } from '../core/validation';
 import { parseCertificates } from './certificates';
-import { readOcspResponses, type OcspResponseView } from './ocsp-status';
+import type { OcspResponseView } from '../core/ocsp';
+import { readOcspResponses } from './ocsp-status';
 import type { IssuedCertificates } from './ports';
 
 export interface VerificationContext {
@@ -52,4 +53,9 @@ export function verificationContext(
     ocspResponses: readOcspResponses(ocspResponses),
     issued,
   };
+}
+
+/** Where CRLs and the certificates of their signers come from, for core's revocation reading. */
+export function revocationSources(ctx: VerificationContext): RevocationSources {
+  return { trustAnchors: ctx.trustAnchors, certificates: ctx.untrusted, crls: ctx.crls };
 }

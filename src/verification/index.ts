@@ -12,7 +12,9 @@
  *   cryptographic.ts          5.2.7 message digest and signature value
  *   timestamp.ts              5.4 signature-time-stamp validation (the proof of existence)
  *   certificate-validation.ts 5.2.6 path validation and revocation, with 5.6.2.4 past validation
- *   revocation.ts             revocation status from CRLs across times
+ *   revocation-evidence.ts    revocation status across times: CRLs by core/validation's
+ *                             revocationStatusAt (path validation's reading), with OCSP
+ *   ocsp-status.ts            revocation status from OCSP responses (authorizeResponder in core/ocsp)
  *   signing-time.ts           5.2.8 signature acceptance: the claimed signing time
  *   acceptance.ts             5.2.8 signature acceptance: the document's registry status
  *   registry-verdict.ts       what a registered document's certificate status means (also the page's)

@@ -1,27 +1,26 @@
 /**
  * Revocation status of one certificate at a given time, from the OCSP responses a signature
  * carries (RFC 6960; RFC 5940 in a CMS, the DSS /OCSPs of a PDF), read across times the way
- * revocation.ts reads CRLs: "when was it revoked", and "is the good news fresh enough for the time
- * of interest".
+ * core/validation's revocationStatusAt reads CRLs: "when was it revoked", and "is the good news
+ * fresh enough for the time of interest".
  *
  * A response counts when its responseStatus is successful (4.2.1), its signer may answer for the
- * certificate's issuer and its signature verifies (4.2.2.2, ocsp-responder.ts), and a
+ * certificate's issuer and its signature verifies (4.2.2.2, core/ocsp's authorizeResponder), and a
  * SingleResponse's CertID names the certificate (4.1.1: issuer name hash, issuer key hash, serial).
  */
 import { FormatError } from '../core/errors';
 import {
+  authorizeResponder,
   createCertIdMatcher,
   OcspError,
   parseOcspResponse,
+  type OcspResponseView,
   type OcspSingleResponse,
 } from '../core/ocsp';
 import { toHex } from '../core/encoding';
-import type { CertView, CrlView } from '../core/validation';
+import type { CertView, RevocationSources } from '../core/validation';
 import { sameSerial } from './certificates';
-import { checkResponder, type OcspResponseView } from './ocsp-responder';
 import { reason, type Reason } from './reasons';
-
-export type { OcspResponseView } from './ocsp-responder';
 
 /** The status of a certificate from evidence, with the evidence (source.*) named for the report. */
 export type RevocationEvidence =
@@ -51,20 +50,21 @@ export function readOcspResponses(ders: readonly Uint8Array[]): OcspResponseView
 }
 
 /**
- * The SingleResponses about `cert` from responses its issuer stands behind, produced by `now`,
- * with why the others were refused.
+ * The SingleResponses about `cert` from responses its issuer (`issuerPath[0]`, on its path to a
+ * trust anchor) stands behind, produced by `now`, with why the others were refused.
  */
 function answersFor(
   cert: CertView,
-  issuer: CertView,
+  issuerPath: readonly CertView[],
   responses: readonly OcspResponseView[],
   pool: readonly CertView[],
-  crls: readonly CrlView[],
+  sources: RevocationSources,
   now: Date,
 ): { answers: Answer[]; refused: Reason[] } {
   const answers: Answer[] = [];
   const refused: Reason[] = [];
-  if (responses.length === 0) return { answers, refused };
+  const [issuer] = issuerPath;
+  if (responses.length === 0 || !issuer) return { answers, refused };
   let matchesIssuer: ReturnType<typeof createCertIdMatcher>;
   try {
     matchesIssuer = createCertIdMatcher(issuer.der);
@@ -84,7 +84,7 @@ function answersFor(
         sameSerial(toHex(s.certId.serialNumber), cert.serialHex),
     );
     if (singles.length === 0 || basic.producedAt > now) continue;
-    const responder = checkResponder(response, issuer, pool, crls, now);
+    const responder = authorizeResponder(response, issuerPath, pool, sources, now);
     if (!responder.accepted) {
       refused.push(reason('ocsp.refused', { detail: responder.reason }));
       continue;
@@ -99,23 +99,24 @@ function answersFor(
 }
 
 /**
- * The status of `cert` (issued by `issuer`) at `time`, judged at `now`, as revocationStatus gives
- * it from CRLs:
+ * The status of `path[0]` (issued by `path[1]`, on a path to a trust anchor) at `time`, judged at
+ * `now`, as revocationStatusAt gives it from CRLs:
  * - revoked, when an accepted response says so (a hold only when the newest one still does);
  * - good, when an accepted "good" response was issued (thisUpdate) after `time`, or at or before
  *   it with a nextUpdate not before it;
  * - unknown otherwise ("unknown" answers, 4.2.1, say nothing).
  */
 export function ocspStatus(
-  cert: CertView,
-  issuer: CertView,
+  path: readonly CertView[],
   responses: readonly OcspResponseView[],
   pool: readonly CertView[],
-  crls: readonly CrlView[],
+  sources: RevocationSources,
   time: Date,
   now: Date,
 ): RevocationEvidence {
-  const { answers, refused } = answersFor(cert, issuer, responses, pool, crls, now);
+  const [cert, ...issuerPath] = path;
+  if (!cert) return { kind: 'unknown', reasons: [] };
+  const { answers, refused } = answersFor(cert, issuerPath, responses, pool, sources, now);
   answers.sort((a, b) => b.single.thisUpdate.getTime() - a.single.thisUpdate.getTime());
   if (answers.length === 0) {
     return {

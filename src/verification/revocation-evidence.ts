@@ -1,20 +1,25 @@
 /**
  * The revocation status of one certificate at a given time from all the evidence at hand: the
- * CRLs (RFC 5280, revocation.ts) and the OCSP responses (RFC 6960, ocsp-status.ts). Either may
- * decide; when they disagree, the revocation wins (and is said to), and of two revocations the
- * earlier date stands.
+ * CRLs (RFC 5280 6.3, read by core/validation's revocationStatusAt, the same reading path
+ * validation applies) and the OCSP responses (RFC 6960, ocsp-status.ts). Either may decide; when
+ * they disagree, the revocation wins (and is said to), and of two revocations the earlier date
+ * stands.
  */
-import type { CertView } from '../core/validation';
-import type { VerificationContext } from './context';
+import { revocationStatusAt, type CertView, type CrlStatus } from '../core/validation';
+import { revocationSources, type VerificationContext } from './context';
 import { ocspStatus, type RevocationEvidence } from './ocsp-status';
 import { reason } from './reasons';
-import { revocationStatus, type RevocationStatus } from './revocation';
 
 const iso = (d: Date): string => d.toISOString();
 
-/** The CRL reading (revocation.ts) in the common form, the CRL named as its source. */
-function fromCrls(status: RevocationStatus): RevocationEvidence {
-  if (status.kind === 'unknown') return { kind: 'unknown', reasons: [status.reason] };
+/** The CRL reading in the common form, the CRL named as its source. */
+function fromCrls(cert: CertView, status: CrlStatus): RevocationEvidence {
+  if (status.kind === 'unknown') {
+    const why = status.stale
+      ? reason('crl.stale', { issuer: cert.issuer.text, issued: iso(status.stale.thisUpdate) })
+      : reason('crl.none', { issuer: cert.issuer.text });
+    return { kind: 'unknown', reasons: [why] };
+  }
   const source = reason('source.crl', {
     issuer: status.crl.issuer.text,
     issued: iso(status.crl.thisUpdate),
@@ -24,17 +29,22 @@ function fromCrls(status: RevocationStatus): RevocationEvidence {
     : { kind: 'revoked', revocationDate: status.revocationDate, reason: status.reason, source };
 }
 
-/** The status of `cert` (issued by `issuer`) at `time`, judged at `now`, from CRLs and OCSP. */
+/**
+ * The status at `time`, judged at `now` (CRLs and responses issued by then count), of `path[0]`,
+ * issued by `path[1]`, on a validated path that ends at its trust anchor.
+ */
 export function revocationEvidence(
   ctx: VerificationContext,
-  cert: CertView,
-  issuer: CertView,
+  path: readonly CertView[],
   time: Date,
   now: Date,
 ): RevocationEvidence {
+  const [cert] = path;
+  if (!cert) return { kind: 'unknown', reasons: [] };
+  const sources = revocationSources(ctx);
   const both = [
-    fromCrls(revocationStatus(cert, issuer, ctx.crls, time, now)),
-    ocspStatus(cert, issuer, ctx.ocspResponses, ctx.certificates, ctx.crls, time, now),
+    fromCrls(cert, revocationStatusAt(path, sources, time, { issuedBy: now })),
+    ocspStatus(path, ctx.ocspResponses, ctx.certificates, sources, time, now),
   ];
   const revoked = both
     .flatMap((e) => (e.kind === 'revoked' ? [e] : []))

@@ -4,12 +4,10 @@
  * signature has one (RFC 5035 3, ETSI EN 319 122-1 5.2.2.3: hash of the certificate and its
  * issuer and serial), so that no other certificate with the same key can be substituted.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { digest, hashFromOid } from '../core/algorithms';
-import type { SignerInfoView } from '../core/cms';
+import { certificatesNamedBy, essCertIdV2Mismatch, type SignerInfoView } from '../core/cms';
 import * as oid from '../core/oid';
-import { nameView, type CertView } from '../core/validation';
-import { certificatesNamedBy, parseCertificates, signerName } from './certificates';
+import type { CertView } from '../core/validation';
+import { parseCertificates, signerName } from './certificates';
 import type { IssuedCertificates } from './ports';
 import { reason, type Reason } from './reasons';
 import { indeterminate, outcome, type CheckOutcome } from './report';
@@ -19,31 +17,13 @@ export interface SigningCertificateResult {
   outcome: CheckOutcome;
 }
 
-/** Why the first ESSCertIDv2 does not identify `cert`, or undefined when it does. */
-export function essCertIdV2Mismatch(
-  signerInfo: SignerInfoView,
-  cert: CertView,
-): Reason | undefined {
-  const first = signerInfo.signingCertificateV2?.certs[0];
-  if (!first) return reason('ess.no_certificate');
-  const hash = hashFromOid(first.hashAlgorithm.algorithm);
-  if (!hash) return reason('ess.unaccepted_hash', { algorithm: first.hashAlgorithm.algorithm });
-  const expected = new Uint8Array(first.certHash.buffer);
-  const actual = digest(hash, cert.der);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    return reason('ess.other_certificate');
-  }
-  const issuerSerial = first.issuerSerial;
-  if (issuerSerial) {
-    const serial = Buffer.from(issuerSerial.serialNumber).toString('hex').toUpperCase();
-    const issuerMatches = issuerSerial.issuer.some(
-      (gn) => gn.directoryName !== undefined && nameView(gn.directoryName).key === cert.issuer.key,
-    );
-    if (!issuerMatches || serial !== cert.serialHex) {
-      return reason('ess.issuer_serial_mismatch');
-    }
-  }
-  return undefined;
+/** Why the first ESSCertIDv2 does not identify `cert` (core/cms), as a clause; undefined when it does. */
+export function essCertIdV2Problem(signerInfo: SignerInfoView, cert: CertView): Reason | undefined {
+  const mismatch = essCertIdV2Mismatch(signerInfo, cert);
+  if (!mismatch) return undefined;
+  return mismatch.code === 'unaccepted_hash'
+    ? reason('ess.unaccepted_hash', { algorithm: mismatch.algorithm })
+    : reason(`ess.${mismatch.code}`);
 }
 
 /**
@@ -86,7 +66,7 @@ export function identifySigningCertificate(
     };
   }
   if (signerInfo.signingCertificateV2) {
-    const problems = named.map((cert) => essCertIdV2Mismatch(signerInfo, cert));
+    const problems = named.map((cert) => essCertIdV2Problem(signerInfo, cert));
     const index = problems.findIndex((p) => p === undefined);
     const certificate = named[index];
     if (!certificate) {

@@ -6,19 +6,11 @@
  * existence (POE) of the signature at its genTime. checkTimeStampToken is the same validation over
  * any data; a PDF's document time-stamp uses it over its ByteRange (document-timestamp.ts).
  */
-import { timingSafeEqual } from 'node:crypto';
-import {
-  digest,
-  schemeFromAlgorithmIdentifier,
-  verifySignature,
-  type HashName,
-} from '../core/algorithms';
-import { CmsError, type SignerInfoView } from '../core/cms';
-import { FormatError } from '../core/errors';
-import { OID_CT_TST_INFO, OID_KP_TIME_STAMPING } from '../core/oid';
-import { parseTimeStampToken, TspError, type TimeStampTokenView } from '../core/tsp';
-import { validatePath, type CertView } from '../core/validation';
-import { certificatesNamedBy, parseCertificates } from './certificates';
+import { digest, type HashName } from '../core/algorithms';
+import type { SignerInfoView } from '../core/cms';
+import { OID_KP_TIME_STAMPING } from '../core/oid';
+import { verifyTimeStampToken, type TimeStampTokenView, type TokenProblem } from '../core/tsp';
+import { parseCertificates, validatePath, type CertView } from '../core/validation';
 import { pathReason, pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
 import { reason, type Reason } from './reasons';
@@ -30,7 +22,6 @@ import {
   type TimestampSummary,
   type Verdict,
 } from './report';
-import { essCertIdV2Mismatch } from './signing-certificate';
 
 /** Time-stamps read per signature; a signature-time-stamp is one token, rarely two. */
 const MAX_TIMESTAMPS = 4;
@@ -67,9 +58,6 @@ export interface TimeStamped {
   mismatch: Reason;
 }
 
-const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
-  a.length === b.length && timingSafeEqual(a, b);
-
 /** RFC 3161 2.4.2 accuracy (seconds, millis, micros) in whole milliseconds, rounded up. */
 function accuracyMs(accuracy: TimeStampTokenView['tstInfo']['accuracy']): number | undefined {
   if (!accuracy) return undefined;
@@ -89,18 +77,74 @@ function summaryOf(token: TimeStampTokenView, authority?: CertView): TimestampSu
   };
 }
 
-function failure(
-  check: TokenFailure['check'],
-  verdict: Verdict,
-  problem: Reason,
-  rest: Omit<TokenCheck, 'problem' | 'failure'> = {},
-): TokenCheck {
-  return { ...rest, problem, failure: { check, verdict } };
+/** Where each refusal of core's token checks falls in ETSI EN 319 102-1 5.4, and what it means. */
+function tokenFailure(
+  problem: TokenProblem,
+  data: TimeStamped,
+): { check: TokenFailure['check']; verdict: Verdict; why: Reason } {
+  switch (problem.code) {
+    case 'UNREADABLE':
+      return {
+        check: 'format',
+        verdict: indeterminate('FORMAT_FAILURE'),
+        why: reason('tst.unreadable', { detail: problem.detail }),
+      };
+    case 'UNACCEPTED_HASH':
+      return {
+        check: 'message_digest',
+        verdict: indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
+        why: reason('tst.unaccepted_hash', { algorithm: problem.algorithm }),
+      };
+    case 'UNCOVERED':
+      return {
+        check: 'message_digest',
+        verdict: indeterminate('FORMAT_FAILURE'),
+        why: reason('tst.uncovered'),
+      };
+    case 'IMPRINT_MISMATCH':
+      return { check: 'message_digest', verdict: failed('HASH_FAILURE'), why: data.mismatch };
+    case 'NO_TSA_CERTIFICATE':
+      return {
+        check: 'signature_value',
+        verdict: indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
+        why: reason('tst.no_authority_certificate'),
+      };
+    case 'CONTENT_MISMATCH':
+      return {
+        check: 'signature_value',
+        verdict: failed('HASH_FAILURE'),
+        why: reason('tst.content_mismatch'),
+      };
+    case 'UNVERIFIABLE':
+      return {
+        check: 'signature_value',
+        verdict: indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
+        why: reason('tst.unverifiable', { detail: problem.detail }),
+      };
+    case 'BAD_SIGNATURE':
+      return {
+        check: 'signature_value',
+        verdict: failed('SIG_CRYPTO_FAILURE'),
+        why: reason('tst.bad_signature'),
+      };
+    case 'FUTURE':
+      return {
+        check: 'certificate_chain',
+        verdict: indeterminate('SIG_CONSTRAINTS_FAILURE'),
+        why: reason('tst.future'),
+      };
+    case 'OUTSIDE_VALIDITY':
+      return {
+        check: 'certificate_chain',
+        verdict: indeterminate('OUT_OF_BOUNDS_NO_POE'),
+        why: reason('tst.outside_validity'),
+      };
+  }
 }
 
 /**
- * RFC 3161 2.4.2 and ETSI EN 319 102-1 5.4 for one TimeStampToken over `data`: the imprint is the
- * hash of the data, the TSA signed the TSTInfo, and its certificate leads to a trust anchor and is
+ * ETSI EN 319 102-1 5.4 for one TimeStampToken over `data`: RFC 3161 2.4.2's checks of the token
+ * (core/tsp's verifyTimeStampToken), then the TSA's certificate leads to a trust anchor and is
  * certified for time-stamping (RFC 3161 2.3).
  */
 export function checkTimeStampToken(
@@ -108,114 +152,17 @@ export function checkTimeStampToken(
   der: Uint8Array,
   data: TimeStamped,
 ): TokenCheck {
-  let token: TimeStampTokenView;
-  try {
-    token = parseTimeStampToken(der);
-  } catch (error) {
-    if (error instanceof FormatError || error instanceof CmsError || error instanceof TspError) {
-      return failure(
-        'format',
-        indeterminate('FORMAT_FAILURE'),
-        reason('tst.unreadable', { detail: error.message }),
-      );
-    }
-    throw error;
-  }
-  const { tstInfo } = token;
-  const unsigned = { summary: summaryOf(token) };
-  if (!tstInfo.hash) {
-    return failure(
-      'message_digest',
-      indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
-      reason('tst.unaccepted_hash', { algorithm: tstInfo.hashAlgorithm.algorithm }),
-      unsigned,
-    );
-  }
-  const expected = data.digestUnder(tstInfo.hash);
-  if (!expected) {
-    return failure(
-      'message_digest',
-      indeterminate('FORMAT_FAILURE'),
-      reason('tst.uncovered'),
-      unsigned,
-    );
-  }
-  if (!equalBytes(expected, tstInfo.messageImprint)) {
-    return failure('message_digest', failed('HASH_FAILURE'), data.mismatch, unsigned);
-  }
-  const tsaInfo = token.signedData.signerInfos[0];
-  const candidates = [...parseCertificates(token.signedData.certificates), ...ctx.certificates];
-  const tsa =
-    tsaInfo &&
-    certificatesNamedBy(tsaInfo.sid, candidates).find(
-      (c) => !tsaInfo.signingCertificateV2 || !essCertIdV2Mismatch(tsaInfo, c),
-    );
-  if (!tsaInfo || !tsa) {
-    return failure(
-      'signature_value',
-      indeterminate('NO_SIGNING_CERTIFICATE_FOUND'),
-      reason('tst.no_authority_certificate'),
-      unsigned,
-    );
+  const { token, tsa, problem } = verifyTimeStampToken(der, {
+    digestUnder: (hash) => data.digestUnder(hash),
+    certificates: ctx.certificates,
+    now: ctx.now,
+  });
+  if (problem || !token || !tsa) {
+    const { check, verdict, why } = tokenFailure(problem ?? { code: 'NO_TSA_CERTIFICATE' }, data);
+    const summary = token && { summary: summaryOf(token, tsa), tsa };
+    return { ...summary, problem: why, failure: { check, verdict } };
   }
   const found = { summary: summaryOf(token, tsa), tsa };
-  // RFC 3161 2.4.2 / RFC 5652 5.3-5.4: signed attributes over the TSTInfo, and the TSA's signature.
-  if (
-    !tsaInfo.signedAttributesDer ||
-    !tsaInfo.messageDigest ||
-    !tsaInfo.digestHash ||
-    tsaInfo.contentType !== OID_CT_TST_INFO ||
-    !equalBytes(digest(tsaInfo.digestHash, token.tstInfoDer), tsaInfo.messageDigest)
-  ) {
-    return failure(
-      'signature_value',
-      failed('HASH_FAILURE'),
-      reason('tst.content_mismatch'),
-      found,
-    );
-  }
-  let valid = false;
-  try {
-    const scheme = schemeFromAlgorithmIdentifier(tsaInfo.signatureAlgorithm, tsaInfo.digestHash);
-    valid = verifySignature(
-      scheme,
-      tsa.publicKey(),
-      tsaInfo.signedAttributesDer,
-      tsaInfo.signature,
-    );
-  } catch (error) {
-    if (!(error instanceof FormatError)) throw error;
-    return failure(
-      'signature_value',
-      indeterminate('CRYPTO_CONSTRAINTS_FAILURE'),
-      reason('tst.unverifiable', { detail: error.message }),
-      found,
-    );
-  }
-  if (!valid) {
-    return failure(
-      'signature_value',
-      failed('SIG_CRYPTO_FAILURE'),
-      reason('tst.bad_signature'),
-      found,
-    );
-  }
-  if (tstInfo.genTime > ctx.now) {
-    return failure(
-      'certificate_chain',
-      indeterminate('SIG_CONSTRAINTS_FAILURE'),
-      reason('tst.future'),
-      found,
-    );
-  }
-  if (tstInfo.genTime < tsa.notBefore || tstInfo.genTime > tsa.notAfter) {
-    return failure(
-      'certificate_chain',
-      indeterminate('OUT_OF_BOUNDS_NO_POE'),
-      reason('tst.outside_validity'),
-      found,
-    );
-  }
   // The TSA certificate leads to a trust anchor, is certified for time-stamping and is not revoked.
   const path = validatePath({
     target: tsa.der,
@@ -228,12 +175,11 @@ export function checkTimeStampToken(
   });
   if (!path.valid || !path.chain) {
     const why = path.reason ?? { code: 'NO_PATH' as const, message: 'no valid path' };
-    return failure(
-      'certificate_chain',
-      pathVerdict(why.code),
-      reason('tst.untrusted', { path: pathReason(why) }),
-      found,
-    );
+    return {
+      ...found,
+      problem: reason('tst.untrusted', { path: pathReason(why) }),
+      failure: { check: 'certificate_chain', verdict: pathVerdict(why.code) },
+    };
   }
   return {
     ...found,

@@ -10,36 +10,10 @@
  * Every case of the other sections is listed in OTHER_SECTIONS with Signet's present outcome, so
  * that any change of behaviour there fails a test too, for better or worse.
  */
-import { validatePath, type PathErrorCode } from '../../src/core/validation';
-import { rate, readConformanceBytes, readConformanceJson } from './helpers';
-
-interface PkitsCase {
-  id: string;
-  name: string;
-  cert: string;
-  other_certs?: string[];
-  crls?: string[];
-  revocation?: boolean;
-  params?: {
-    user_initial_policy_set?: string[];
-    initial_explicit_policy?: boolean;
-    initial_policy_mapping_inhibit?: boolean;
-    initial_any_policy_inhibit?: boolean;
-  };
-  error?: { class: string };
-}
-
-const cases = readConformanceJson<PkitsCase[]>('pkits', 'pkits.json');
-const cert = (file: string): Uint8Array => readConformanceBytes('pkits', 'certs', file);
-const crl = (file: string): Uint8Array => readConformanceBytes('pkits', 'crls', file);
-const ANCHOR = cert('TrustAnchorRootCertificate.crt');
-const ANCHOR_CRL = crl('TrustAnchorRootCRL.crl');
-const TIME = new Date('2022-05-01T00:00:00Z');
+import { rate } from './helpers';
+import { cases, expected, run, section, type Outcome, type PkitsCase } from './pkits-cases';
 
 const REQUIRED_SECTIONS = ['401', '402', '403', '404', '405', '406', '407', '413', '414'];
-const section = (c: PkitsCase): string => `4.${Number(c.id.slice(1, 3))}.${Number(c.id.slice(3))}`;
-
-type Outcome = 'valid' | 'revoked' | 'no-revinfo' | 'stale' | 'invalid';
 
 /** Signet's outcome is the one PKITS expects. */
 const PASS = 'pass';
@@ -156,52 +130,6 @@ const OTHER_SECTIONS: Record<string, typeof PASS | { got: Outcome }> = {
   valid_unknown_not_critical_certificate_extension_test1: PASS,
   invalid_unknown_critical_certificate_extension_test2: PASS,
 };
-
-/** The outcome PKITS expects, in Signet's terms. */
-function expected(c: PkitsCase): Outcome {
-  switch (c.error?.class) {
-    case undefined:
-      return 'valid';
-    case 'RevokedError':
-      return 'revoked';
-    case 'InsufficientRevinfoError':
-      return 'no-revinfo';
-    case 'StaleRevinfoError':
-      return 'stale';
-    default:
-      return 'invalid';
-  }
-}
-
-function outcome(valid: boolean, code: PathErrorCode | undefined): Outcome {
-  if (valid) return 'valid';
-  if (code === 'REVOKED') return 'revoked';
-  if (code === 'NO_REVOCATION_INFO') return 'no-revinfo';
-  if (code === 'STALE_REVOCATION_INFO') return 'stale';
-  return 'invalid';
-}
-
-function run(c: PkitsCase): { got: Outcome; message: string } {
-  const result = validatePath({
-    target: cert(c.cert),
-    trustAnchors: [ANCHOR],
-    untrusted: (c.other_certs ?? []).map(cert),
-    crls: [ANCHOR_CRL, ...(c.crls ?? []).map(crl)],
-    time: TIME,
-    requireRevocation: c.revocation !== false,
-    legacyAlgorithms: true,
-    policy: {
-      userInitialPolicySet: c.params?.user_initial_policy_set,
-      initialExplicitPolicy: c.params?.initial_explicit_policy,
-      initialPolicyMappingInhibit: c.params?.initial_policy_mapping_inhibit,
-      initialAnyPolicyInhibit: c.params?.initial_any_policy_inhibit,
-    },
-  });
-  return {
-    got: outcome(result.valid, result.reason?.code),
-    message: result.reason ? `${result.reason.code}: ${result.reason.message}` : 'valid',
-  };
-}
 
 const isRequired = (c: PkitsCase): boolean => REQUIRED_SECTIONS.includes(c.id.slice(0, 3));
 const required = cases.filter(isRequired);

@@ -26,3 +26,8 @@ export {
   signingTimeAttribute,
 } from './attributes';
 export { CmsError, type CmsErrorCode } from './errors';
+export {
+  certificatesNamedBy,
+  essCertIdV2Mismatch,
+  type EssCertIdMismatch,
+} from './signer-certificate';

@@ -1,7 +1,6 @@
 export { certIdMatchesIssuer, createCertIdMatcher, type CertId, type CertIdHash } from './cert-id';
 export { OcspError, type OcspErrorCode } from './errors';
 export {
-  namesResponder,
   parseOcspResponse,
   type ParsedBasicOcspResponse,
   type ParsedOcspResponse,
@@ -21,3 +20,8 @@ export {
   type OcspErrorStatus,
   type OcspResponseStatusName,
 } from './error-response';
+export {
+  authorizeResponder,
+  type OcspResponseView,
+  type ResponderCheck,
+} from './responder-authorization';

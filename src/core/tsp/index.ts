@@ -13,3 +13,9 @@ export {
 } from './response';
 export { PKI_FAILURE_INFO_BITS, type PkiFailureInfoName } from './failure-info';
 export { TspError, type TspErrorCode } from './errors';
+export {
+  verifyTimeStampToken,
+  type TokenProblem,
+  type TokenVerification,
+  type TokenVerificationInput,
+} from './verify-token';

@@ -351,3 +351,20 @@ export class CertView {
     this.inhibitAnyPolicy();
   }
 }
+
+/** The certificates among `ders` that parse, each once; the others cannot be anyone's certificate. */
+export function parseCertificates(ders: readonly Uint8Array[]): CertView[] {
+  const views: CertView[] = [];
+  const seen = new Set<string>();
+  for (const der of ders) {
+    try {
+      const view = CertView.parse(der);
+      if (seen.has(view.fingerprint)) continue;
+      seen.add(view.fingerprint);
+      views.push(view);
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+    }
+  }
+  return views;
+}

@@ -92,7 +92,13 @@ export interface PolicyInputs {
 export interface ValidationContext {
   /** The validation time, floored to the second (certificate times have second precision). */
   time: Date;
+  /**
+   * The latest issue time of a CRL that counts (RFC 5280 5.1.2.4): the validation time for path
+   * validation; the time of the check when signature validation asks about a past time.
+   */
+  crlsIssuedBy: Date;
   pool: CertificatePool;
+  /** The CRLs of the call, newest first. */
   crls: CrlView[];
   budget: WorkBudget;
   requireRevocation: boolean;

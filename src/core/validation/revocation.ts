@@ -7,37 +7,96 @@
  * covered. Indirect CRLs (cRLIssuer, certificateIssuer entries) are supported. A delta CRL (5.2.4)
  * is used only on top of a complete CRL with the same issuer, scope and signing key that it
  * extends (6.3.3(c), (h), (i)); a delta CRL alone gives no status.
+ *
+ * crlStatus is the one reading of CRLs in Signet: path validation (checkRevocationStatus) and
+ * signature validation (revocationStatusAt, revocation-status.ts) both ask it. Besides 6.3.3 at
+ * the validation time it answers what signature validation needs across times (ETSI EN 319 102-1
+ * 5.2.5): the revocation date of a listed certificate (from any authentic CRL in scope, current or
+ * not), and, when the context allows CRLs issued after the validation time (`crlsIssuedBy`), a CRL
+ * issued later counts as current, since it would list a revocation made before it.
  */
 import type { DistributionPoint, DistributionPointName, GeneralName } from '@peculiar/asn1-x509';
 import { FormatError } from '../errors';
 import { revocationReasonName } from '../crl/reason';
 import { KU_CRL_SIGN, bitMask, type CertView } from './certificate-view';
 import { checkSignature, type ValidationContext, type WorkingKey } from './context';
-import { REASON_REMOVE_FROM_CRL, type CrlEntry, type CrlView } from './crl-view';
-import { failure, type PathFailure } from './errors';
+import {
+  REASON_CERTIFICATE_HOLD,
+  REASON_REMOVE_FROM_CRL,
+  type CrlEntry,
+  type CrlView,
+} from './crl-view';
+import { failure, PathValidationError, type PathFailure } from './errors';
 import { fromLibraryGeneralName, sameGeneralName, type GName } from './general-names';
 import { appendRdn, nameView, type NameView } from './names';
 
 /** ReasonFlags keyCompromise (bit 1) .. aACompromise (bit 8); bit 0 is "unused". */
 const ALL_REASONS = 0x1fe;
+/** ReasonFlags certificateHold (bit 6). */
+const HOLD_REASON = 1 << 6;
+
+/** What the CRLs say about one certificate (6.3.3(k)-(l)), for path and signature validation. */
+export type CrlStatus =
+  | {
+      kind: 'good';
+      /** The newest current CRL that covers the certificate. */
+      crl: CrlView;
+    }
+  | {
+      kind: 'revoked';
+      revocationDate: Date;
+      /** The CRLReason name (RFC 5280 5.3.1), unspecified when the entry gives none. */
+      reason: string;
+      crl: CrlView;
+    }
+  | {
+      kind: 'unknown';
+      code: 'NO_REVOCATION_INFO' | 'STALE_REVOCATION_INFO';
+      message: string;
+      /** The newest CRL that covers the certificate but is not current, when there is one. */
+      stale?: CrlView;
+    };
 
 interface Problem {
   message: string;
-  stale: boolean;
+  /** The CRL covers the certificate but is not current at the validation time. */
+  stale?: CrlView;
 }
 
 type CrlOutcome =
   | { kind: 'unrelated' }
   | { kind: 'unusable'; problem: Problem }
-  | { kind: 'used'; interimReasons: number; entry: CrlEntry | undefined };
+  | {
+      kind: 'used';
+      interimReasons: number;
+      entry: CrlEntry | undefined;
+      /** Why the CRL is not current: its entries count, its silence does not. */
+      stale?: Problem;
+    };
 
 const unrelated: CrlOutcome = { kind: 'unrelated' };
 
-function unusable(crl: CrlView, why: string, stale = false): CrlOutcome {
+function problemOf(crl: CrlView, why: string, stale = false): Problem {
   return {
-    kind: 'unusable',
-    problem: { message: `The CRL issued by "${crl.issuer.text}" ${why}.`, stale },
+    message: `The CRL issued by "${crl.issuer.text}" ${why}.`,
+    stale: stale ? crl : undefined,
   };
+}
+
+function unusable(crl: CrlView, why: string, stale = false): CrlOutcome {
+  return { kind: 'unusable', problem: problemOf(crl, why, stale) };
+}
+
+/**
+ * Why the CRL is not current at the validation time (5.1.2.4-5.1.2.5), or undefined: current when
+ * the time falls between thisUpdate and nextUpdate, or when it was issued after the time but by
+ * `crlsIssuedBy` (signature validation at a past time).
+ */
+function currencyProblem(ctx: ValidationContext, crl: CrlView): string | undefined {
+  if (crl.thisUpdate > ctx.time && crl.thisUpdate <= ctx.crlsIssuedBy) return undefined;
+  if (!crl.nextUpdate) return 'gives no nextUpdate, so its currency is unknown';
+  if (crl.nextUpdate < ctx.time) return `was due to be replaced at ${crl.nextUpdate.toISOString()}`;
+  return undefined;
 }
 
 function directoryNames(names: GeneralName[]): NameView[] {
@@ -170,7 +229,7 @@ function findDeltaCrl(
     // 5.2.4: the complete CRL is at least the delta's base and older than the delta.
     if (delta.baseCrlNumber === undefined || delta.crlNumber === undefined) continue;
     if (delta.baseCrlNumber > base || delta.crlNumber <= base) continue;
-    if (delta.thisUpdate > ctx.time || !delta.nextUpdate || delta.nextUpdate < ctx.time) continue;
+    if (delta.thisUpdate > ctx.crlsIssuedBy || currencyProblem(ctx, delta)) continue;
     try {
       const outcome = checkSignature(
         ctx,
@@ -222,22 +281,99 @@ function applyCrl(
     : ALL_REASONS;
   const interimReasons = dpReasons & idpReasons;
   if ((interimReasons & ~reasonsMask) === 0) return unrelated;
-  // Currency at the validation time (5.1.2.4-5.1.2.5).
-  if (crl.thisUpdate > ctx.time) return unusable(crl, 'was issued after the validation time', true);
-  if (!crl.nextUpdate)
-    return unusable(crl, 'gives no nextUpdate, so its currency is unknown', true);
-  if (crl.nextUpdate < ctx.time) {
-    return unusable(crl, `was due to be replaced at ${crl.nextUpdate.toISOString()}`, true);
+  // A CRL not yet issued at the latest time the caller accepts says nothing.
+  if (crl.thisUpdate > ctx.crlsIssuedBy) {
+    return unusable(crl, 'was issued after the validation time', true);
   }
-  // (f)-(g): signer.
+  const stale = currencyProblem(ctx, crl);
+  // (f)-(g): signer. A stale CRL is still authenticated: a revocation it lists stands.
   const signer = checkCrlSigner(ctx, crl, issuer, issuerKey, anchor, depth);
-  if ('problem' in signer) return unusable(crl, signer.problem);
+  if ('problem' in signer) return unusable(crl, stale ?? signer.problem, stale !== undefined);
   // (i)-(j): the entry for this issuer and serial number, on a delta CRL first.
-  const delta = findDeltaCrl(ctx, crl, signer.key);
+  const delta = stale ? undefined : findDeltaCrl(ctx, crl, signer.key);
   const entry =
     delta?.entryFor(cert.serialHex, cert.issuer.key) ??
     crl.entryFor(cert.serialHex, cert.issuer.key);
-  return { kind: 'used', interimReasons, entry };
+  return {
+    kind: 'used',
+    interimReasons,
+    entry,
+    stale: stale ? problemOf(crl, stale, true) : undefined,
+  };
+}
+
+/** The certificate's distribution points, or one implied by its issuer when it names none. */
+function distributionPoints(cert: CertView): (DistributionPoint | undefined)[] {
+  try {
+    return cert.crlDistributionPoints() ?? [undefined];
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    throw new PathValidationError('MALFORMED', error.message, { cause: error });
+  }
+}
+
+/**
+ * 6.3.3 for `cert`, issued by `issuer` (whose working key is `issuerKey`) on a path to `anchor`:
+ * every distribution point, every CRL newest first, until all reasons are covered by current
+ * CRLs (l) or an entry revokes the certificate (k). removeFromCRL undoes a hold; a hold stands
+ * unless a newer CRL that covers certificateHold no longer lists it (RFC 5280 5.3.1).
+ */
+export function crlStatus(
+  ctx: ValidationContext,
+  cert: CertView,
+  issuer: CertView,
+  issuerKey: WorkingKey,
+  anchor: CertView,
+  depth: number,
+): CrlStatus {
+  const points = distributionPoints(cert);
+  let reasonsMask = 0;
+  let holdLifted = false;
+  let good: CrlView | undefined;
+  const problems: Problem[] = [];
+  for (const dp of points) {
+    for (const crl of ctx.crls) {
+      if (reasonsMask === ALL_REASONS) break;
+      const outcome = applyCrl(ctx, crl, cert, dp, issuer, issuerKey, anchor, depth, reasonsMask);
+      if (outcome.kind === 'unusable') problems.push(outcome.problem);
+      if (outcome.kind !== 'used') continue;
+      const entry = outcome.entry;
+      const holdStands = entry?.reason !== REASON_CERTIFICATE_HOLD || !holdLifted;
+      if (entry && entry.reason !== REASON_REMOVE_FROM_CRL && holdStands) {
+        return {
+          kind: 'revoked',
+          revocationDate: entry.revocationDate,
+          reason: revocationReasonName(entry.reason),
+          crl,
+        };
+      }
+      if ((outcome.interimReasons & HOLD_REASON) !== 0) holdLifted = true;
+      if (outcome.stale) {
+        problems.push(outcome.stale);
+        continue;
+      }
+      good ??= crl;
+      reasonsMask |= outcome.interimReasons; // (l)
+    }
+  }
+  if (reasonsMask === ALL_REASONS && good) return { kind: 'good', crl: good };
+  const stale = problems.find((p) => p.stale);
+  if (stale) {
+    return {
+      kind: 'unknown',
+      code: 'STALE_REVOCATION_INFO',
+      message: stale.message,
+      stale: stale.stale,
+    };
+  }
+  const covered = reasonsMask === 0 ? '' : ' for every revocation reason';
+  return {
+    kind: 'unknown',
+    code: 'NO_REVOCATION_INFO',
+    message:
+      problems[0]?.message ??
+      `No CRL given covers "${cert.label}"${covered}, and revocation status is required.`,
+  };
 }
 
 /**
@@ -254,40 +390,13 @@ export function checkRevocationStatus(
   depth: number,
 ): PathFailure | undefined {
   if (ctx.crls.length === 0 && !ctx.requireRevocation) return undefined;
-  let points: (DistributionPoint | undefined)[];
-  try {
-    points = cert.crlDistributionPoints() ?? [undefined];
-  } catch (error) {
-    if (!(error instanceof FormatError)) throw error;
-    return failure('MALFORMED', error.message);
+  const status = crlStatus(ctx, cert, issuer, issuerKey, anchor, depth);
+  if (status.kind === 'revoked') {
+    return failure(
+      'REVOKED',
+      `"${cert.label}" was revoked at ${status.revocationDate.toISOString()} (${status.reason}), according to the CRL issued by "${status.crl.issuer.text}".`,
+    );
   }
-  let reasonsMask = 0;
-  const problems: Problem[] = [];
-  for (const dp of points) {
-    for (const crl of ctx.crls) {
-      if (reasonsMask === ALL_REASONS) break;
-      const outcome = applyCrl(ctx, crl, cert, dp, issuer, issuerKey, anchor, depth, reasonsMask);
-      if (outcome.kind === 'unusable') problems.push(outcome.problem);
-      if (outcome.kind !== 'used') continue;
-      const entry = outcome.entry;
-      // (k): removeFromCRL undoes a hold; certificateHold and every other reason revoke.
-      if (entry && entry.reason !== REASON_REMOVE_FROM_CRL) {
-        const reason = revocationReasonName(entry.reason);
-        return failure(
-          'REVOKED',
-          `"${cert.label}" was revoked at ${entry.revocationDate.toISOString()} (${reason}), according to the CRL issued by "${crl.issuer.text}".`,
-        );
-      }
-      reasonsMask |= outcome.interimReasons; // (l)
-    }
-  }
-  if (reasonsMask === ALL_REASONS || !ctx.requireRevocation) return undefined;
-  const stale = problems.find((p) => p.stale);
-  if (stale) return failure('STALE_REVOCATION_INFO', stale.message);
-  const covered = reasonsMask === 0 ? '' : ' for every revocation reason';
-  return failure(
-    'NO_REVOCATION_INFO',
-    problems[0]?.message ??
-      `No CRL given covers "${cert.label}"${covered}, and revocation status is required.`,
-  );
+  if (status.kind === 'good' || !ctx.requireRevocation) return undefined;
+  return failure(status.code, status.message);
 }

@@ -168,6 +168,61 @@ function depthOf(maxDepth: number | undefined): number | undefined {
     : undefined;
 }
 
+/** What a caller decides for one call; the rest of a ValidationContext is the call's own state. */
+export type ContextInput = Pick<
+  ValidationContext,
+  | 'pool'
+  | 'crls'
+  | 'budget'
+  | 'requireRevocation'
+  | 'requiredEkus'
+  | 'maxIntermediates'
+  | 'policy'
+  | 'legacyAlgorithms'
+> & {
+  time: Date;
+  /** The latest issue time of a CRL that counts; the validation time by default. */
+  crlsIssuedBy?: Date;
+};
+
+/** Certificate times have second precision: times are compared by the second. */
+const bySecond = (time: Date): Date => new Date(Math.floor(time.getTime() / 1000) * 1000);
+
+/**
+ * The context of one call: the CRLs newest first (so that the newest CRL decides a hold), fresh
+ * caches, and the path check of a CRL signer's certificate (RFC 5280 6.3.3(f)) in the same context.
+ */
+export function createContext(input: ContextInput): ValidationContext {
+  const time = bySecond(input.time);
+  const ctx: ValidationContext = {
+    ...input,
+    time,
+    crlsIssuedBy: input.crlsIssuedBy ? bySecond(input.crlsIssuedBy) : time,
+    crls: [...input.crls].sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime()),
+    signatureMemo: new Map(),
+    keyCache: new Map(),
+    signerStack: new Set(),
+    validSigners: new Set(),
+    validateSignerPath: (signer, anchor, depth) => {
+      const key = `${signer.fingerprint}|${anchor.fingerprint}`;
+      if (ctx.validSigners.has(key)) return undefined;
+      // A CRL issuer's certificate may be covered by the CRL it signs (PKITS 4.14.30): while its
+      // path is being validated it counts as valid; if the rest of that validation fails, the
+      // outer validation fails with it.
+      if (ctx.signerStack.has(signer.fingerprint)) return undefined;
+      ctx.signerStack.add(signer.fingerprint);
+      try {
+        const outcome = findPath(ctx, signer, new Set([anchor.fingerprint]), depth, []);
+        if (!outcome.failure) ctx.validSigners.add(key);
+        return outcome.failure;
+      } finally {
+        ctx.signerStack.delete(signer.fingerprint);
+      }
+    },
+  };
+  return ctx;
+}
+
 function failed(code: PathErrorCode, message: string): PathValidationResult {
   return { valid: false, reason: { code, message }, attempts: [] };
 }
@@ -202,8 +257,8 @@ export function validatePath(input: PathValidationInput): PathValidationResult {
       if (!(error instanceof FormatError)) throw error;
     }
   }
-  const ctx: ValidationContext = {
-    time: new Date(Math.floor(input.time.getTime() / 1000) * 1000),
+  const ctx = createContext({
+    time: input.time,
     pool,
     crls,
     budget: new WorkBudget(limits),
@@ -215,27 +270,7 @@ export function validatePath(input: PathValidationInput): PathValidationResult {
     ),
     policy: input.policy ?? {},
     legacyAlgorithms: input.legacyAlgorithms ?? false,
-    signatureMemo: new Map(),
-    keyCache: new Map(),
-    signerStack: new Set(),
-    validSigners: new Set(),
-    validateSignerPath: (signer, anchor, depth) => {
-      const key = `${signer.fingerprint}|${anchor.fingerprint}`;
-      if (ctx.validSigners.has(key)) return undefined;
-      // A CRL issuer's certificate may be covered by the CRL it signs (PKITS 4.14.30): while its
-      // path is being validated it counts as valid; if the rest of that validation fails, the
-      // outer validation fails with it.
-      if (ctx.signerStack.has(signer.fingerprint)) return undefined;
-      ctx.signerStack.add(signer.fingerprint);
-      try {
-        const outcome = findPath(ctx, signer, new Set([anchor.fingerprint]), depth, []);
-        if (!outcome.failure) ctx.validSigners.add(key);
-        return outcome.failure;
-      } finally {
-        ctx.signerStack.delete(signer.fingerprint);
-      }
-    },
-  };
+  });
   const outcome = findPath(ctx, target, undefined, 0, ctx.requiredEkus);
   const attempts = outcome.attempts.map(({ chain, reason }) => ({
     chain: chain.map((cert) => cert.subject.text),

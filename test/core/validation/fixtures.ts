@@ -301,3 +301,18 @@ export function unknownExtension(critical: boolean): Extension {
     extnValue: new OctetString(new Uint8Array([0x05, 0x00])),
   });
 }
+
+/** root -> ca -> leaf, all valid in 2020-2040; the leaf is a document signer (serial 3). */
+export function pki(): { root: Party; ca: Party; leaf: Party } {
+  const root = party('Root');
+  const ca = party('Issuing CA');
+  const leaf = party('Signer');
+  issue(root, root, { ca: true });
+  issue(ca, root, { ca: true, pathLen: 0, serial: 2 });
+  issue(leaf, ca, {
+    serial: 3,
+    keyUsage: KU.digitalSignature | KU.nonRepudiation,
+    ekus: [oid.OID_KP_DOCUMENT_SIGNING],
+  });
+  return { root, ca, leaf };
+}

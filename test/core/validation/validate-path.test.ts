@@ -4,24 +4,9 @@
  */
 import * as oid from '../../../src/core/oid';
 import { validatePath, type PathValidationInput } from '../../../src/core/validation';
-import { KU, YEAR_2040, crl, issue, party, unknownExtension, type Party } from './fixtures';
+import { KU, YEAR_2040, crl, issue, party, pki, unknownExtension, type Party } from './fixtures';
 
 const AT = new Date('2030-06-01T00:00:00Z');
-
-/** root -> ca -> leaf, all valid in 2020-2040; the leaf is a document signer. */
-function pki(): { root: Party; ca: Party; leaf: Party } {
-  const root = party('Root');
-  const ca = party('Issuing CA');
-  const leaf = party('Signer');
-  issue(root, root, { ca: true });
-  issue(ca, root, { ca: true, pathLen: 0, serial: 2 });
-  issue(leaf, ca, {
-    serial: 3,
-    keyUsage: KU.digitalSignature | KU.nonRepudiation,
-    ekus: [oid.OID_KP_DOCUMENT_SIGNING],
-  });
-  return { root, ca, leaf };
-}
 
 function input(
   p: { root: Party; ca: Party; leaf: Party },

@@ -1,20 +1,21 @@
 /**
  * Whether an OCSP response may speak for a certificate's issuer (RFC 6960 4.2.2.2) and whether it
  * did: its signer is the issuer itself, or a responder certificate the issuer signed directly that
- * carries id-kp-OCSPSigning; the signature verifies with that certificate's key. The responder
- * certificate may come with the response (`certs`), with the signature, or from the pools.
+ * carries id-kp-OCSPSigning; the signature verifies with that certificate's key; a delegated
+ * responder was not revoked when the response was produced (4.2.2.2.1). This is the client's
+ * check; the CA's own responder (the server) is ca/ocsp-responder.ts.
  */
-import { FormatError } from '../core/errors';
+import { verificationSchemeFromAlgorithmIdentifier, verifySignature } from '../algorithms';
+import { FormatError } from '../errors';
+import { OID_KP_OCSP_SIGNING, OID_PKIX_OCSP_NOCHECK } from '../oid';
 import {
-  namesResponder,
-  OcspError,
-  parseOcspResponse,
-  type ParsedBasicOcspResponse,
-} from '../core/ocsp';
-import { OID_KP_OCSP_SIGNING, OID_PKIX_OCSP_NOCHECK } from '../core/oid';
-import type { CertView, CrlView } from '../core/validation';
-import { parseCertificates } from './certificates';
-import { revocationStatus, signedWith } from './revocation';
+  parseCertificates,
+  revocationStatusAt,
+  type CertView,
+  type RevocationSources,
+} from '../validation';
+import { OcspError } from './errors';
+import { namesResponder, parseOcspResponse, type ParsedBasicOcspResponse } from './parse-response';
 
 /** A successful OCSPResponse as carried, read once (its signer not yet judged). */
 export interface OcspResponseView {
@@ -46,6 +47,18 @@ function safely(test: () => boolean): boolean {
   }
 }
 
+/** Whether `issuer`'s key signed `cert` (the delegation of 4.2.2.2 is a certificate it issued). */
+function certifiedBy(cert: CertView, issuer: CertView): boolean {
+  return safely(() =>
+    verifySignature(
+      verificationSchemeFromAlgorithmIdentifier(cert.cert.signatureAlgorithm),
+      issuer.publicKey(),
+      cert.tbsDer,
+      cert.signatureValue,
+    ),
+  );
+}
+
 /**
  * 4.2.2.2: why `candidate` may not sign for `issuer` at `producedAt`, or undefined when it may
  * (the issuer itself, or a certificate the issuer signed with id-kp-OCSPSigning in its EKU).
@@ -56,15 +69,7 @@ function delegationProblem(
   producedAt: Date,
 ): string | undefined {
   if (candidate.identity === issuer.identity) return undefined;
-  const issuedByIssuer =
-    candidate.issuer.key === issuer.subject.key &&
-    signedWith(
-      issuer,
-      candidate.cert.signatureAlgorithm,
-      candidate.tbsDer,
-      candidate.signatureValue,
-    );
-  if (!issuedByIssuer) {
+  if (candidate.issuer.key !== issuer.subject.key || !certifiedBy(candidate, issuer)) {
     return `its signer "${candidate.label}" is neither "${issuer.subject.text}" nor a responder it certified (RFC 6960 4.2.2.2)`;
   }
   if (!safely(() => candidate.extKeyUsage()?.includes(OID_KP_OCSP_SIGNING) === true)) {
@@ -78,20 +83,23 @@ function delegationProblem(
 
 /**
  * 4.2.2.2.1: a delegated responder with id-pkix-ocsp-nocheck is trusted for its lifetime; one
- * without is judged from the CRLs at hand, like a CA certificate of the path: revoked before the
- * response was produced refuses it, no CRL leaves it unchecked (and said so).
+ * without is judged from the CRLs at hand (core/validation's one reading), like a CA certificate of
+ * the path: revoked before the response was produced refuses it, no status leaves it unchecked.
  */
 function responderRevocation(
   responder: CertView,
-  issuer: CertView,
-  crls: readonly CrlView[],
+  issuerPath: readonly CertView[],
+  sources: RevocationSources,
   producedAt: Date,
   now: Date,
 ): { refused?: string; unchecked: boolean } {
-  if (responder.identity === issuer.identity || responder.extension(OID_PKIX_OCSP_NOCHECK)) {
+  const [issuer] = issuerPath;
+  if (responder.identity === issuer?.identity || responder.extension(OID_PKIX_OCSP_NOCHECK)) {
     return { unchecked: false };
   }
-  const status = revocationStatus(responder, issuer, crls, producedAt, now);
+  const status = revocationStatusAt([responder, ...issuerPath], sources, producedAt, {
+    issuedBy: now,
+  });
   if (status.kind === 'revoked' && status.revocationDate <= producedAt) {
     return {
       refused: `its responder certificate "${responder.label}" was revoked on ${iso(status.revocationDate)}, before the response was produced`,
@@ -101,15 +109,20 @@ function responderRevocation(
   return { unchecked: status.kind === 'unknown' };
 }
 
-/** The signer of `response` for `issuer`, from the response, the issuer and the pool. */
-export function checkResponder(
+/**
+ * The signer of `response` for the issuer `issuerPath[0]` (its path to a trust anchor follows, for
+ * the responder's own revocation), from the response's certificates, the issuer and `pool`.
+ */
+export function authorizeResponder(
   response: OcspResponseView,
-  issuer: CertView,
+  issuerPath: readonly CertView[],
   pool: readonly CertView[],
-  crls: readonly CrlView[],
+  sources: RevocationSources,
   now: Date,
 ): ResponderCheck {
   const { basic } = response;
+  const [issuer] = issuerPath;
+  if (!issuer) return { accepted: false, reason: 'the certificate has no issuer' };
   const candidates = parseCertificates(
     [issuer, ...parseCertificates(basic.certificates), ...pool].map((c) => c.der),
   ).filter((c) => safely(() => namesResponder(c.der, basic.responderId)));
@@ -128,7 +141,7 @@ export function checkResponder(
       reasons.add(`its signature does not verify with the key of "${candidate.label}"`);
       continue;
     }
-    const revocation = responderRevocation(candidate, issuer, crls, basic.producedAt, now);
+    const revocation = responderRevocation(candidate, issuerPath, sources, basic.producedAt, now);
     if (revocation.refused) {
       reasons.add(revocation.refused);
       continue;

@@ -29,6 +29,7 @@ export interface Services {
   tsa: TimestampAuthority;
   signing: SigningDeps;
   store: SqliteStore;
+  auditLog: SqliteAuditLog;
   /** The data directory (database and keys/), for the readiness probe. */
   dataDir: string;
   close(): void;
@@ -45,6 +46,7 @@ export async function openServices(
 ): Promise<Services> {
   const vault = await FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
   const store = SqliteStore.open(config.dataDir);
+  const auditLog = new SqliteAuditLog(store.db);
   const deps: CaDeps = {
     clock: overrides.clock ?? systemClock,
     random: overrides.random ?? systemRandom,
@@ -56,7 +58,7 @@ export async function openServices(
     departments: store.departments,
     tokens: store.departments,
     crls: store.crls,
-    audit: new SqliteAuditLog(store.db),
+    audit: auditLog,
     publicUrl: config.publicUrl,
   };
   const authorities = new AuthorityCache(deps);
@@ -72,6 +74,7 @@ export async function openServices(
     tsa,
     signing: { ca: deps, authorities, tsa, documents, crl },
     store,
+    auditLog,
     dataDir: config.dataDir,
     close: () => store.close(),
   };

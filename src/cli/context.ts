@@ -48,7 +48,7 @@ export async function run<T>(
     for (const w of services.warnings) ctx.err(`warning: ${w}`);
     const result = await work(services);
     // What this command wrote to the audit log is signed before it ends (issue 14).
-    if (services.deps.audit.appendedHere() > 0) await anchorAuditLog(services.deps);
+    if (services.deps.audit.appendedHere() > 0) await anchorAuditLog(services.deps, services.signing.tsa);
     ctx.out(options.json ? JSON.stringify(result, jsonBytes, 2) : text(result));
     return result;
   } finally {

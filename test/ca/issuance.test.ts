@@ -59,7 +59,7 @@ describe('issueCertificate', () => {
         count(services, "SELECT COUNT(*) AS n FROM certificates WHERE role = 'department'"),
       ).toBe(2000);
       expect(count(services, 'SELECT COUNT(*) AS n FROM audit_log') - auditBefore).toBe(2000);
-      await anchorAuditLog(services.deps); // as a process does with what it wrote
+      await anchorAuditLog(services.deps, services.tsa); // as a process does with what it wrote
       expect((await verifyAuditLog(services.deps, services.documents)).break).toBeUndefined();
       services.close();
     }, 180_000);
@@ -100,7 +100,7 @@ describe('issueCertificate', () => {
         .get();
       expect(last).toEqual({ action: 'certificate.issue_failed', subject: rows[0]?.serial });
       expect(readdirSync(join(dataDir, 'keys')).length).toBe(keysBefore); // the kept key was destroyed
-      await anchorAuditLog(services.deps); // as a process does with what it wrote
+      await anchorAuditLog(services.deps, services.tsa); // as a process does with what it wrote
       expect((await verifyAuditLog(services.deps, services.documents)).break).toBeUndefined();
       services.close();
     });

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { verifyAuditLog } from '../../ca/verify-audit';
 import { backupDataDir } from '../../ca/backup';
 import { publishCrl } from '../../ca/crl';
 import { CaError } from '../../ca/errors';
 import { lines, run, withCommonOptions, type CliContext } from '../context';
+import { checkWritable, writeAtomically } from '../files';
 
 type Common = { dataDir?: string; json?: boolean };
 
@@ -14,12 +14,14 @@ export function registerOperations(program: Command, ctx: CliContext): void {
     .description('publish a fresh CRL now')
     .option('--out <file>', 'also write its DER to this file')
     .action(async (o: Common & { out?: string }) => {
+      // Before anything is signed: a CRL number used for a file that cannot be written is wasted.
+      if (o.out) checkWritable(o.out, 'CRL');
       await run(
         ctx,
         o,
         async (s) => {
           const crl = await publishCrl(s.deps, s.authorities, ctx.actor);
-          if (o.out) writeFileSync(o.out, crl.der);
+          if (o.out) writeAtomically(o.out, crl.der, 'CRL');
           return {
             number: crl.number.toString(),
             thisUpdate: crl.thisUpdate,

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   caVerificationDeps,
@@ -17,7 +17,7 @@ import {
   type Language,
   type VerificationReport,
 } from '../../verification';
-import { CliFileError } from '../errors';
+import { readInput, statInput, unreadable } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
@@ -56,29 +56,12 @@ function collectOid(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function unreadable(file: string, cause: unknown): CliFileError {
-  return new CliFileError('FILE_UNREADABLE', `The file ${file} cannot be read.`, { cause });
-}
-
-function readInput(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (cause) {
-    throw unreadable(file, cause);
-  }
-}
-
 /**
  * The signature file (DER, PEM or base64), refused before it is read when it is larger than a
  * signature may be.
  */
 function readSignature(file: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (cause) {
-    throw unreadable(file, cause);
-  }
+  const size = statInput(file).size;
   if (size > MAX_SIGNATURE_BYTES) {
     throw new VerificationError(
       'SIGNATURE_TOO_LARGE',

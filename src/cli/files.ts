@@ -47,11 +47,14 @@ export function unreadable(file: string, cause: unknown): CliFileError {
   );
 }
 
-/** An output that cannot be written, in one sentence naming the path (`what`: "CRL", ...). */
-export function unwritable(out: string, what: string, cause: unknown): CliFileError {
+/**
+ * An output that cannot be written, in one sentence naming the path (`what`: "CRL", ...) and the
+ * path at fault (`at`: the file, or its folder).
+ */
+export function unwritable(out: string, what: string, cause: unknown, at = out): CliFileError {
   return new CliFileError(
     'FILE_UNWRITABLE',
-    `The ${what} cannot be written to ${out}: ${why(out, cause)}.`,
+    `The ${what} cannot be written to ${out}: ${why(at, cause)}.`,
     { cause },
   );
 }
@@ -81,13 +84,9 @@ export function checkWritable(out: string, what = 'output'): void {
   const folder = dirname(out);
   try {
     if (!statSync(folder).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-  } catch (cause) {
-    throw unwritable(out, what, cause);
-  }
-  try {
     accessSync(folder, constants.W_OK);
   } catch (cause) {
-    throw unwritable(out, what, cause);
+    throw unwritable(out, what, cause, folder);
   }
   let existing: Stats | undefined;
   try {

@@ -22,6 +22,8 @@ export type KeyVaultErrorCode =
   /** The crypto library failed to generate a key or sign with valid inputs. */
   | 'CRYPTO_FAILED'
   /** A file-system operation failed (permissions, disk full, ...). */
-  | 'STORAGE_FAILED';
+  | 'STORAGE_FAILED'
+  /** A reading command, which does not open the vault, asked for a key. */
+  | 'VAULT_SEALED';
 
 export class KeyVaultError extends SignetError<KeyVaultErrorCode> {}

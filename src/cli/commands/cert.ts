@@ -92,7 +92,7 @@ export function registerCert(program: Command, ctx: CliContext): void {
       }
       await run(
         ctx,
-        o,
+        { ...o, readOnly: true },
         (s) => ({
           certificates: listCertificates(s.deps, {
             departmentId: o.department,
@@ -114,7 +114,7 @@ export function registerCert(program: Command, ctx: CliContext): void {
     .action(async (serial: string, o: Common) => {
       await run(
         ctx,
-        o,
+        { ...o, readOnly: true },
         (s) => viewJson(showCertificate(s.deps, serial)),
         (v) =>
           `${lines([

@@ -233,7 +233,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       } else {
         report = await run(
           ctx,
-          o,
+          { ...o, readOnly: true },
           async (s) =>
             localizeReport(
               await verify(caVerificationDeps(s.signing), { signature, document }),
@@ -290,9 +290,9 @@ export function registerVerify(program: Command, ctx: CliContext): void {
         // This CA's root, its issuing CA and its current CRL, from the data directory.
         result = await run(
           ctx,
-          o,
+          { ...o, readOnly: true },
           async (s) => {
-            // The current CRL first (it may be published now): it must not postdate "now".
+            // The CRL as last published (this command writes nothing): it must not postdate "now".
             const crl = (await s.signing.crl.get()).der;
             const now = s.deps.clock.now();
             return verifyCertificate({

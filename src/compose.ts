@@ -60,7 +60,10 @@ export function openReadingServices(config: Pick<Config, 'dataDir' | 'publicUrl'
     get: async () => {
       const latest = deps.crls.latestCrl(authorities.get('issuing').keyIdentifierHex);
       if (!latest) {
-        throw new CaError('NOT_INITIALIZED', 'This CA has published no CRL yet: start the server.');
+        throw new CaError(
+          'NOT_INITIALIZED',
+          'This CA has published no CRL yet: run "signet crl" or start the server first.',
+        );
       }
       return latest;
     },

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   caVerificationDeps,
+  crlUrlsToFetch,
   documentHashesFor,
   hashDocument,
   languageOf,
@@ -17,11 +18,17 @@ import {
   type Language,
   type VerificationReport,
 } from '../../verification';
+import { fetchCrls } from '../fetch-crls';
 import { readInput, statInput, unreadable } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
-type VerifyOptions = Common & { signature?: string; lang?: Language; trust: string[] };
+type VerifyOptions = Common & {
+  signature?: string;
+  lang?: Language;
+  trust: string[];
+  offline?: boolean;
+};
 type CertVerifyOptions = Common & {
   trust: string[];
   untrusted: string[];
@@ -219,6 +226,10 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       collect,
       [],
     )
+    .option(
+      '--offline',
+      "with --trust: fetch no CRL from the certificates' URLs when the signature carries no revocation data",
+    )
     .action(async (file: string, o: VerifyOptions) => {
       const lang = o.lang ?? languageOf(ctx.locale) ?? 'en';
       const signature = o.signature ? readSignature(o.signature) : undefined;
@@ -228,7 +239,9 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       if (anchors.length > 0) {
         // Anyone's verification: nothing of a CA is opened, read or written.
         const deps = standaloneVerificationDeps(anchors, { now: () => new Date() });
-        report = localizeReport(await verify(deps, { signature, document }), lang);
+        const urls = signature && !o.offline ? crlUrlsToFetch(signature) : [];
+        const crls = await fetchCrls(urls, (w) => ctx.err(`warning: ${w}`));
+        report = localizeReport(await verify(deps, { signature, document, crls }), lang);
         ctx.out(o.json ? JSON.stringify(report, null, 2) : reportText(report, lang));
       } else {
         report = await run(

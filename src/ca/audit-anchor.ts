@@ -49,7 +49,13 @@ export function auditCertificate(
 ): Uint8Array | undefined {
   for (const e of entries) {
     if (e.action !== AUDIT_KEY_CERTIFIED || e.subject !== keyId) continue;
-    const certificate = (JSON.parse(e.details) as { certificate?: unknown }).certificate;
+    let details: { certificate?: unknown };
+    try {
+      details = JSON.parse(e.details) as { certificate?: unknown };
+    } catch {
+      continue; // not Signet's writing: the chain or the anchors already tell
+    }
+    const certificate = details?.certificate;
     if (typeof certificate === 'string') return new Uint8Array(Buffer.from(certificate, 'base64'));
   }
   return undefined;

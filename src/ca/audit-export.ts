@@ -54,7 +54,10 @@ export async function exportAuditHead(
   const anchor = deps.audit.anchors().at(-1);
   const certificate = anchor && auditCertificate(deps.audit.entries(), anchor.keyId);
   if (!anchor?.timestampToken || !certificate) {
-    throw new CaError('NOT_INITIALIZED', 'The audit log is empty: there is no head to export.');
+    throw new CaError(
+      'NOT_INITIALIZED',
+      'There is no signed and time-stamped head to export: the audit log is empty.',
+    );
   }
   return {
     format: AUDIT_HEAD_FORMAT,

@@ -109,10 +109,15 @@ function checkAnchors(
     };
   }
   const certificate = auditCertificate(entries, keyEntry.subject);
-  const keyProblem = certificate
-    ? auditCertificateProblem(certificate, trust())
-    : 'The audit log holds no certificate of its audit key (start the server once to have it certified).';
-  if (!certificate || keyProblem) return { kind: 'anchor_key', message: keyProblem ?? '' };
+  if (!certificate) {
+    return {
+      kind: 'anchor_key',
+      message:
+        'The audit log holds no certificate of its audit key (start the server once to have it certified).',
+    };
+  }
+  const keyProblem = auditCertificateProblem(certificate, trust());
+  if (keyProblem) return { kind: 'anchor_key', message: keyProblem };
   for (const anchor of anchors) {
     const problem =
       anchor.keyId === keyEntry.subject

@@ -15,8 +15,8 @@ import { registerSign } from './cli/commands/sign';
 import { registerVerify } from './cli/commands/verify';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
-import { openServices } from './compose';
-import { debugRequested, loadConfig } from './config';
+import { openReadingServices, openServices } from './compose';
+import { debugRequested, loadConfig, loadReadingConfig } from './config';
 import { kindOf, SignetError, type ErrorKind } from './core/errors';
 
 export const EXIT_OK = 0;
@@ -77,6 +77,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     open: async (o) => {
+      if (o.readOnly) {
+        return { ...openReadingServices(loadReadingConfig(env, o)), warnings: [] };
+      }
       const config = loadConfig(env, { dataDir: o.dataDir, createDevPassphrase: o.setup });
       const services = await openServices(config);
       // The CA's own public URL (issue 14), whatever this shell's SIGNET_PUBLIC_URL or PORT say.

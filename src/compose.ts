@@ -9,9 +9,10 @@ import { AuthorityCache, type CaDeps } from './ca/context';
 import { CurrentCrl } from './ca/crl';
 import type { SigningDeps } from './signing/sign';
 import { TimestampAuthority } from './signing/timestamp-authority';
-import type { Backup, Clock, RandomSource } from './ca/ports';
+import { CaError } from './ca/errors';
+import type { Backup, Clock, KeyVault, RandomSource } from './ca/ports';
 import type { Config } from './config';
-import { FileKeyVault, KEYS_SUBDIR } from './keys';
+import { FileKeyVault, KEYS_SUBDIR, SealedVault } from './keys';
 import { DataDirBackup } from './store/backup';
 import { SqliteDocumentRegistry } from './store/documents';
 import { SqliteStore } from './store/sqlite-store';
@@ -29,6 +30,7 @@ export interface Services {
   tsa: TimestampAuthority;
   signing: SigningDeps;
   store: SqliteStore;
+  auditLog: SqliteAuditLog;
   /** The data directory (database and keys/), for the readiness probe. */
   dataDir: string;
   close(): void;
@@ -44,7 +46,38 @@ export async function openServices(
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
   const vault = await FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
-  const store = SqliteStore.open(config.dataDir);
+  return wire(SqliteStore.open(config.dataDir), vault, config, overrides);
+}
+
+/**
+ * The services of a reading command (issue 14 item 6): the database opened read-only, the key
+ * vault not opened (no passphrase), and the CRL as last published instead of a fresh one.
+ */
+export function openReadingServices(config: Pick<Config, 'dataDir' | 'publicUrl'>): Services {
+  const services = wire(SqliteStore.openReadOnly(config.dataDir), new SealedVault(), config);
+  const { deps, authorities } = services;
+  const published = {
+    get: async () => {
+      const latest = deps.crls.latestCrl(authorities.get('issuing').keyIdentifierHex);
+      if (!latest) {
+        throw new CaError(
+          'NOT_INITIALIZED',
+          'This CA has published no CRL yet: run "signet crl" or start the server first.',
+        );
+      }
+      return latest;
+    },
+  };
+  return { ...services, signing: { ...services.signing, crl: published } };
+}
+
+function wire(
+  store: SqliteStore,
+  vault: KeyVault,
+  config: Pick<Config, 'dataDir' | 'publicUrl'>,
+  overrides: ServiceOverrides = {},
+): Services {
+  const auditLog = new SqliteAuditLog(store.db);
   const deps: CaDeps = {
     clock: overrides.clock ?? systemClock,
     random: overrides.random ?? systemRandom,
@@ -56,7 +89,7 @@ export async function openServices(
     departments: store.departments,
     tokens: store.departments,
     crls: store.crls,
-    audit: new SqliteAuditLog(store.db),
+    audit: auditLog,
     publicUrl: config.publicUrl,
   };
   const authorities = new AuthorityCache(deps);
@@ -72,6 +105,7 @@ export async function openServices(
     tsa,
     signing: { ca: deps, authorities, tsa, documents, crl },
     store,
+    auditLog,
     dataDir: config.dataDir,
     close: () => store.close(),
   };

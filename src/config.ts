@@ -145,6 +145,21 @@ export interface Config {
   warnings: string[];
 }
 
+/**
+ * The configuration of a reading command (issue 14 item 6): the data directory, and no
+ * passphrase, which reading never needs.
+ */
+export function loadReadingConfig(
+  env: NodeJS.ProcessEnv,
+  options: Pick<ConfigOptions, 'dataDir'> = {},
+): Pick<Config, 'dataDir' | 'publicUrl'> {
+  const e = parseEnvironment(env);
+  return {
+    dataDir: resolve(options.dataDir ?? e.SIGNET_DATA_DIR),
+    publicUrl: e.SIGNET_PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
+  };
+}
+
 export interface ConfigOptions {
   dataDir?: string;
   /** Only the development bootstrap and `signet init` may create a development passphrase. */

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import pino from 'pino';
-import { anchorAuditLog, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
+import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
 import { authenticate } from './ca/authenticate';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
@@ -58,19 +58,28 @@ export async function start(
   });
   await bootstrapDevelopment(services, config, bootstrap, logger);
   await crl.catchUp();
-  // The audit log's head is signed now (a CA set up before anchors existed gets its audit key),
-  // then while this process appends entries, and once more at shutdown.
-  await anchorAuditLog(services.deps);
+  // The audit log's head is signed and time-stamped now (a CA set up before anchors existed gets
+  // its audit key), then while this process appends entries (every ANCHOR_INTERVAL_MS, and at
+  // once after ANCHOR_EVERY_ENTRIES entries), and once more at shutdown. One anchoring at a time.
+  await anchorAuditLog(services.deps, services.tsa);
   let anchoredAt = services.deps.audit.appendedHere();
-  const anchorIfWritten = async (): Promise<void> => {
-    const appended = services.deps.audit.appendedHere();
-    if (appended === anchoredAt) return;
-    await anchorAuditLog(services.deps);
-    anchoredAt = appended;
+  let inFlight: Promise<void> = Promise.resolve();
+  const anchorIfWritten = (): Promise<void> => {
+    inFlight = inFlight
+      .then(async () => {
+        const appended = services.deps.audit.appendedHere();
+        if (appended === anchoredAt) return;
+        await anchorAuditLog(services.deps, services.tsa);
+        anchoredAt = appended;
+      })
+      .catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
+    return inFlight;
   };
-  const anchoring = setInterval(() => {
-    anchorIfWritten().catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
-  }, ANCHOR_INTERVAL_MS);
+  services.auditLog.onAppended((appended) => {
+    // Called inside the writer's transaction: anchor after it commits.
+    if (appended - anchoredAt === ANCHOR_EVERY_ENTRIES) setImmediate(() => void anchorIfWritten());
+  });
+  const anchoring = setInterval(() => void anchorIfWritten(), ANCHOR_INTERVAL_MS);
   anchoring.unref();
   // Idle keep-alive connections stay open longer than the idle timeout of load balancers (60 s)
   // and of clients that pause between calls: a client that reuses a connection the server has
@@ -108,14 +117,12 @@ export async function start(
     force.unref();
     server.close(() => {
       clearInterval(anchoring);
-      void anchorIfWritten()
-        .catch((err: unknown) => logger.error({ err }, 'audit anchor at shutdown failed'))
-        .finally(() => {
-          services.close();
-          logger.info('stopped');
-          logger.flush?.();
-          process.exitCode = 0;
-        });
+      void anchorIfWritten().finally(() => {
+        services.close();
+        logger.info('stopped');
+        logger.flush?.();
+        process.exitCode = 0;
+      });
     });
     server.closeIdleConnections();
   };

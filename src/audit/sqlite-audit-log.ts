@@ -24,6 +24,7 @@ export class SqliteAuditLog implements AuditLog {
   private readonly insert;
   private readonly writeHead;
   private appended = 0;
+  private listener?: (appendedHere: number) => void;
 
   constructor(private readonly db: Database.Database) {
     this.readHead = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
@@ -53,6 +54,7 @@ export class SqliteAuditLog implements AuditLog {
       this.insert.run({ ...record, hash });
       this.writeHead.run(record.seq, hash);
       this.appended += 1;
+      this.listener?.(this.appended);
       return record.seq;
     });
   }
@@ -65,6 +67,11 @@ export class SqliteAuditLog implements AuditLog {
     return this.appended;
   }
 
+  /** The server anchors after so many entries (audit-anchor.ts); called inside the transaction. */
+  onAppended(listener: (appendedHere: number) => void): void {
+    this.listener = listener;
+  }
+
   anchors(): AuditAnchor[] {
     const rows = guard(
       () =>
@@ -74,6 +81,7 @@ export class SqliteAuditLog implements AuditLog {
           signed_at: string;
           key_id: string;
           signature: Buffer;
+          timestamp_token: Buffer | null;
         }[],
     );
     return rows.map((r) => ({
@@ -82,6 +90,7 @@ export class SqliteAuditLog implements AuditLog {
       signedAt: r.signed_at,
       keyId: r.key_id,
       signature: new Uint8Array(r.signature),
+      ...(r.timestamp_token ? { timestampToken: new Uint8Array(r.timestamp_token) } : {}),
     }));
   }
 
@@ -89,10 +98,17 @@ export class SqliteAuditLog implements AuditLog {
     guard(() =>
       this.db
         .prepare(
-          `INSERT INTO audit_anchors (seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (seq) DO NOTHING`,
+          `INSERT INTO audit_anchors (seq, hash, signed_at, key_id, signature, timestamp_token)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING`,
         )
-        .run(anchor.seq, anchor.hash, anchor.signedAt, anchor.keyId, Buffer.from(anchor.signature)),
+        .run(
+          anchor.seq,
+          anchor.hash,
+          anchor.signedAt,
+          anchor.keyId,
+          Buffer.from(anchor.signature),
+          anchor.timestampToken ? Buffer.from(anchor.timestampToken) : null,
+        ),
     );
   }
 

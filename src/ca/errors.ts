@@ -19,6 +19,7 @@ export type CaErrorCode =
   | 'NOT_RENEWABLE'
   | 'ISSUANCE_FAILED'
   | 'AUDIT_CHAIN_BROKEN'
+  | 'AUDIT_EXPORT_INVALID'
   | 'INVALID_PUBLIC_URL'
   | 'PUBLIC_URL_MISMATCH';
 
@@ -48,6 +49,8 @@ const CA_ERROR_KINDS = {
   INVALID_PUBLIC_URL: 'invalid',
   // SIGNET_PUBLIC_URL differs from the URL the CA already writes into certificates.
   PUBLIC_URL_MISMATCH: 'conflict',
+  // An exported audit head that is not one (junk, forged, or signed by another key).
+  AUDIT_EXPORT_INVALID: 'invalid',
 } as const satisfies Record<CaErrorCode, ErrorKind>;
 
 export class CaError extends errorOfKinds(CA_ERROR_KINDS) {}

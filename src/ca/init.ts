@@ -9,6 +9,7 @@ import { buildName } from '../core/x509/name';
 import { readCertificate, type CertificateFacts } from '../core/x509/read';
 import { serialFromRandom, SERIAL_RANDOM_BYTES } from '../core/x509/serial';
 import type { AuthorityCache, CaDeps } from './context';
+import { publishCrl } from './crl';
 import { CaError } from './errors';
 import { PROFILES } from './profiles';
 import type { AuthorityRole, GeneratedKey } from './ports';
@@ -75,6 +76,7 @@ export async function initCa(
   const now = deps.clock.now();
   const made: Made[] = [];
   const generatedKeyIds: string[] = [];
+  let result: InitResult;
   try {
     const make = async (role: AuthorityRole, issuer?: Made): Promise<Made> => {
       const key = await deps.vault.generate(algorithm);
@@ -174,9 +176,13 @@ export async function initCa(
         { serial: m.facts.serial, certificate: m.facts.der, subject: m.facts.subjectText },
       ]),
     ) as InitResult['authorities'];
-    return { adminToken, organization, algorithm, authorities };
+    result = { adminToken, organization, algorithm, authorities };
   } catch (error) {
     await Promise.allSettled(generatedKeyIds.map((keyId) => deps.vault.destroy(keyId)));
     throw error;
   }
+  // The first CRL at once: relying parties, and `signet verify` (which only reads), find a
+  // current one from the start (RFC 5280 5: a CA publishes CRLs on a schedule).
+  await publishCrl(deps, cache, req.actor);
+  return result;
 }

@@ -196,6 +196,13 @@ export interface AuditAnchor {
   signedAt: string;
   keyId: string;
   signature: Uint8Array;
+  /** RFC 3161 token from Signet's TSA over SHA-256 of `signature`; absent on older anchors. */
+  timestampToken?: Uint8Array;
+}
+
+/** The TSA as the audit log's anchoring uses it (signing/timestamp-authority.ts implements it). */
+export interface AnchorTimestamper {
+  timestamp(messageImprint: Uint8Array, hash: 'sha256'): Promise<Uint8Array>;
 }
 
 /** Runs a function as one all-or-nothing transaction of the store (synchronous by design). */

@@ -8,7 +8,8 @@ import * as oid from '../core/oid';
 import type { CertificateRole } from './ports';
 
 export interface CertificateProfile {
-  role: CertificateRole;
+  /** The audit key's certificate is not one of the CA's stored certificates (audit-anchor.ts). */
+  role: CertificateRole | 'audit';
   defaultDays: number;
   maxDays: number;
   ca?: { pathLen: number };
@@ -72,4 +73,18 @@ export const PROFILES: Record<CertificateRole, CertificateProfile> = {
     },
     revocationPointers: true,
   },
+};
+
+/**
+ * The audit key's certificate (issue 14): the issuing CA vouches for the key that signs the heads
+ * of the audit log, so that `signet audit verify` and an exported head are checked against the
+ * CA's root without the key vault. Its one EKU is critical, so it signs nothing else.
+ */
+export const AUDIT_PROFILE: CertificateProfile = {
+  role: 'audit',
+  defaultDays: 5 * YEAR + 1,
+  maxDays: 5 * YEAR + 1,
+  keyUsage: ['digitalSignature'],
+  extKeyUsage: { purposes: [oid.OID_SIGNET_KP_AUDIT_SIGNING], critical: true },
+  revocationPointers: false,
 };

@@ -19,8 +19,15 @@ export interface CommonOptions {
   json?: boolean;
 }
 
+/**
+ * How a command opens the data directory: `setup` may create a development passphrase (init);
+ * `readOnly` opens the database read-only and not the key vault, so it needs no passphrase and
+ * writes nothing (the reading commands: verify, cert list|show|verify, audit verify).
+ */
+export type OpenOptions = CommonOptions & { setup?: boolean; readOnly?: boolean };
+
 export interface CliContext {
-  open(options: CommonOptions & { setup?: boolean }): Promise<CliServices>;
+  open(options: OpenOptions): Promise<CliServices>;
   out(text: string): void;
   err(text: string): void;
   /** The actor recorded in audit entries for this operator. */
@@ -39,7 +46,7 @@ export function withCommonOptions(cmd: Command): Command {
 /** Opens the services, runs the command, prints its result as text or JSON, and closes. */
 export async function run<T>(
   ctx: CliContext,
-  options: CommonOptions & { setup?: boolean },
+  options: OpenOptions,
   work: (s: CliServices) => Promise<T> | T,
   text: (result: T) => string,
 ): Promise<T> {
@@ -48,7 +55,8 @@ export async function run<T>(
     for (const w of services.warnings) ctx.err(`warning: ${w}`);
     const result = await work(services);
     // What this command wrote to the audit log is signed before it ends (issue 14).
-    if (services.deps.audit.appendedHere() > 0) await anchorAuditLog(services.deps);
+    if (services.deps.audit.appendedHere() > 0)
+      await anchorAuditLog(services.deps, services.signing.tsa);
     ctx.out(options.json ? JSON.stringify(result, jsonBytes, 2) : text(result));
     return result;
   } finally {

@@ -101,3 +101,6 @@ export const OID_RI_OCSP_RESPONSE = '1.3.6.1.5.5.7.16.2';
 // Signet's own arc for its timestamp policy. Private-enterprise style arc under the
 // "example" 1.3.6.1.4.1.99999 until an arc is registered; named once so it changes in one place.
 export const OID_SIGNET_TSA_POLICY = '1.3.6.1.4.1.99999.1.1';
+// The only purpose of the audit key's certificate (RFC 5280 4.2.1.12, critical): it signs the heads
+// of Signet's audit log, and no relying party takes it for a document or time-stamp signer.
+export const OID_SIGNET_KP_AUDIT_SIGNING = '1.3.6.1.4.1.99999.1.2';

@@ -22,7 +22,9 @@ export type KeyVaultErrorCode =
   /** The crypto library failed to generate a key or sign with valid inputs. */
   | 'CRYPTO_FAILED'
   /** A file-system operation failed (permissions, disk full, ...). */
-  | 'STORAGE_FAILED';
+  | 'STORAGE_FAILED'
+  /** A reading command, which does not open the vault, asked for a key. */
+  | 'VAULT_SEALED';
 
 /**
  * The vault is the server's own: what it cannot do is a fault of Signet (an algorithm it does not
@@ -39,6 +41,8 @@ const KEY_VAULT_ERROR_KINDS = {
   UNSUPPORTED_ALGORITHM: 'fault',
   CRYPTO_FAILED: 'fault',
   STORAGE_FAILED: 'unavailable',
+  // A reading command's code asked for a private key: a fault of Signet, not of the caller.
+  VAULT_SEALED: 'fault',
 } as const satisfies Record<KeyVaultErrorCode, ErrorKind>;
 
 export class KeyVaultError extends errorOfKinds(KEY_VAULT_ERROR_KINDS) {}

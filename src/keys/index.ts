@@ -3,5 +3,6 @@
  * modules of this folder handle private KeyObjects and are not part of its surface.
  */
 export { FileKeyVault, KEYS_SUBDIR, type FileKeyVaultOptions } from './file-key-vault';
+export { SealedVault } from './sealed-vault';
 export { KeyVaultError, type KeyVaultErrorCode } from './errors';
 export { generateDevPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase';

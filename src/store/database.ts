@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from './errors';
-import { runMigrations } from './migrations';
+import { assertMigrated, runMigrations } from './migrations';
 
 export type Db = Database.Database;
 
@@ -40,6 +40,31 @@ export function openDatabase(dataDir: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     runMigrations(db);
+    return db;
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_UNAVAILABLE', `The database in ${dataDir} cannot be opened.`, {
+      cause,
+    });
+  }
+}
+
+/**
+ * Opens the data directory's database read-only, for the reading commands (issue 14 item 6):
+ * nothing is created, migrated or written, and a missing database is refused in one sentence.
+ */
+export function openDatabaseReadOnly(dataDir: string): Db {
+  const file = join(dataDir, DATABASE_FILE);
+  if (!existsSync(file)) {
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `There is no Signet database in ${dataDir}: run "signet init" first, or name the data directory with --data-dir.`,
+    );
+  }
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    assertMigrated(db, dataDir);
     return db;
   } catch (cause) {
     if (cause instanceof StoreError) throw cause;

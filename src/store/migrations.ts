@@ -5,11 +5,8 @@ import { StoreError } from './errors';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
 
-/** Numbered, forward-only migrations (NNN_name.sql), each applied once in its own transaction. */
-export function runMigrations(db: Db): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)',
-  );
+/** The migrations this Signet knows, and which of them the database has not had yet. */
+function pending(db: Db): string[] {
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
   );
@@ -24,13 +21,30 @@ export function runMigrations(db: Db): void {
       'The database was written by a newer Signet; upgrade Signet first.',
     );
   }
-  for (const file of files) {
+  return files.filter((f) => !applied.has(Number(f.slice(0, 3))));
+}
+
+/** Numbered, forward-only migrations (NNN_name.sql), each applied once in its own transaction. */
+export function runMigrations(db: Db): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)',
+  );
+  for (const file of pending(db)) {
     const version = Number(file.slice(0, 3));
-    if (applied.has(version)) continue;
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(version, file);
     }).immediate();
+  }
+}
+
+/** For a database opened read-only: refuses one that lacks a migration instead of running it. */
+export function assertMigrated(db: Db, dataDir: string): void {
+  if (pending(db).length > 0) {
+    throw new StoreError(
+      'STORE_OLDER_SCHEMA',
+      `The database in ${dataDir} was written by an older Signet: start the server or run a writing command once to upgrade it.`,
+    );
   }
 }

@@ -3,7 +3,14 @@ import { SqliteAuthorityStore } from './authorities';
 import { SqliteCertificateStore } from './certificates';
 import { SqliteCrlStore } from './crls';
 import { join } from 'node:path';
-import { DATABASE_FILE, fileIdentity, openDatabase, type Db, type FileIdentity } from './database';
+import {
+  DATABASE_FILE,
+  fileIdentity,
+  openDatabase,
+  openDatabaseReadOnly,
+  type Db,
+  type FileIdentity,
+} from './database';
 import { SqliteDepartmentStore } from './departments';
 import { StoreError } from './errors';
 import { guardTransaction } from './guard';
@@ -35,6 +42,11 @@ export class SqliteStore implements Transactor {
 
   static open(dataDir: string): SqliteStore {
     return new SqliteStore(openDatabase(dataDir), join(dataDir, DATABASE_FILE));
+  }
+
+  /** The store of a reading command: SQLite refuses every write (SQLITE_READONLY). */
+  static openReadOnly(dataDir: string): SqliteStore {
+    return new SqliteStore(openDatabaseReadOnly(dataDir), join(dataDir, DATABASE_FILE));
   }
 
   /**

@@ -52,6 +52,7 @@ export {
 } from './pdf-facts';
 export { caVerificationDeps } from './ca-sources';
 export { standaloneVerificationDeps } from './standalone';
+export { crlUrlsToFetch } from './revocation-urls';
 export {
   registryVerdict,
   type RegisteredCertificate,

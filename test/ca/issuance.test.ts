@@ -59,8 +59,11 @@ describe('issueCertificate', () => {
         count(services, "SELECT COUNT(*) AS n FROM certificates WHERE role = 'department'"),
       ).toBe(2000);
       expect(count(services, 'SELECT COUNT(*) AS n FROM audit_log') - auditBefore).toBe(2000);
-      await anchorAuditLog(services.deps); // as a process does with what it wrote
-      expect((await verifyAuditLog(services.deps, services.documents)).break).toBeUndefined();
+      await anchorAuditLog(services.deps, services.tsa); // as a process does with what it wrote
+      expect(
+        verifyAuditLog(services.deps, services.documents, { authorities: services.authorities })
+          .break,
+      ).toBeUndefined();
       services.close();
     }, 180_000);
   });
@@ -100,8 +103,11 @@ describe('issueCertificate', () => {
         .get();
       expect(last).toEqual({ action: 'certificate.issue_failed', subject: rows[0]?.serial });
       expect(readdirSync(join(dataDir, 'keys')).length).toBe(keysBefore); // the kept key was destroyed
-      await anchorAuditLog(services.deps); // as a process does with what it wrote
-      expect((await verifyAuditLog(services.deps, services.documents)).break).toBeUndefined();
+      await anchorAuditLog(services.deps, services.tsa); // as a process does with what it wrote
+      expect(
+        verifyAuditLog(services.deps, services.documents, { authorities: services.authorities })
+          .break,
+      ).toBeUndefined();
       services.close();
     });
   });

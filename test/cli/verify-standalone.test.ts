@@ -63,7 +63,8 @@ describe('signet verify --trust, outside the CA', () => {
   });
 
   it('says TRY_LATER, not "not revoked", for a B-T signature that carries no revocation data', () => {
-    const r = verifyOutside(['notice.txt', '--signature', 'notice.B-T.p7s']);
+    // --offline: nothing fetched from the certificate's CRL URL (verify-online.test.ts does that).
+    const r = verifyOutside(['notice.txt', '--signature', 'notice.B-T.p7s', '--offline']);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({
       indication: 'INDETERMINATE',

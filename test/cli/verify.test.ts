@@ -260,7 +260,9 @@ describe('signet verify', () => {
     it('exits 1 with one sentence when the file does not exist', () => {
       const r = signet(['verify', f('notice.txt'), '--signature', f('missing.p7s'), ...dataDir()]);
       expect(r.status).toBe(1);
-      expect(errorLines(r.stderr)).toEqual([`error: The file ${f('missing.p7s')} cannot be read.`]);
+      expect(errorLines(r.stderr)).toEqual([
+        `error: The file ${f('missing.p7s')} cannot be read: ${f('missing.p7s')} does not exist.`,
+      ]);
     });
   });
 });

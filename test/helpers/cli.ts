@@ -11,12 +11,26 @@ export interface CliResult {
 const BIN = join(__dirname, '..', '..', 'bin', 'signet.js');
 
 export function signet(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  return run(
+    process.execPath,
+    [BIN, ...args],
+    { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
+  );
+}
+
+/** The same as another user (uid and gid `uid`), through setpriv: the test must run as root. */
+export function signetAs(uid: number, args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const user = [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'];
+  return run('setpriv', [...user, process.execPath, BIN, ...args], {
+    PATH: process.env.PATH,
+    HOME: '/tmp',
+    ...env,
   });
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): CliResult {
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

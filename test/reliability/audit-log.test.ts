@@ -8,35 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { auditEntryHash, AUDIT_GENESIS_HASH } from '../../src/core/audit-chain';
+import { auditRows, rewriteChain, type AuditRow as Row } from '../helpers/audit-tamper';
 import { signet, signetJson } from '../helpers/cli';
 import { tempDir } from '../helpers/openssl';
 
 jest.setTimeout(120_000);
-
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: string;
-}
-
-/** Rewrites the whole chain as a careful forger would: seq renumbered, every hash and the head. */
-function rewriteChain(db: Database.Database, rows: Row[]): void {
-  db.prepare('DELETE FROM audit_log').run();
-  let prevHash = AUDIT_GENESIS_HASH;
-  rows.forEach((row, i) => {
-    const record = { ...row, seq: i + 1, prevHash };
-    const hash = auditEntryHash(record);
-    db.prepare(
-      'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(record.seq, row.at, row.actor, row.action, row.subject, row.details, prevHash, hash);
-    prevHash = hash;
-  });
-  db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(rows.length, prevHash);
-}
 
 describe('signet audit verify', () => {
   const base = tempDir('signet-audit-');
@@ -72,10 +48,7 @@ describe('signet audit verify', () => {
     return copy;
   }
   const verifyIn = (data: string) => signet(['audit', 'verify', '--json', '--data-dir', data]);
-  const rows = (db: Database.Database) =>
-    db
-      .prepare('SELECT seq, at, actor, action, subject, details FROM audit_log ORDER BY seq')
-      .all() as Row[];
+  const rows = auditRows;
 
   it('passes an untouched log: chain, signed anchors and the replayed state agree', () => {
     const r = verifyIn(dir);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CertificateView } from '../../ca/certificates';
 import { listCertificates, showCertificate } from '../../ca/certificates';
@@ -6,7 +5,8 @@ import { issueCertificate, type IssuedCertificate } from '../../ca/issue';
 import { renewCertificate } from '../../ca/renew';
 import { revokeCertificate } from '../../ca/revoke';
 import { toPem } from '../../core/encoding';
-import { CliFileError, CliUsageError } from '../errors';
+import { CliUsageError } from '../errors';
+import { readInput } from '../files';
 import { lines, run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
@@ -16,14 +16,6 @@ function positiveInt(value: string): number {
   if (!/^\d+$/.test(value) || n < 1)
     throw new InvalidArgumentError('must be a whole number of days, at least 1.');
   return n;
-}
-
-function readInput(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (cause) {
-    throw new CliFileError('FILE_UNREADABLE', `The file ${file} cannot be read.`, { cause });
-  }
 }
 
 /** The JSON shape of issue 2: serial, status, certificate (PEM), department. */
@@ -100,7 +92,7 @@ export function registerCert(program: Command, ctx: CliContext): void {
       }
       await run(
         ctx,
-        o,
+        { ...o, readOnly: true },
         (s) => ({
           certificates: listCertificates(s.deps, {
             departmentId: o.department,
@@ -122,7 +114,7 @@ export function registerCert(program: Command, ctx: CliContext): void {
     .action(async (serial: string, o: Common) => {
       await run(
         ctx,
-        o,
+        { ...o, readOnly: true },
         (s) => viewJson(showCertificate(s.deps, serial)),
         (v) =>
           `${lines([

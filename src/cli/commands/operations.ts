@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { exportAuditHead, parseExportedHead } from '../../ca/audit-export';
 import { verifyAuditLog } from '../../ca/verify-audit';
 import { backupDataDir } from '../../ca/backup';
 import { publishCrl } from '../../ca/crl';
 import { CaError } from '../../ca/errors';
 import { lines, run, withCommonOptions, type CliContext } from '../context';
-import { checkWritable, writeAtomically } from '../files';
+import { checkWritable, readInput, writeAtomically } from '../files';
 
 type Common = { dataDir?: string; json?: boolean };
 
@@ -14,6 +15,8 @@ export function registerOperations(program: Command, ctx: CliContext): void {
     .description('publish a fresh CRL now')
     .option('--out <file>', 'also write its DER to this file')
     .action(async (o: Common & { out?: string }) => {
+      // Before anything is signed: a CRL number used for a file that cannot be written is wasted.
+      if (o.out) checkWritable(o.out, 'CRL');
       await run(
         ctx,
         o,
@@ -40,22 +43,60 @@ export function registerOperations(program: Command, ctx: CliContext): void {
 
   const audit = program.command('audit').description('the tamper-evident audit log');
   withCommonOptions(audit.command('verify'))
-    .description("check the audit log's hash chain end to end")
-    .action(async (o: Common) => {
+    .description(
+      "check the audit log's hash chain, its signed and time-stamped anchors and the stored state (reads only, no passphrase)",
+    )
+    .option(
+      '--against <file>',
+      'a head written by "signet audit export": the log must still hold it (nothing removed, rolled back or rewritten)',
+    )
+    .action(async (o: Common & { against?: string }) => {
+      const against = o.against
+        ? parseExportedHead(new TextDecoder().decode(readInput(o.against)), o.against)
+        : undefined;
       await run(
         ctx,
-        o,
-        async (s) => {
-          const r = await verifyAuditLog(s.deps, s.signing.documents);
+        { ...o, readOnly: true },
+        (s) => {
+          const r = verifyAuditLog(s.deps, s.signing.documents, {
+            authorities: s.authorities,
+            against,
+          });
           if (!r.valid) {
             // The JSON report still goes to stdout; the failure is the exit code and one sentence.
             if (o.json) ctx.out(JSON.stringify(r, null, 2));
             throw new CaError('AUDIT_CHAIN_BROKEN', r.break?.message ?? 'The audit log is broken.');
           }
-          return r;
+          return {
+            ...r,
+            ...(against ? { against: { seq: against.seq, hash: against.hash } } : {}),
+          };
         },
         (r) =>
-          `The audit log is intact: ${r.entries} entries, each chained to the one before, covered by ${r.anchors} signed anchors and matching the stored state.`,
+          `The audit log is intact: ${r.entries} entries, each chained to the one before, covered by ${r.anchors} signed and time-stamped anchors and matching the stored state${r.against ? `; it still holds the exported head (entry ${r.against.seq})` : ''}.`,
+      );
+    });
+
+  withCommonOptions(audit.command('export'))
+    .description("sign the audit log's head now and write it (JSON) for keeping off this host")
+    .option('--out <file>', 'write it to this file (default: standard output)')
+    .action(async (o: Common & { out?: string }) => {
+      if (o.out) checkWritable(o.out, 'audit head');
+      await run(
+        ctx,
+        o,
+        async (s) => {
+          const exported = await exportAuditHead(s.deps, s.signing.tsa, s.authorities);
+          if (!o.out) return exported;
+          const text = `${JSON.stringify(exported, null, 2)}\n`;
+          writeAtomically(o.out, new TextEncoder().encode(text), 'audit head');
+          return { seq: exported.seq, hash: exported.hash, out: o.out };
+        },
+        // Without --out the head itself is the output.
+        (r) =>
+          'out' in r
+            ? `The signed head of the audit log (entry ${String(r.seq)}) is written to ${String(r.out)}: keep it off this host.`
+            : JSON.stringify(r, null, 2),
       );
     });
 

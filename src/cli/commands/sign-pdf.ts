@@ -1,5 +1,4 @@
 /** `signet sign --format pades`: PAdES signatures in the PDF itself, as `POST /api/v1/sign?format=pades`. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PadesError } from '../../core/pades/errors';
 import type { SignatureLevel } from '../../signing/ports';
@@ -7,7 +6,7 @@ import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing
 import { signPdf } from '../../signing/sign-pdf';
 import { run, type CliContext, type CommonOptions } from '../context';
 import { CliFileError, CliUsageError } from '../errors';
-import { writeAtomically } from '../files';
+import { readInput, writeAtomically } from '../files';
 
 /** A PDF is read whole (the writer needs random access): the limit keeps that within memory. */
 const MAX_LOCAL_PDF_BYTES = 256 * 1024 * 1024;
@@ -56,14 +55,6 @@ export function checkPdfInput(file: string, stats: { size: number; isFile(): boo
   }
 }
 
-function readPdf(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (cause) {
-    throw new CliFileError('FILE_UNREADABLE', `The file ${file} cannot be read.`, { cause });
-  }
-}
-
 /** A PDF Signet cannot sign (not a PDF, truncated, encrypted): the message names the file. */
 function naming(file: string, error: unknown): unknown {
   return error instanceof PadesError
@@ -86,7 +77,7 @@ export async function signPdfFiles(
           departmentId: o.department,
           actor: ctx.actor,
           level: o.level,
-          pdf: readPdf(file),
+          pdf: readInput(file),
           fileName: basename(file),
           seal: o.seal,
         }).catch((error: unknown) => {

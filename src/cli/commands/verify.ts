@@ -1,7 +1,8 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   caVerificationDeps,
+  crlUrlsToFetch,
   documentHashesFor,
   hashDocument,
   languageOf,
@@ -17,11 +18,17 @@ import {
   type Language,
   type VerificationReport,
 } from '../../verification';
-import { CliFileError } from '../errors';
+import { fetchCrls } from '../fetch-crls';
+import { readInput, statInput, unreadable } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
-type VerifyOptions = Common & { signature?: string; lang?: Language; trust: string[] };
+type VerifyOptions = Common & {
+  signature?: string;
+  lang?: Language;
+  trust: string[];
+  offline?: boolean;
+};
 type CertVerifyOptions = Common & {
   trust: string[];
   untrusted: string[];
@@ -56,29 +63,12 @@ function collectOid(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function unreadable(file: string, cause: unknown): CliFileError {
-  return new CliFileError('FILE_UNREADABLE', `The file ${file} cannot be read.`, { cause });
-}
-
-function readInput(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (cause) {
-    throw unreadable(file, cause);
-  }
-}
-
 /**
  * The signature file (DER, PEM or base64), refused before it is read when it is larger than a
  * signature may be.
  */
 function readSignature(file: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (cause) {
-    throw unreadable(file, cause);
-  }
+  const size = statInput(file).size;
   if (size > MAX_SIGNATURE_BYTES) {
     throw new VerificationError(
       'SIGNATURE_TOO_LARGE',
@@ -236,6 +226,10 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       collect,
       [],
     )
+    .option(
+      '--offline',
+      "with --trust: fetch no CRL from the certificates' URLs when the signature carries no revocation data",
+    )
     .action(async (file: string, o: VerifyOptions) => {
       const lang = o.lang ?? languageOf(ctx.locale) ?? 'en';
       const signature = o.signature ? readSignature(o.signature) : undefined;
@@ -245,12 +239,14 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       if (anchors.length > 0) {
         // Anyone's verification: nothing of a CA is opened, read or written.
         const deps = standaloneVerificationDeps(anchors, { now: () => new Date() });
-        report = localizeReport(await verify(deps, { signature, document }), lang);
+        const urls = signature && !o.offline ? crlUrlsToFetch(signature) : [];
+        const crls = await fetchCrls(urls, (w) => ctx.err(`warning: ${w}`));
+        report = localizeReport(await verify(deps, { signature, document, crls }), lang);
         ctx.out(o.json ? JSON.stringify(report, null, 2) : reportText(report, lang));
       } else {
         report = await run(
           ctx,
-          o,
+          { ...o, readOnly: true },
           async (s) =>
             localizeReport(
               await verify(caVerificationDeps(s.signing), { signature, document }),
@@ -307,9 +303,9 @@ export function registerVerify(program: Command, ctx: CliContext): void {
         // This CA's root, its issuing CA and its current CRL, from the data directory.
         result = await run(
           ctx,
-          o,
+          { ...o, readOnly: true },
           async (s) => {
-            // The current CRL first (it may be published now): it must not postdate "now".
+            // The CRL as last published (this command writes nothing): it must not postdate "now".
             const crl = (await s.signing.crl.get()).der;
             const now = s.deps.clock.now();
             return verifyCertificate({

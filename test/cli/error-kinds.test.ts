@@ -5,7 +5,7 @@
  * each kind are in refusals.test.ts; these are the kinds that are not the caller's input.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { errorLines, signet, signetJson } from '../helpers/cli';
 import { tempDir } from '../helpers/openssl';
@@ -36,17 +36,20 @@ describe('the CLI by kind of failure', () => {
   it.each([
     [
       'sign',
+      'output',
       (out: string) => ['sign', join(files, 'notice.txt'), '--department', 'finance', '--out', out],
     ],
-    ['crl', (out: string) => ['crl', '--out', out]],
+    ['crl', 'CRL', (out: string) => ['crl', '--out', out]],
   ])(
     'unavailable: %s to a folder that cannot be written exits 1 with one sentence, before writing',
-    (_name, args) => {
+    (_name, what, args) => {
       const out = join(files, 'notice.txt', 'out.der'); // under a file: no such folder
       const before = counts();
       const r = signet([...args(out), ...data()]);
       expect(r.status).toBe(1);
-      expect(errorLines(r.stderr)).toEqual([`error: The folder of ${out} cannot be written.`]);
+      expect(errorLines(r.stderr)).toEqual([
+        `error: The ${what} cannot be written to ${out}: a part of ${dirname(out)} is not a folder.`,
+      ]);
       expect(counts()).toEqual(before);
     },
   );

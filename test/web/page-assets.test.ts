@@ -3,7 +3,7 @@
  * negotiation, the page and asset routes, and the two dictionaries kept in step with each other and
  * with the strings the page uses.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import pino from 'pino';
@@ -73,7 +73,11 @@ describe('the verification page', () => {
 
     it('hold every key the page and its script name', () => {
       const html = readFileSync(join(WEB, 'index.html'), 'utf8');
-      const script = readFileSync(join(WEB, 'app.ts'), 'utf8');
+      // The page's script and the views it shares with the server (verification/page).
+      const views = join(__dirname, '..', '..', 'src', 'verification', 'page');
+      const script = [join(WEB, 'app.ts'), ...readdirSync(views).map((f) => join(views, f))]
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
       const used = new Set<string>([
         ...[...html.matchAll(/\{\{([\w.-]+)\}\}/g)].map((m) => m[1] ?? ''),
         ...[...html.matchAll(/data-i18n="([\w.-]+)"/g)].map((m) => m[1] ?? ''),

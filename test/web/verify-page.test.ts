@@ -748,8 +748,10 @@ describe('the citizen verification page', () => {
       expect(shown.text).toContain('2345-6789-ABCD-EFGH');
       expect(await w.page.locator('main h1').count()).toBe(1);
 
+      // The page itself, with the message the server wrote into it (no JavaScript needed).
       const response = await fetch(`${server.url}/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ`);
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('data-message="error.notFound.text"');
       const direct = await page('/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ');
       expect((await message(direct.page)).text).toContain('没有文件使用此核验码');
       await screenshot(direct.page, 'not-found-desktop-zh');

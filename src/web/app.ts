@@ -9,6 +9,7 @@
  * dictionary per language (i18n-zh-CN.json, i18n-en.json).
  */
 import type { HashName } from '../core/algorithms';
+import { withoutContent } from '../core/cms/signed-data';
 import { parseSignedData } from '../core/cms/parse';
 import { OID_CT_TST_INFO } from '../core/oid';
 import type { PublicDocumentView } from '../signing/documents';
@@ -720,7 +721,6 @@ function signaturePlan(der: Uint8Array, doc: File, file: File): Plan {
     throw badSignature(file);
   }
   if (cms.contentType === OID_CT_TST_INFO) throw badSignature(file);
-  if (cms.content) throw new Refusal({ text: 'error.attached.text', params: { file: file.name } });
   const signer = cms.signerInfos[0];
   const algorithm = signer?.digestHash;
   if (!signer || !algorithm || !HASH_ALGORITHMS.includes(algorithm)) {
@@ -730,7 +730,17 @@ function signaturePlan(der: Uint8Array, doc: File, file: File): Plan {
       params: { algorithm: ALGORITHM_NAMES[oid] ?? oid },
     });
   }
-  return { mode: 'signature', der, algorithm, ranges: [[0, doc.size]] };
+  // An enveloping signature (`openssl cms -sign -stream` writes one, in BER) holds a copy of the
+  // document: only its detached form is sent, and it is checked against the document chosen.
+  let sent = der;
+  if (cms.content) {
+    try {
+      sent = withoutContent(der);
+    } catch {
+      throw badSignature(file);
+    }
+  }
+  return { mode: 'signature', der: sent, algorithm, ranges: [[0, doc.size]] };
 }
 
 async function plan(doc: File, signatureFile: File | undefined, explicit: boolean): Promise<Plan> {

@@ -13,6 +13,7 @@ import { withoutContent } from '../core/cms/signed-data';
 import { parseSignedData } from '../core/cms/parse';
 import { OID_CT_TST_INFO } from '../core/oid';
 import type { PublicDocumentView } from '../signing/documents';
+import { MAX_PDF_BYTES } from '../verification/limits';
 import { toJson, type PdfFacts } from '../verification/pdf-facts';
 import {
   checkName,
@@ -452,25 +453,29 @@ function reportView(report: VerificationReport, context: ReportContext): View {
 }
 
 /**
- * A PDF this device cannot read whole (too large, a filter or structure the reader does not
- * take): never a verdict of its own, but the offer of the full check, which uploads the file.
+ * A PDF this device cannot judge: never a verdict of its own. One larger than the server's limit
+ * (MAX_PDF_BYTES) cannot be confirmed here at all; for a filter or structure the reader does not
+ * take, the full check is offered, which uploads the file.
  */
 function undecidedView(file: File, why: Undecided, detail?: string): View {
   return () => {
+    // Above MAX_PDF_BYTES the server would refuse the file too (413 PDF_TOO_LARGE): no offer.
     const shown = render(
-      verdictArticle(
-        'unknown',
-        [t(`undecided.${why === 'too-large' ? 'tooLarge' : 'unreadable'}`), t('undecided.offer')],
-        el(
-          'p',
-          { class: 'full-check-row' },
-          el(
-            'button',
-            { type: 'button', class: 'button full-check', 'data-action': 'full-check' },
-            t('undecided.upload'),
+      why === 'too-large'
+        ? verdictArticle('unknown', [t('undecided.tooLarge', { limit: formatSize(MAX_PDF_BYTES) })])
+        : verdictArticle(
+            'unknown',
+            [t('undecided.unreadable'), t('undecided.offer')],
+            el(
+              'p',
+              { class: 'full-check-row' },
+              el(
+                'button',
+                { type: 'button', class: 'button full-check', 'data-action': 'full-check' },
+                t('undecided.upload'),
+              ),
+            ),
           ),
-        ),
-      ),
     );
     shown.dataset.undecided = why;
     if (detail) shown.dataset.detail = detail;

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ecKeyAndCsr, opensslCmsSign, tempDir } from '../helpers/openssl';
 import { samplePdf } from '../helpers/sample-pdf';
+import { MAX_PDF_BYTES } from '../../src/verification/limits';
 import { serverDocumentTimestamp } from '../helpers/server-document-timestamp';
 import { tamperedPdfs } from '../helpers/tampered-pdfs';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -556,6 +557,23 @@ describe('the citizen verification page', () => {
       // it read the whole file (its digest).
       expect(verifyPosts(w)).toHaveLength(1);
       expect(shown.text).toContain(createHash('sha256').update(broken).digest('hex'));
+    });
+
+    it("a PDF larger than the server's limit: cannot be confirmed here, nothing sent, no upload offered", async () => {
+      // One byte over MAX_PDF_BYTES, the limit of POST /api/v1/verify too (sparse: no disk space).
+      const path = join(tempDir('signet-web-huge-'), 'huge.pdf');
+      writeFileSync(path, '%PDF-1.7\n');
+      truncateSync(path, MAX_PDF_BYTES + 1);
+      const w = await page('/verify', { locale: 'en-US' });
+      await w.page.setInputFiles('#document-input', path);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).toBe('unknown');
+      expect(isGreen(shown.background)).toBe(false);
+      expect(shown.text).toContain('larger than 64 MB');
+      expect(shown.text).toContain('cannot be confirmed here');
+      expect(await w.page.locator('[data-undecided="too-large"]').count()).toBe(1);
+      expect(await w.page.locator('[data-action="full-check"]').count()).toBe(0);
+      expect(verifyPosts(w)).toEqual([]);
     });
 
     it('a PAdES PDF signed by POST /api/v1/sign?format=pades is authentic', async () => {

@@ -18,6 +18,8 @@ import { toJson, type PdfFacts } from '../verification/pdf-facts';
 import {
   checkName,
   LANGUAGES as REPORT_LANGUAGES,
+  reason,
+  subIndicationReason,
   type Language,
   type Reason,
 } from '../verification/reasons';
@@ -304,12 +306,6 @@ function statusOnly(report: VerificationReport): boolean {
   );
 }
 
-function subIndicationText(code: string | undefined): string | null {
-  if (!code) return null;
-  const key = `sub.${code}`;
-  return dictionaries[lang]?.[key] ? t(key) : t('sub.other', { code });
-}
-
 /** A result: its verdict's banner, then what supports it. */
 function verdictArticle(verdict: string, lines: (string | null)[], ...children: Child[]): Markup {
   return article(
@@ -399,6 +395,17 @@ function pdfCoverage(report: VerificationReport): 'whole' | 'validationData' | '
   return onlyAllowed ? 'validationData' : 'changed';
 }
 
+/** What the latest PDF signature covers, in the catalogues' words. */
+function coverageReason(
+  coverage: 'whole' | 'validationData' | 'changed',
+  end: number,
+  size: number,
+): Reason {
+  if (coverage === 'whole') return reason('coverage.whole');
+  if (coverage === 'validationData') return reason('coverage.validation_data');
+  return reason('coverage.changed', { end, size });
+}
+
 interface ReportContext {
   fileName: string;
   fileSize: number;
@@ -417,12 +424,14 @@ function reportView(report: VerificationReport, context: ReportContext): View {
       0,
     );
     const lines: (string | null)[] = [
-      t(`verdict.${verdict}.text`),
+      reasonText(reason(`verdict_text.${verdict}`)),
       reasonText(report.summaryReason),
     ];
-    if (coverage === 'changed') lines.push(t('verdict.pdfChanged'));
+    if (coverage === 'changed') lines.push(reasonText(reason('verdict_text.pdf_changed')));
     if (verdict === 'failed' || verdict === 'unknown')
-      lines.push(subIndicationText(report.subIndication));
+      lines.push(
+        report.subIndication ? reasonText(subIndicationReason(report.subIndication)) : null,
+      );
     if ((verdict === 'rescinded' || verdict === 'superseded') && registered?.statusReason) {
       lines.push(t('verdict.reason', { reason: registered.statusReason }));
     }
@@ -438,10 +447,7 @@ function reportView(report: VerificationReport, context: ReportContext): View {
           [t('field.yourFile'), context.fileName],
           digest ? fingerprintRow(words(), digest.algorithm, digest.value) : null,
           coverage
-            ? [
-                t('field.pdfRange'),
-                t(`field.pdfRange.${coverage}`, { end: lastPdf, size: context.fileSize }),
-              ]
+            ? [t('field.pdfRange'), reasonText(coverageReason(coverage, lastPdf, context.fileSize))]
             : null,
           [t('field.signer'), first?.signer?.subject ?? null],
           timeZoneRow(words()),
@@ -503,7 +509,9 @@ function comparisonView(entry: PublicDocumentView, digest: string, file: File): 
         : certificateFails(entry)
           ? 'unknown'
           : 'authentic';
-    const lines: string[] = [t(same ? 'verdict.matchesRegistry' : 'verdict.differsRegistry')];
+    const lines: string[] = [
+      reasonText(reason(same ? 'verdict_text.matches_registry' : 'verdict_text.differs_registry')),
+    ];
     // The registry verdict's own sentence says why it is not green (rescinded, revoked...).
     if (same) lines.push(...registryLines(words(), entry));
     if (same && entry.status !== 'valid' && entry.statusReason)

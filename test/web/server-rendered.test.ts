@@ -23,8 +23,11 @@ import { isGreen, launchChromium, verdict } from './browser';
 jest.setTimeout(120_000);
 
 const ZONE = 'Asia/Shanghai';
-/** A name with every character HTML gives a meaning to: it must reach the reader as text. */
-const DEPARTMENT = 'Finance <b>Bureau</b> & "Records"';
+/**
+ * A name with every character HTML gives a meaning to, and the patterns of String.replace: it
+ * must reach the reader as text.
+ */
+const DEPARTMENT = 'Finance <b>Bureau</b> & "Records" $\' $&';
 const NOTICE = new Uint8Array(Buffer.from('Decision No. 7: the archive opens on Sundays.\n'));
 
 /** A time as the page writes it: long date and time in the zone. */
@@ -118,7 +121,9 @@ describe('GET /verify/{code} rendered on the server', () => {
     it('escapes every name and keeps the strict CSP: no inline script or style', async () => {
       const res = await request(app).get(`/verify/${codes.valid}`);
       expect(res.text).not.toContain('<b>Bureau</b>');
-      expect(res.text).toContain('Finance &lt;b&gt;Bureau&lt;/b&gt; &amp; &quot;Records&quot;');
+      expect(res.text).toContain(
+        'Finance &lt;b&gt;Bureau&lt;/b&gt; &amp; &quot;Records&quot; $&#39; $&',
+      );
       for (const tag of res.text.match(/<script\b[^>]*>/g) ?? [])
         expect(tag).toMatch(/ src="\/verify/);
       expect(res.text).not.toMatch(/<style\b| style=| on[a-z]+=/i);

@@ -145,7 +145,8 @@ export function webRouter(deps: WebRouterDeps): Router {
         '<html lang=',
         `<html data-lang-source="${source}" data-time-zone="${escapeHtml(timeZone)}" lang=`,
       )
-      .replace(RESULT_SLOT, result ? toHtml(result) : '');
+      // A function, not a string: `$&` or `$'` in a name must not be read as a pattern.
+      .replace(RESULT_SLOT, () => (result ? toHtml(result) : ''));
     res
       .status(status)
       .type('html')

@@ -239,7 +239,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/verify/{code}',
-    summary: 'The verification page showing the registry entry of one verification code',
+    summary:
+      "The verification page with one verification code's registry verdict, rendered by the server (it reads without JavaScript); an unknown code answers 404 with the page saying so (HTML)",
     security: 'none',
     ok: [200, 'text/html'],
   },

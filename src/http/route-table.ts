@@ -214,10 +214,11 @@ export const ROUTES = {
     answers: { 200: bytes('text/html') },
   },
   'get /verify/{code}': {
-    summary: 'The verification page showing the registry entry of one verification code',
+    summary:
+      "The verification page with one verification code's registry verdict, rendered by the server (it reads without JavaScript); an unknown code answers 404 with the page saying so",
     security: 'public',
     query: request.PageQuery,
-    answers: { 200: bytes('text/html') },
+    answers: { 200: bytes('text/html'), 404: bytes('text/html') },
   },
   'get /verify/assets/{file}': {
     summary: "The verification page's static files (scripts, style, dictionaries, icon)",

@@ -11,12 +11,12 @@ import { hashLength, isHashName, type HashName } from '../core/algorithms';
 import { parseSignedData } from '../core/cms';
 import { hasPdfHeader, PDF_HEADER_WINDOW } from '../core/pades';
 import { VerificationError } from './errors';
+import { MAX_PDF_BYTES } from './limits';
+
+export { MAX_PDF_BYTES };
 
 /** A signature (CMS) is at most this large; so is a document kept whole. */
 export const MAX_SIGNATURE_BYTES = 1024 * 1024;
-
-/** A PDF is kept whole up to this size to be verified by the signatures inside it. */
-export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 
 const HASHES: readonly HashName[] = ['sha256', 'sha384', 'sha512'];
 

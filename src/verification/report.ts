@@ -180,6 +180,8 @@ export interface VerificationReport {
   /** The verdict in one or two sentences for a citizen: `summaryReason` in the report's language. */
   summary: string;
   summaryReason: Reason;
+  /** The sub-indication in plain words (subIndicationReason), in the report's language. */
+  subIndicationMessage?: string;
   validationTime: string;
   signatures: SignatureReport[];
   document: {

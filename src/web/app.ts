@@ -9,17 +9,42 @@
  * dictionary per language (i18n-zh-CN.json, i18n-en.json).
  */
 import type { HashName } from '../core/algorithms';
+import { withoutContent } from '../core/cms/signed-data';
 import { parseSignedData } from '../core/cms/parse';
 import { OID_CT_TST_INFO } from '../core/oid';
 import type { PublicDocumentView } from '../signing/documents';
+import { MAX_PDF_BYTES } from '../verification/limits';
 import { toJson, type PdfFacts } from '../verification/pdf-facts';
 import {
   checkName,
   LANGUAGES as REPORT_LANGUAGES,
-  renderReason,
+  reason,
+  subIndicationReason,
   type Language,
   type Reason,
 } from '../verification/reasons';
+import { icon as iconMarkup } from '../verification/page/icons';
+import { el, type Child, type Markup } from '../verification/page/markup';
+import {
+  certificateFails,
+  notFoundMessage,
+  registryArticle,
+  registryLines,
+  registryRows,
+} from '../verification/page/registry';
+import {
+  ALGORITHM_NAMES,
+  facts,
+  fill,
+  fingerprintRow,
+  formatTime,
+  messageBox,
+  reasonText as wordsReasonText,
+  timeZoneRow,
+  verdictArticle as article,
+  type Params,
+  type Words,
+} from '../verification/page/view';
 import type { SignatureReport, VerificationReport } from '../verification/report';
 import {
   HASH_ALGORITHMS,
@@ -29,7 +54,7 @@ import {
   type Range,
   type Undecided,
 } from './hashing';
-import { badge, icon, VERDICT_ICONS } from './icons';
+import { toDom } from './dom';
 import { looksLikeSignature, NotASignature, signatureBytes, toBase64 } from './signature-file';
 
 const LANGUAGES = ['zh-CN', 'en'];
@@ -42,7 +67,6 @@ const PDF_HEADER_WINDOW = 1024;
 /** Where times are shown: SIGNET_TIME_ZONE, which the server writes into the page. */
 const TIME_ZONE = document.documentElement.dataset.timeZone || 'Asia/Shanghai';
 
-type Params = Record<string, string | number | undefined>;
 type Dictionary = Record<string, string>;
 
 function element<T extends HTMLElement>(id: string): T {
@@ -85,10 +109,7 @@ async function dictionary(code: string): Promise<Dictionary> {
 }
 
 function t(key: string, params: Params = {}): string {
-  const text = dictionaries[lang]?.[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
-    params[name] === undefined ? '' : String(params[name]),
-  );
+  return fill(dictionaries[lang]?.[key] ?? key, params);
 }
 
 /** The language to start in: a choice made on this page before, else the server's pick from
@@ -152,36 +173,22 @@ els.langSwitch.addEventListener('click', async (event) => {
 
 /* ---------- formatting ---------- */
 
-/** A time in TIME_ZONE, which the page names (timeZoneLabel). */
-function formatDate(iso: string | null | undefined, withTime = true): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(
-    lang,
-    withTime
-      ? { dateStyle: 'long', timeStyle: 'long', timeZone: TIME_ZONE }
-      : { dateStyle: 'long', timeZone: TIME_ZONE },
-  ).format(date);
-}
-
-/** The zone times are shown in, in the reader's language: "China Standard Time (Asia/Shanghai)". */
-function timeZoneLabel(): string {
-  const name = new Intl.DateTimeFormat(lang, { timeZone: TIME_ZONE, timeZoneName: 'long' })
-    .formatToParts(new Date())
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return name ? `${name} (${TIME_ZONE})` : TIME_ZONE;
-}
-
 /** The page's language as the catalogues name it. */
 function language(): Language {
   return REPORT_LANGUAGES.find((l) => l === lang) ?? 'zh-CN';
 }
 
-/** A reason of the report in the page's language, its times in TIME_ZONE. */
-function reasonText(reason: Reason): string {
-  return renderReason(language(), reason, { time: (iso) => formatDate(iso) });
+/** What the shared views (verification/page) need: the language, the zone, the dictionary. */
+function words(): Words {
+  return { language: language(), timeZone: TIME_ZONE, t };
 }
+
+/** A time in TIME_ZONE, which the page names (timeZoneRow). */
+const formatDate = (iso: string | null | undefined, withTime = true): string =>
+  formatTime(words(), iso, withTime);
+
+/** A reason of the report in the page's language, its times in TIME_ZONE. */
+const reasonText = (reason: Reason): string => wordsReasonText(words(), reason);
 
 function formatSize(n: number): string {
   const number = (v: number, digits: number) =>
@@ -198,36 +205,13 @@ function formatPercent(fraction: number): string {
   );
 }
 
-function formatCode(code: string): string {
-  return (code.match(/.{1,4}/g) || []).join('-');
-}
+/* ---------- rendering ---------- */
 
-const ALGORITHM_NAMES: Record<string, string> = {
-  sha256: 'SHA-256',
-  sha384: 'SHA-384',
-  sha512: 'SHA-512',
-  sha1: 'SHA-1',
-  sm3: 'SM3',
-};
-
-/* ---------- DOM building ---------- */
-
-type Child = Node | string | number | null | undefined | false | Child[];
-type Attrs = Record<string, string | boolean | undefined | null>;
-
-function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'class') el.className = String(value);
-    else el.setAttribute(name, value === true ? '' : value);
-  }
-  const flat = (children as unknown[]).flat(Infinity) as (Node | string | number | null | false)[];
-  for (const child of flat) {
-    if (child === undefined || child === null || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
+/** Shows a view's markup (verification/page) as the result. */
+function render(markup: Markup): HTMLElement {
+  const node = toDom(markup) as HTMLElement;
+  els.result.replaceChildren(node);
+  return node;
 }
 
 /* ---------- state and views ---------- */
@@ -282,19 +266,7 @@ function announce(key: string | null): void {
 
 function messageView({ title, text, params = {}, kind = 'error' }: Message): View {
   return () => {
-    els.result.replaceChildren(
-      h(
-        'div',
-        { class: `message message--${kind}`, 'data-message': text },
-        icon(kind === 'error' ? 'alert' : 'info', 'message-icon'),
-        h(
-          'div',
-          {},
-          h('h2', { class: 'message-title' }, t(title ?? 'error.title')),
-          h('p', {}, t(text, params)),
-        ),
-      ),
-    );
+    render(messageBox(kind, text, t(title ?? 'error.title'), t(text, params)));
   };
 }
 
@@ -334,93 +306,13 @@ function statusOnly(report: VerificationReport): boolean {
   );
 }
 
-function subIndicationText(code: string | undefined): string | null {
-  if (!code) return null;
-  const key = `sub.${code}`;
-  return dictionaries[lang]?.[key] ? t(key) : t('sub.other', { code });
-}
-
-function banner(
-  verdict: string,
-  { label, title, lines }: { label: string; title: string; lines: (string | null)[] },
-): HTMLElement {
-  return h(
-    'div',
-    { class: 'verdict-banner' },
-    icon(VERDICT_ICONS[verdict] ?? 'info', 'verdict-icon'),
-    h(
-      'div',
-      { class: 'verdict-words' },
-      h('p', { class: 'verdict-label' }, label),
-      h('h2', { class: 'verdict-title', id: 'verdict-title' }, title),
-      lines.filter(Boolean).map((line) => h('p', { class: 'verdict-text' }, line)),
-    ),
-  );
-}
-
 /** A result: its verdict's banner, then what supports it. */
-function verdictArticle(
-  verdict: string,
-  lines: (string | null)[],
-  ...children: Child[]
-): HTMLElement {
-  return h(
-    'article',
-    {
-      class: `verdict verdict--${verdict}`,
-      'data-verdict': verdict,
-      'aria-labelledby': 'verdict-title',
-    },
-    banner(verdict, { label: t('verdict.label'), title: t(`verdict.${verdict}`), lines }),
-    children,
+function verdictArticle(verdict: string, lines: (string | null)[], ...children: Child[]): Markup {
+  return article(
+    verdict,
+    { label: t('verdict.label'), title: t(`verdict.${verdict}`), lines },
+    ...children,
   );
-}
-
-type Row = [term: string, value: Child, attrs?: Attrs] | null;
-
-function facts(rows: Row[]): HTMLElement {
-  return h(
-    'dl',
-    { class: 'facts' },
-    rows
-      .filter(
-        (row): row is NonNullable<Row> =>
-          !!row && row[1] !== undefined && row[1] !== null && row[1] !== '',
-      )
-      .map(([term, value, attrs]) =>
-        h('div', { class: 'fact' }, h('dt', {}, term), h('dd', attrs || {}, value)),
-      ),
-  );
-}
-
-/** The last fact of every result with times: the zone they are shown in. */
-function timeZoneRow(): Row {
-  return [t('field.timeZone'), timeZoneLabel(), { 'data-time-zone': TIME_ZONE }];
-}
-
-function statusValue(entry: PublicDocumentView | undefined): Child {
-  if (!entry) return t('registry.notRegistered');
-  const parts: Child[] = [badge(entry.status, t(`status.${entry.status}`))];
-  if (entry.status !== 'valid' && entry.statusChangedAt)
-    parts.push(' ', formatDate(entry.statusChangedAt));
-  return h('span', {}, parts);
-}
-
-function codeLink(code: string): HTMLElement {
-  return h('a', { href: `/verify/${code}`, class: 'code' }, code);
-}
-
-function registryRows(entry: PublicDocumentView | undefined, yourFileName?: string): Row[] {
-  if (!entry) return [[t('field.status'), t('registry.notRegistered')]];
-  return [
-    [t('field.status'), statusValue(entry)],
-    entry.status !== 'valid' && entry.statusReason ? [t('field.reason'), entry.statusReason] : null,
-    entry.supersededBy
-      ? [t('field.replacement'), codeLink(entry.supersededBy.verificationCode)]
-      : null,
-    [t('field.code'), codeLink(entry.verificationCode)],
-    entry.fileName !== yourFileName ? [t('field.fileName'), entry.fileName] : null,
-  ];
 }
 
 /** The department: its registry name, else the signer certificate's CN (SPEC: CN=<name>). */
@@ -450,37 +342,39 @@ function signingTime(signature: SignatureReport | undefined): string | null {
   return null;
 }
 
-function checksList(report: VerificationReport): HTMLElement | null {
+function checksList(report: VerificationReport): Markup | null {
   const signatures = report.signatures || [];
   const count = signatures.reduce((n, s) => n + (s.checks?.length ?? 0), 0);
   if (count === 0) return null;
-  return h(
+  return el(
     'details',
     { class: 'checks' },
-    h('summary', {}, t('checks.summary', { count })),
+    el('summary', {}, t('checks.summary', { count })),
     signatures.map((signature, i) => [
-      signatures.length > 1 ? h('h3', {}, t('checks.signature', { n: i + 1 })) : null,
-      h(
+      signatures.length > 1 ? el('h3', {}, t('checks.signature', { n: i + 1 })) : null,
+      el(
         'ul',
         { class: 'check-list' },
-        (signature.checks || []).map((check) => {
+        (signature.checks || []).map((check) =>
           // Name and sentence from the catalogues the server and the CLI speak (issue 13).
-          const name = checkName(language(), check.id);
-          const message = reasonText(check.reason);
-          return h(
+          el(
             'li',
             { class: `check check--${check.status}`, 'data-check': check.id },
-            icon(`check-${check.status}`, 'check-icon'),
-            h(
+            iconMarkup(`check-${check.status}`, 'check-icon'),
+            el(
               'div',
               {},
-              h('span', { class: 'check-status' }, t(`check.status.${check.status}`)),
+              el('span', { class: 'check-status' }, t(`check.status.${check.status}`)),
               ' ',
-              h('span', { class: 'check-name' }, name),
-              h('p', { class: 'check-message', 'data-reason': check.reason.id }, message),
+              el('span', { class: 'check-name' }, checkName(language(), check.id)),
+              el(
+                'p',
+                { class: 'check-message', 'data-reason': check.reason.id },
+                reasonText(check.reason),
+              ),
             ),
-          );
-        }),
+          ),
+        ),
       ),
     ]),
   );
@@ -501,6 +395,17 @@ function pdfCoverage(report: VerificationReport): 'whole' | 'validationData' | '
   return onlyAllowed ? 'validationData' : 'changed';
 }
 
+/** What the latest PDF signature covers, in the catalogues' words. */
+function coverageReason(
+  coverage: 'whole' | 'validationData' | 'changed',
+  end: number,
+  size: number,
+): Reason {
+  if (coverage === 'whole') return reason('coverage.whole');
+  if (coverage === 'validationData') return reason('coverage.validation_data');
+  return reason('coverage.changed', { end, size });
+}
+
 interface ReportContext {
   fileName: string;
   fileSize: number;
@@ -519,42 +424,33 @@ function reportView(report: VerificationReport, context: ReportContext): View {
       0,
     );
     const lines: (string | null)[] = [
-      t(`verdict.${verdict}.text`),
+      reasonText(reason(`verdict_text.${verdict}`)),
       reasonText(report.summaryReason),
     ];
-    if (coverage === 'changed') lines.push(t('verdict.pdfChanged'));
+    if (coverage === 'changed') lines.push(reasonText(reason('verdict_text.pdf_changed')));
     if (verdict === 'failed' || verdict === 'unknown')
-      lines.push(subIndicationText(report.subIndication));
+      lines.push(
+        report.subIndication ? reasonText(subIndicationReason(report.subIndication)) : null,
+      );
     if ((verdict === 'rescinded' || verdict === 'superseded') && registered?.statusReason) {
       lines.push(t('verdict.reason', { reason: registered.statusReason }));
     }
     const digest = context.digest ?? report.document?.digest;
-    els.result.replaceChildren(
+    render(
       verdictArticle(
         verdict,
         lines,
         facts([
           [t('field.department'), departmentName(report, first)],
           [t('field.time'), signingTime(first)],
-          ...registryRows(registered, context.fileName),
+          ...registryRows(words(), registered, context.fileName),
           [t('field.yourFile'), context.fileName],
-          digest
-            ? [
-                t('field.fingerprint', {
-                  algorithm: ALGORITHM_NAMES[digest.algorithm] ?? digest.algorithm,
-                }),
-                digest.value,
-                { class: 'digest' },
-              ]
-            : null,
+          digest ? fingerprintRow(words(), digest.algorithm, digest.value) : null,
           coverage
-            ? [
-                t('field.pdfRange'),
-                t(`field.pdfRange.${coverage}`, { end: lastPdf, size: context.fileSize }),
-              ]
+            ? [t('field.pdfRange'), reasonText(coverageReason(coverage, lastPdf, context.fileSize))]
             : null,
           [t('field.signer'), first?.signer?.subject ?? null],
-          timeZoneRow(),
+          timeZoneRow(words()),
         ]),
         checksList(report),
       ),
@@ -563,83 +459,42 @@ function reportView(report: VerificationReport, context: ReportContext): View {
 }
 
 /**
- * A PDF this device cannot read whole (too large, a filter or structure the reader does not
- * take): never a verdict of its own, but the offer of the full check, which uploads the file.
+ * A PDF this device cannot judge: never a verdict of its own. One larger than the server's limit
+ * (MAX_PDF_BYTES) cannot be confirmed here at all; for a filter or structure the reader does not
+ * take, the full check is offered, which uploads the file.
  */
 function undecidedView(file: File, why: Undecided, detail?: string): View {
   return () => {
-    const button = h(
-      'button',
-      { type: 'button', class: 'button full-check', 'data-action': 'full-check' },
-      t('undecided.upload'),
+    // Above MAX_PDF_BYTES the server would refuse the file too (413 PDF_TOO_LARGE): no offer.
+    const shown = render(
+      why === 'too-large'
+        ? verdictArticle('unknown', [t('undecided.tooLarge', { limit: formatSize(MAX_PDF_BYTES) })])
+        : verdictArticle(
+            'unknown',
+            [t('undecided.unreadable'), t('undecided.offer')],
+            el(
+              'p',
+              { class: 'full-check-row' },
+              el(
+                'button',
+                { type: 'button', class: 'button full-check', 'data-action': 'full-check' },
+                t('undecided.upload'),
+              ),
+            ),
+          ),
     );
-    button.addEventListener('click', () => void fullCheck(file));
-    const article = verdictArticle(
-      'unknown',
-      [t(`undecided.${why === 'too-large' ? 'tooLarge' : 'unreadable'}`), t('undecided.offer')],
-      h('p', { class: 'full-check-row' }, button),
-    );
-    article.dataset.undecided = why;
-    if (detail) article.dataset.detail = detail;
-    els.result.replaceChildren(article);
+    shown.dataset.undecided = why;
+    if (detail) shown.dataset.detail = detail;
+    shown
+      .querySelector('[data-action="full-check"]')
+      ?.addEventListener('click', () => void fullCheck(file));
   };
 }
 
-/**
- * What the register's entry means together with its signing certificate's status (the server's
- * registryVerdict): a document the department stands by, signed with a certificate revoked before
- * the signature is proven to exist, is never green. The verdict's sentence, in the reader's
- * language, is shown whenever it says more than "valid".
- */
-function registryLines(entry: PublicDocumentView): string[] {
-  // A withdrawn document is said withdrawn, with its reason, by the views themselves.
-  if (entry.status !== 'valid' || entry.verdict.code === 'valid') return [];
-  return [reasonText(entry.verdict.reason)];
-}
-
-/** A certificate problem under a document its department has not withdrawn. */
-const certificateFails = (entry: PublicDocumentView): boolean =>
-  entry.status === 'valid' && !entry.verdict.valid;
-
+/** A verification code's entry: the same markup the server renders into /verify/{code}. */
 function registryView(entry: PublicDocumentView): View {
   return () => {
-    const verdict = certificateFails(entry) ? 'unknown' : `registry-${entry.status}`;
-    const department = entry.department.name || entry.department.id;
-    const lines: string[] = [
-      t('registry.text', { department, date: formatDate(entry.signedAt, false) }),
-      ...registryLines(entry),
-    ];
-    if (entry.status !== 'valid' && entry.statusReason)
-      lines.push(t('verdict.reason', { reason: entry.statusReason }));
-    els.result.replaceChildren(
-      h(
-        'article',
-        {
-          class: `verdict verdict--${verdict}`,
-          'data-verdict': verdict,
-          'aria-labelledby': 'verdict-title',
-        },
-        banner(verdict, {
-          label: t('registry.heading'),
-          title: certificateFails(entry) ? t('verdict.unknown') : t(`status.${entry.status}`),
-          lines,
-        }),
-        facts([
-          [t('field.department'), department],
-          [t('field.signedAt'), formatDate(entry.signedAt)],
-          ...registryRows(entry),
-          [
-            t('field.fingerprint', {
-              algorithm: ALGORITHM_NAMES[entry.digest.algorithm] || entry.digest.algorithm,
-            }),
-            entry.digest.value,
-            { class: 'digest' },
-          ],
-          timeZoneRow(),
-        ]),
-        h('p', { class: 'registry-hint' }, t('registry.checkFile')),
-      ),
-    );
+    render(registryArticle(words(), entry));
   };
 }
 
@@ -654,29 +509,24 @@ function comparisonView(entry: PublicDocumentView, digest: string, file: File): 
         : certificateFails(entry)
           ? 'unknown'
           : 'authentic';
-    const lines: string[] = [t(same ? 'verdict.matchesRegistry' : 'verdict.differsRegistry')];
-    if (same) lines.push(...registryLines(entry));
-    if (same && entry.status !== 'valid') {
-      lines.push(t(`verdict.${verdict}.text`));
-      if (entry.statusReason) lines.push(t('verdict.reason', { reason: entry.statusReason }));
-    }
-    els.result.replaceChildren(
+    const lines: string[] = [
+      reasonText(reason(same ? 'verdict_text.matches_registry' : 'verdict_text.differs_registry')),
+    ];
+    // The registry verdict's own sentence says why it is not green (rescinded, revoked...).
+    if (same) lines.push(...registryLines(words(), entry));
+    if (same && entry.status !== 'valid' && entry.statusReason)
+      lines.push(t('verdict.reason', { reason: entry.statusReason }));
+    render(
       verdictArticle(
         verdict,
         lines,
         facts([
           [t('field.department'), entry.department.name || entry.department.id],
           [t('field.signedAt'), formatDate(entry.signedAt)],
-          ...registryRows(entry, file.name),
+          ...registryRows(words(), entry, file.name),
           [t('field.yourFile'), file.name],
-          [
-            t('field.fingerprint', {
-              algorithm: ALGORITHM_NAMES[entry.digest.algorithm] ?? entry.digest.algorithm,
-            }),
-            digest,
-            { class: 'digest' },
-          ],
-          timeZoneRow(),
+          fingerprintRow(words(), entry.digest.algorithm, digest),
+          timeZoneRow(words()),
         ]),
       ),
     );
@@ -884,7 +734,6 @@ function signaturePlan(der: Uint8Array, doc: File, file: File): Plan {
     throw badSignature(file);
   }
   if (cms.contentType === OID_CT_TST_INFO) throw badSignature(file);
-  if (cms.content) throw new Refusal({ text: 'error.attached.text', params: { file: file.name } });
   const signer = cms.signerInfos[0];
   const algorithm = signer?.digestHash;
   if (!signer || !algorithm || !HASH_ALGORITHMS.includes(algorithm)) {
@@ -894,7 +743,17 @@ function signaturePlan(der: Uint8Array, doc: File, file: File): Plan {
       params: { algorithm: ALGORITHM_NAMES[oid] ?? oid },
     });
   }
-  return { mode: 'signature', der, algorithm, ranges: [[0, doc.size]] };
+  // An enveloping signature (`openssl cms -sign -stream` writes one, in BER) holds a copy of the
+  // document: only its detached form is sent, and it is checked against the document chosen.
+  let sent = der;
+  if (cms.content) {
+    try {
+      sent = withoutContent(der);
+    } catch {
+      throw badSignature(file);
+    }
+  }
+  return { mode: 'signature', der: sent, algorithm, ranges: [[0, doc.size]] };
 }
 
 async function plan(doc: File, signatureFile: File | undefined, explicit: boolean): Promise<Plan> {
@@ -1139,14 +998,7 @@ async function lookUp(code: string, { push = false } = {}): Promise<void> {
     announce(null);
     if (res.status === 404) {
       state.registry = null;
-      const shown = /^[0-9A-Z]{16}$/i.test(code) ? formatCode(code.toUpperCase()) : code;
-      show(
-        messageView({
-          title: 'error.notFound.title',
-          text: 'error.notFound.text',
-          params: { code: shown },
-        }),
-      );
+      show(() => render(notFoundMessage(words(), code)));
       return;
     }
     if (!res.ok) throw new Refusal(await apiRefusal(res, 'error.server'));
@@ -1180,11 +1032,16 @@ function codeFromPath(): string | null {
   }
 }
 
-function route(): void {
+/**
+ * Shows what the address names. The server already wrote the registry verdict of /verify/{code}
+ * into the page (for readers without JavaScript); the look-up renders the same markup, and keeps
+ * the entry to compare a chosen file with.
+ */
+async function route(): Promise<void> {
   const code = codeFromPath();
   if (code) {
     els.codeInput.value = code;
-    void lookUp(code);
+    await lookUp(code);
   } else {
     state.registry = null;
     els.codeInput.value = '';
@@ -1192,7 +1049,7 @@ function route(): void {
   }
 }
 
-window.addEventListener('popstate', route);
+window.addEventListener('popstate', () => void route());
 
 async function start(): Promise<void> {
   try {
@@ -1202,7 +1059,7 @@ async function start(): Promise<void> {
   }
   const initial = initialLanguage();
   if (initial !== lang) await setLanguage(initial);
-  route();
+  await route();
   document.documentElement.dataset.ready = 'true';
 }
 

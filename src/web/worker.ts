@@ -1,15 +1,13 @@
 /**
  * The page's work off the main thread, so the page stays responsive while a large file is read:
  * - `hash`: the digest of byte ranges of a File, read CHUNK bytes at a time (memory stays flat);
- * - `pdf`: a PDF read whole (up to MAX_PDF_BYTES) into the facts of its signatures by the same
+ * - `pdf`: a PDF read whole (up to MAX_PDF_BYTES, the server's limit too) into the facts of its signatures by the same
  *   code the server runs (verification/pdf-facts.ts over core/pades and core/cms).
  * Messages out: {progress, total} while hashing, then one {digest}, {facts}, {undecided} or {error}.
  */
+import { MAX_PDF_BYTES } from '../verification/limits';
 import { readPdfFacts } from '../verification/pdf-facts';
 import { hashRanges, type WorkerAnswer, type WorkerJob } from './hashing';
-
-/** The largest PDF read whole on the device; a larger one is checked by uploading it. */
-export const MAX_PDF_BYTES = 256 * 1024 * 1024;
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, signet, signetJson } from '../helpers/cli';
+import { renderReason, subIndicationReason } from '../../src/verification/reasons';
 import {
   ecKeyAndCsr,
   FOREIGN_SIGNER,
@@ -92,6 +93,17 @@ describe('signet verify', () => {
       const errors = errorLines(r.stderr);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(/^error: The signature is not valid/);
+    });
+
+    it('says the sub-indication in words, as the API and the page do', () => {
+      const why = subIndicationReason('HASH_FAILURE');
+      for (const language of ['en', 'zh-CN'] as const) {
+        const args = ['verify', f('changed.txt'), '--signature', f('notice.p7s')];
+        const r = signet([...args, '--lang', language, ...dataDir()]);
+        const lines = r.stdout.split('\n');
+        expect(lines[0]).toBe('TOTAL_FAILED / HASH_FAILURE');
+        expect(lines[2]).toBe(renderReason(language, why));
+      }
     });
   });
 

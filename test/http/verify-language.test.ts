@@ -3,7 +3,7 @@
  * same report, reasons and ids in English and Chinese, only the sentences differ; ?lang= decides,
  * else English; a language Signet does not write is a 400, not a guess.
  */
-import { renderReason } from '../../src/verification/reasons';
+import { renderReason, subIndicationReason } from '../../src/verification/reasons';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -84,6 +84,16 @@ describe("POST /api/v1/verify in the reader's language", () => {
         '该文档不是所签署的文档：它在签署后被修改过，或者是另一份文档。',
       );
       expect(zh.json.summary).toMatch(/^签名无效。/);
+      // The sub-indication in words, the page's sentence for it too (subIndicationReason).
+      const why = subIndicationReason('HASH_FAILURE');
+      expect(zh.json.subIndicationMessage).toBe(renderReason('zh-CN', why));
+      expect(zh.json.subIndicationMessage).toMatch(CJK);
+      const en = await verify('', body);
+      expect(en.json.subIndicationMessage).toBe(renderReason('en', why));
+      // A report that passes has no sub-indication and so no sentence for one.
+      const passed = await verify('', { digest: signed.digest, signature: signed.signature });
+      expect(passed.json.subIndication).toBeUndefined();
+      expect(passed.json.subIndicationMessage).toBeUndefined();
     });
   });
 

@@ -8,11 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { embedCms, hashByteRange, prepareDocumentTimestamp } from '../../src/core/pades';
 import { pdfLibPdf } from '../core/pades/helpers';
 import { withBerContents } from '../helpers/ber';
 import { signet } from '../helpers/cli';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, tempDir } from '../helpers/openssl';
+import { serverDocumentTimestamp } from '../helpers/server-document-timestamp';
 import { startServer, type RunningServer } from '../helpers/server';
 import { FORGED_TEXT, FORGED_TITLE, tamperedPdfs } from '../helpers/tampered-pdfs';
 
@@ -96,19 +96,8 @@ describe('verifying tampered PDFs (issue 13)', () => {
     signature.checks.find((c: { id: string }) => c.id === id);
 
   /** A document time-stamp (ETSI EN 319 142-1 5.4.3) over `pdf` from Signet's own TSA. */
-  const documentTimestamp = async (pdf: Buffer): Promise<Buffer> => {
-    const { prepared, byteRange } = prepareDocumentTimestamp(pdf);
-    const digest = Buffer.from(hashByteRange(prepared, byteRange, 'sha256')).toString('hex');
-    mustOpenssl(['ts', '-query', '-digest', digest, '-sha256', '-cert', '-out', f('dts.tsq')]);
-    const r = await fetch(`${server.url}/tsa`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query' },
-      body: readFileSync(f('dts.tsq')),
-    });
-    writeFileSync(f('dts.tsr'), Buffer.from(await r.arrayBuffer()));
-    mustOpenssl(['ts', '-reply', '-in', f('dts.tsr'), '-token_out', '-out', f('dts.tok')]);
-    return Buffer.from(embedCms(prepared, byteRange, readFileSync(f('dts.tok'))));
-  };
+  const documentTimestamp = (pdf: Buffer): Promise<Buffer> =>
+    serverDocumentTimestamp(server.url, files, pdf);
 
   beforeAll(async () => {
     server = await startServer();

@@ -3,7 +3,7 @@
  * negotiation, the page and asset routes, and the two dictionaries kept in step with each other and
  * with the strings the page uses.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import pino from 'pino';
@@ -11,6 +11,7 @@ import request from 'supertest';
 import { errorHandler } from '../../src/http/errors';
 import { negotiateLanguage, webRouter } from '../../src/http/routes/web';
 import type { DocumentRecord, DocumentRegistry } from '../../src/signing/ports';
+import { REASON_PARAMS } from '../../src/verification/reasons';
 
 const WEB = join(__dirname, '..', '..', 'src', 'web');
 const dictionary = (lang: string): Record<string, string> =>
@@ -73,7 +74,11 @@ describe('the verification page', () => {
 
     it('hold every key the page and its script name', () => {
       const html = readFileSync(join(WEB, 'index.html'), 'utf8');
-      const script = readFileSync(join(WEB, 'app.ts'), 'utf8');
+      // The page's script and the views it shares with the server (verification/page).
+      const views = join(__dirname, '..', '..', 'src', 'verification', 'page');
+      const script = [join(WEB, 'app.ts'), ...readdirSync(views).map((f) => join(views, f))]
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
       const used = new Set<string>([
         ...[...html.matchAll(/\{\{([\w.-]+)\}\}/g)].map((m) => m[1] ?? ''),
         ...[...html.matchAll(/data-i18n="([\w.-]+)"/g)].map((m) => m[1] ?? ''),
@@ -89,12 +94,24 @@ describe('the verification page', () => {
       ]);
       // Keys the script builds from report values.
       for (const v of ['authentic', 'failed', 'unknown', 'rescinded', 'superseded']) {
-        used.add(`verdict.${v}`).add(`verdict.${v}.text`);
+        used.add(`verdict.${v}`);
       }
       for (const s of ['valid', 'rescinded', 'superseded']) used.add(`status.${s}`);
       for (const s of ['passed', 'failed', 'warning', 'not_checked']) used.add(`check.status.${s}`);
-      const missing = [...used].filter((key) => !(key in en));
+      // Reason ids name sentences of the shared catalogues, not of the dictionaries.
+      const missing = [...used].filter((key) => !(key in en) && !(key in REASON_PARAMS));
       expect(missing).toEqual([]);
+    });
+
+    it('hold no verdict sentence: those come from the reason catalogues the API and CLI use', () => {
+      const verdictSentences = Object.keys(en).filter(
+        (key) =>
+          key in REASON_PARAMS ||
+          /^sub\.|^verdict\.\w+\.text$|^verdict\.(pdfChanged|matchesRegistry|differsRegistry)$|^field\.pdfRange\./.test(
+            key,
+          ),
+      );
+      expect(verdictSentences).toEqual([]);
     });
 
     it('are different in every string a reader sees, except the names of the languages', () => {

@@ -13,8 +13,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ecKeyAndCsr, mustOpenssl, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, opensslCmsSign, tempDir } from '../helpers/openssl';
 import { samplePdf } from '../helpers/sample-pdf';
+import { MAX_PDF_BYTES } from '../../src/verification/limits';
+import { serverDocumentTimestamp } from '../helpers/server-document-timestamp';
 import { tamperedPdfs } from '../helpers/tampered-pdfs';
 import { startServer, type RunningServer } from '../helpers/server';
 import {
@@ -400,38 +402,7 @@ describe('the citizen verification page', () => {
     });
   });
 
-  /**
-   * A DER element re-encoded with indefinite lengths (X.690 8.1.3.6) down to `depth` levels of
-   * constructed elements, as streaming CMS writers (BouncyCastle, PDFBox, `openssl cms -stream`)
-   * write the outer SEQUENCEs of a SignedData; what is signed inside stays as it was.
-   */
-  const indefinite = (der: Buffer, depth: number): Buffer => {
-    const out: Buffer[] = [];
-    for (let at = 0; at < der.length;) {
-      const tag = der[at] as number;
-      let length = der[at + 1] as number;
-      let header = 2;
-      if (length & 0x80) {
-        const n = length & 0x7f;
-        length = der.subarray(at + 2, at + 2 + n).reduce((v, b) => v * 256 + b, 0);
-        header += n;
-      }
-      const content = der.subarray(at + header, at + header + length);
-      out.push(
-        depth > 0 && tag & 0x20
-          ? Buffer.concat([
-              Buffer.from([tag, 0x80]),
-              indefinite(content, depth - 1),
-              Buffer.alloc(2),
-            ])
-          : der.subarray(at, at + header + length),
-      );
-      at += header + length;
-    }
-    return Buffer.concat(out);
-  };
-
-  describe('a detached BER signature (indefinite lengths), checked by OpenSSL', () => {
+  describe('a BER signature from `openssl cms -sign -stream -outform DER`', () => {
     let dir: string;
     let doc: Buffer;
     let ber: Buffer;
@@ -448,41 +419,19 @@ describe('the citizen verification page', () => {
       writeFileSync(f('ber.pem'), issued.certificate);
       doc = notice('Records Office circular 2025-3');
       writeFileSync(f('doc.txt'), doc);
-      // `openssl cms -sign -stream -outform DER` embeds the content; detached, it writes DER.
-      mustOpenssl([
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        f('doc.txt'),
-        '-signer',
-        f('ber.pem'),
-        '-inkey',
-        f('ber.key'),
-        '-outform',
-        'DER',
-        '-out',
-        f('doc.der.p7s'),
-      ]);
-      // ContentInfo, [0], SignedData and its inner SEQUENCEs and SETs: indefinite.
-      ber = indefinite(readFileSync(f('doc.der.p7s')), 4);
-      writeFileSync(f('doc.p7s'), ber);
+      // OpenSSL's streaming output as it is: indefinite lengths (X.690 8.1.3.6) and the document
+      // inside, in a constructed OCTET STRING; the page sends only its detached form.
+      ber = Buffer.from(
+        opensslCmsSign({
+          document: f('doc.txt'),
+          signer: f('ber.pem'),
+          key: f('ber.key'),
+          out: f('doc.p7s'),
+          extra: ['-stream'],
+        }),
+      );
       expect([ber[0], ber[1]]).toEqual([0x30, 0x80]);
-      // OpenSSL reads the BER as the same signature over the document.
-      mustOpenssl([
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        f('doc.p7s'),
-        '-content',
-        f('doc.txt'),
-        '-noverify',
-        '-out',
-        f('out.txt'),
-      ]);
+      expect(ber.includes(doc.subarray(0, 64))).toBe(true);
     });
 
     it('is read on the page like on the server: authentic; one changed byte is not', async () => {
@@ -610,6 +559,23 @@ describe('the citizen verification page', () => {
       expect(shown.text).toContain(createHash('sha256').update(broken).digest('hex'));
     });
 
+    it("a PDF larger than the server's limit: cannot be confirmed here, nothing sent, no upload offered", async () => {
+      // One byte over MAX_PDF_BYTES, the limit of POST /api/v1/verify too (sparse: no disk space).
+      const path = join(tempDir('signet-web-huge-'), 'huge.pdf');
+      writeFileSync(path, '%PDF-1.7\n');
+      truncateSync(path, MAX_PDF_BYTES + 1);
+      const w = await page('/verify', { locale: 'en-US' });
+      await w.page.setInputFiles('#document-input', path);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).toBe('unknown');
+      expect(isGreen(shown.background)).toBe(false);
+      expect(shown.text).toContain('larger than 64 MB');
+      expect(shown.text).toContain('cannot be confirmed here');
+      expect(await w.page.locator('[data-undecided="too-large"]').count()).toBe(1);
+      expect(await w.page.locator('[data-action="full-check"]').count()).toBe(0);
+      expect(verifyPosts(w)).toEqual([]);
+    });
+
     it('a PAdES PDF signed by POST /api/v1/sign?format=pades is authentic', async () => {
       const { PDFDocument } = await import('pdf-lib');
       const doc = await PDFDocument.create();
@@ -652,9 +618,15 @@ describe('the citizen verification page', () => {
         signed[level] = await signPades(await samplePdf(`Notice 2025-30 ${level}`), level);
       }
       signed.countersigned = await signPades(signed['B-T'] as Buffer, 'B-T');
+      // B-LT plus a document time-stamp (ETSI EN 319 142-1 5.4.3) from the server's own TSA.
+      signed['document time-stamp'] = await serverDocumentTimestamp(
+        server.url,
+        tempDir('signet-web-dts-'),
+        signed['B-LT'] as Buffer,
+      );
     });
 
-    it.each(['B-B', 'B-T', 'B-LT', 'countersigned'])(
+    it.each(['B-B', 'B-T', 'B-LT', 'countersigned', 'document time-stamp'])(
       'untouched (%s): authentic, every signature in the report',
       async (name) => {
         const pdf = signed[name] as Buffer;
@@ -665,7 +637,8 @@ describe('the citizen verification page', () => {
         expect(isGreen(shown.background)).toBe(true);
         const [post] = verifyPosts(w);
         const sent = JSON.parse(post?.body?.toString() ?? '{}');
-        expect(sent.pdf.signatures).toHaveLength(name === 'countersigned' ? 2 : 1);
+        const entries = name === 'countersigned' || name === 'document time-stamp' ? 2 : 1;
+        expect(sent.pdf.signatures).toHaveLength(entries);
         expectDocumentNeverSent(w, pdf);
       },
     );
@@ -748,8 +721,10 @@ describe('the citizen verification page', () => {
       expect(shown.text).toContain('2345-6789-ABCD-EFGH');
       expect(await w.page.locator('main h1').count()).toBe(1);
 
+      // The page itself, with the message the server wrote into it (no JavaScript needed).
       const response = await fetch(`${server.url}/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ`);
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('data-message="error.notFound.text"');
       const direct = await page('/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ');
       expect((await message(direct.page)).text).toContain('没有文件使用此核验码');
       await screenshot(direct.page, 'not-found-desktop-zh');

@@ -157,6 +157,7 @@ export function reportText(report: VerificationReport, language: Language = 'en'
   const lines = [
     `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`,
     report.summary,
+    ...(report.subIndicationMessage ? [report.subIndicationMessage] : []),
   ];
   report.signatures.forEach((s, i) => {
     lines.push(

@@ -121,3 +121,16 @@ function signedDataVersion(
   }
   return 1;
 }
+
+/**
+ * The same signature without the document it encloses: eContent is OPTIONAL and a detached
+ * signature omits it (RFC 5652 5.2). The SignerInfos are copied as decoded, so what was signed
+ * (the signed attributes with their message-digest, RFC 5652 5.4) and the signature value are
+ * untouched; the result is DER whatever the input's encoding (BER from a streaming writer such as
+ * `openssl cms -sign -stream`). A verifier can then be sent the signature and the document's
+ * digest, never the document.
+ */
+export function withoutContent(der: Uint8Array): Uint8Array {
+  const { version: _version, ...parts } = decodeSignedData(der);
+  return encodeSignedData({ ...parts, content: undefined });
+}

@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { CaDeps } from '../../ca/context';
-import { documentByCode } from '../../signing/documents';
+import { documentByCode, type PublicDocumentView } from '../../signing/documents';
+import { SigningError } from '../../signing/errors';
 import type { DocumentRegistry } from '../../signing/ports';
 import { tableRoutes } from '../route';
+import { escapeHtml, toHtml, type Element } from '../../verification/page/markup';
+import { notFoundMessage, registryArticle } from '../../verification/page/registry';
+import { fill, type Words } from '../../verification/page/view';
 
 /** The page's languages, the first being the default when the browser names neither. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -58,11 +62,8 @@ export function negotiateLanguage(header: string | undefined): Language | undefi
   return undefined;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
+/** Where index.html holds the result (#result): empty, or the registry verdict of /verify/{code}. */
+const RESULT_SLOT = '<!--result-->';
 
 /** index.html with every {{key}} filled from the language's dictionary; a missing key fails fast. */
 function renderPage(
@@ -86,14 +87,45 @@ export function webRouter(deps: WebRouterDeps): Router {
   const dir = deps.webDir ?? WEB_DIR;
   const timeZone = checkedTimeZone(deps.timeZone ?? DEFAULT_TIME_ZONE);
   const template = readFileSync(join(dir, 'index.html'), 'utf8');
-  const pages = new Map<Language, string>(
-    LANGUAGES.map((language) => {
-      const dictionary = JSON.parse(
-        readFileSync(join(dir, `i18n-${language}.json`), 'utf8'),
-      ) as Record<string, string>;
-      return [language, renderPage(template, dictionary, language)];
-    }),
+  const dictionaries = new Map<Language, Record<string, string>>(
+    LANGUAGES.map((language) => [
+      language,
+      JSON.parse(readFileSync(join(dir, `i18n-${language}.json`), 'utf8')) as Record<
+        string,
+        string
+      >,
+    ]),
   );
+  const pages = new Map<Language, string>(
+    LANGUAGES.map((language) => [
+      language,
+      renderPage(template, dictionaries.get(language) ?? {}, language),
+    ]),
+  );
+  const wordsIn = (language: Language): Words => ({
+    language,
+    timeZone,
+    t: (key, params) => fill(dictionaries.get(language)?.[key] ?? key, params),
+  });
+
+  /**
+   * The registry verdict of /verify/{code}, rendered here so that the page says it without
+   * JavaScript (issue 13): the same markup the script renders after its own look-up.
+   */
+  const registryResult = (
+    code: string,
+    language: Language,
+  ): { status: number; result: Element } => {
+    let entry: PublicDocumentView;
+    try {
+      entry = documentByCode(deps, code);
+    } catch (error) {
+      if (error instanceof SigningError && error.code === 'UNKNOWN_DOCUMENT')
+        return { status: 404, result: notFoundMessage(wordsIn(language), code) };
+      throw error;
+    }
+    return { status: 200, result: registryArticle(wordsIn(language), entry) };
+  };
   // Only these files are served: no path from the request ever reaches the file system.
   const assets = new Set(
     readdirSync(dir).filter((f) => f !== 'index.html' && /^[\w.-]+\.(js|css|json|svg)$/.test(f)),
@@ -105,12 +137,19 @@ export function webRouter(deps: WebRouterDeps): Router {
     const fromHeader = negotiateLanguage(req.get('accept-language'));
     const language = fromQuery ?? fromHeader ?? LANGUAGES[0];
     const source = fromQuery ? 'query' : fromHeader ? 'accept-language' : 'default';
-    const html = (pages.get(language) ?? '').replace(
-      '<html lang=',
-      `<html data-lang-source="${source}" data-time-zone="${escapeHtml(timeZone)}" lang=`,
-    );
+    const code = typeof req.params.code === 'string' ? req.params.code : undefined;
+    const { status, result } = code
+      ? registryResult(code, language)
+      : { status: 200, result: undefined };
+    const html = (pages.get(language) ?? '')
+      .replace(
+        '<html lang=',
+        `<html data-lang-source="${source}" data-time-zone="${escapeHtml(timeZone)}" lang=`,
+      )
+      // A function, not a string: `$&` or `$'` in a name must not be read as a pattern.
+      .replace(RESULT_SLOT, () => (result ? toHtml(result) : ''));
     res
-      .status(200)
+      .status(status)
       .type('html')
       .set({
         'Cache-Control': 'no-cache',

@@ -304,5 +304,58 @@ export const en: Catalogue = {
       'The department replaced this document by another: it no longer has effect.',
     'registry.certificate_unknown':
       "Signet's register does not hold the certificate this document was signed with.",
+
+    'verdict_text.authentic':
+      'The signature is valid and the document has not been changed since it was signed.',
+    'verdict_text.failed':
+      'The signature does not match this document, or it is not valid. Do not rely on this document.',
+    'verdict_text.unknown':
+      'Signet could not confirm that the signature is valid. This does not prove that the document is false: the details below say what is missing.',
+    'verdict_text.rescinded':
+      'The signature is genuine, but the department that signed this document has rescinded it. It no longer has effect.',
+    'verdict_text.superseded':
+      'The signature is genuine, but the department that signed this document has replaced it with a newer one. Use the replacement.',
+    'verdict_text.pdf_changed':
+      'The signature is valid for an earlier version of this PDF, but the file was changed after it was signed: what was added is not covered by the signature.',
+    'verdict_text.matches_registry':
+      'This file is exactly the document registered under this code.',
+    'verdict_text.differs_registry':
+      'This file is not the document registered under this code: it differs from it, if only by one byte.',
+    'coverage.whole': 'The whole file, except the signature itself',
+    'coverage.validation_data':
+      'The whole file, except the signature itself, plus validation data added after signing (normal for a long-term signature).',
+    'coverage.changed':
+      "Only the first {end} of the file's {size} bytes: the file was changed after it was signed.",
+    'sub_indication.FORMAT_FAILURE': 'The signature file is not in a format that can be checked.',
+    'sub_indication.HASH_FAILURE':
+      'The document was changed after it was signed, or the signature belongs to another document.',
+    'sub_indication.SIG_CRYPTO_FAILURE':
+      'The signature value is broken: the signature file was altered or damaged.',
+    'sub_indication.REVOKED': "The signer's certificate was revoked before the time of signing.",
+    'sub_indication.NOT_YET_VALID':
+      "The signer's certificate was not yet valid when the document was signed.",
+    'sub_indication.EXPIRED': "The signer's certificate had expired when the document was signed.",
+    'sub_indication.SIG_CONSTRAINTS_FAILURE':
+      'A condition for accepting the signature does not hold: the checks below say which.',
+    'sub_indication.CHAIN_CONSTRAINTS_FAILURE':
+      'The chain of certificates breaks a rule of its certification authority.',
+    'sub_indication.CERTIFICATE_CHAIN_GENERAL_FAILURE':
+      'The chain of certificates could not be validated.',
+    'sub_indication.CRYPTO_CONSTRAINTS_FAILURE':
+      'The signature uses an algorithm or key size that is no longer accepted.',
+    'sub_indication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE':
+      'The signature uses an algorithm that is no longer accepted, and nothing proves it was made while it still was.',
+    'sub_indication.NO_SIGNING_CERTIFICATE_FOUND':
+      "The signer's certificate is missing from the signature.",
+    'sub_indication.NO_CERTIFICATE_CHAIN_FOUND':
+      "The signer's certificate does not lead to a trusted certification authority.",
+    'sub_indication.REVOKED_NO_POE':
+      "The signer's certificate has been revoked, and nothing proves that the document was signed before that.",
+    'sub_indication.REVOKED_CA_NO_POE': 'A certificate of the issuing authority has been revoked.',
+    'sub_indication.OUT_OF_BOUNDS_NO_POE':
+      "The signature time is outside the validity of the signer's certificate, and no timestamp proves when it was made.",
+    'sub_indication.TRY_LATER':
+      'The revocation status of the certificate is not available yet; try again later.',
+    'sub_indication.SIGNED_DATA_NOT_FOUND': 'The signed data could not be found.',
   }),
 };

@@ -255,6 +255,38 @@ export const REASON_PARAMS = {
   'registry.rescinded': none,
   'registry.superseded': none,
   'registry.certificate_unknown': none,
+
+  // What a verdict means for a citizen: the page's banner, and the sub-indication's sentence of
+  // the API (subIndicationMessage) and the CLI (ETSI EN 319 102-1 table 5, in plain words).
+  'verdict_text.authentic': none,
+  'verdict_text.failed': none,
+  'verdict_text.unknown': none,
+  'verdict_text.rescinded': none,
+  'verdict_text.superseded': none,
+  'verdict_text.pdf_changed': none,
+  'verdict_text.matches_registry': none,
+  'verdict_text.differs_registry': none,
+  'coverage.whole': none,
+  'coverage.validation_data': none,
+  'coverage.changed': { end: 'count', size: 'count' },
+  'sub_indication.FORMAT_FAILURE': none,
+  'sub_indication.HASH_FAILURE': none,
+  'sub_indication.SIG_CRYPTO_FAILURE': none,
+  'sub_indication.REVOKED': none,
+  'sub_indication.NOT_YET_VALID': none,
+  'sub_indication.EXPIRED': none,
+  'sub_indication.SIG_CONSTRAINTS_FAILURE': none,
+  'sub_indication.CHAIN_CONSTRAINTS_FAILURE': none,
+  'sub_indication.CERTIFICATE_CHAIN_GENERAL_FAILURE': none,
+  'sub_indication.CRYPTO_CONSTRAINTS_FAILURE': none,
+  'sub_indication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE': none,
+  'sub_indication.NO_SIGNING_CERTIFICATE_FOUND': none,
+  'sub_indication.NO_CERTIFICATE_CHAIN_FOUND': none,
+  'sub_indication.REVOKED_NO_POE': none,
+  'sub_indication.REVOKED_CA_NO_POE': none,
+  'sub_indication.OUT_OF_BOUNDS_NO_POE': none,
+  'sub_indication.TRY_LATER': none,
+  'sub_indication.SIGNED_DATA_NOT_FOUND': none,
 } as const satisfies Record<string, Readonly<Record<string, ParamKind>>>;
 
 export type ReasonId = keyof typeof REASON_PARAMS;

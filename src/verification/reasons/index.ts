@@ -9,4 +9,5 @@ export {
   type ReasonId,
 } from './ids';
 export { localizeDocumentView, localizeReport } from './localize';
+export { subIndicationReason } from './sub-indication';
 export { CATALOGUES, checkName, languageOf, renderReason, type RenderOptions } from './render';

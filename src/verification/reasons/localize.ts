@@ -1,6 +1,6 @@
 /**
- * A report in the reader's language: every check's name and message, the summary and the
- * registered document's verdict rendered again from their reasons. Ids, statuses, reasons and
+ * A report in the reader's language: every check's name and message, the summary, the
+ * sub-indication's sentence and the registered document's verdict rendered from their reasons. Ids, statuses, reasons and
  * every other field stay as they are, so the same verification reads the same in each language
  * but for its sentences.
  */
@@ -8,6 +8,7 @@ import type { PublicDocumentView } from '../../signing/documents';
 import type { Check, VerificationReport } from '../report';
 import type { Language } from './catalogue';
 import { checkName, renderReason } from './render';
+import { subIndicationReason } from './sub-indication';
 
 function localizeCheck(language: Language, check: Check): Check {
   return {
@@ -33,6 +34,9 @@ export function localizeReport(report: VerificationReport, language: Language): 
   return {
     ...report,
     summary: renderReason(language, report.summaryReason),
+    ...(report.subIndication && {
+      subIndicationMessage: renderReason(language, subIndicationReason(report.subIndication)),
+    }),
     signatures: report.signatures.map((s) => ({
       ...s,
       checks: s.checks.map((c) => localizeCheck(language, c)),

@@ -279,5 +279,42 @@ export const zhCN: Catalogue = {
     'registry.rescinded': '该部门已撤回此文档：它已不再有效。',
     'registry.superseded': '此文档已被该部门以另一份文档替代：它已不再有效。',
     'registry.certificate_unknown': 'Signet 的登记簿中没有签署此文档所用的证书。',
+
+    'verdict_text.authentic': '签名有效，文件自签名后未被改动。',
+    'verdict_text.failed': '签名与该文件不符，或签名无效。请勿采信此文件。',
+    'verdict_text.unknown':
+      'Signet 无法确认签名有效。这并不证明文件是假的：下方详情说明了缺少什么。',
+    'verdict_text.rescinded': '签名是真实的，但签发部门已撤销此文件，该文件不再具有效力。',
+    'verdict_text.superseded': '签名是真实的，但签发部门已用新文件取代此文件。请使用新文件。',
+    'verdict_text.pdf_changed':
+      '签名对该 PDF 的较早版本有效，但文件在签名后被改动过：追加的内容不在签名范围内。',
+    'verdict_text.matches_registry': '该文件与此核验码登记的文件完全一致。',
+    'verdict_text.differs_registry':
+      '该文件不是此核验码登记的文件：两者存在差异，哪怕只差一个字节。',
+    'coverage.whole': '除签名本身以外的整个文件',
+    'coverage.validation_data':
+      '除签名本身以外的整个文件，以及签名后追加的验证数据（长期签名的正常做法）。',
+    'coverage.changed': '仅文件的前 {end} 字节（共 {size} 字节）：文件在签名后被改动过。',
+    'sub_indication.FORMAT_FAILURE': '签名文件的格式无法核验。',
+    'sub_indication.HASH_FAILURE': '文件在签名后被改动过，或者签名属于另一份文件。',
+    'sub_indication.SIG_CRYPTO_FAILURE': '签名值已损坏：签名文件被改动或损坏。',
+    'sub_indication.REVOKED': '签名者的证书在签名时间之前已被吊销。',
+    'sub_indication.NOT_YET_VALID': '签名时，签名者的证书尚未生效。',
+    'sub_indication.EXPIRED': '签名时，签名者的证书已经过期。',
+    'sub_indication.SIG_CONSTRAINTS_FAILURE':
+      '接受该签名的某项条件不成立：下方各项核验说明是哪一项。',
+    'sub_indication.CHAIN_CONSTRAINTS_FAILURE': '证书链违反了认证机构的规则。',
+    'sub_indication.CERTIFICATE_CHAIN_GENERAL_FAILURE': '证书链无法通过验证。',
+    'sub_indication.CRYPTO_CONSTRAINTS_FAILURE': '签名所用的算法或密钥长度已不再被接受。',
+    'sub_indication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE':
+      '签名所用的算法已不再被接受，且无法证明签名是在该算法仍被接受时做出的。',
+    'sub_indication.NO_SIGNING_CERTIFICATE_FOUND': '签名中缺少签名者的证书。',
+    'sub_indication.NO_CERTIFICATE_CHAIN_FOUND': '签名者的证书无法追溯到可信的认证机构。',
+    'sub_indication.REVOKED_NO_POE': '签名者的证书已被吊销，且无法证明文件是在吊销之前签署的。',
+    'sub_indication.REVOKED_CA_NO_POE': '签发机构的某个证书已被吊销。',
+    'sub_indication.OUT_OF_BOUNDS_NO_POE':
+      '签名时间不在签名者证书的有效期内，且没有时间戳证明签名时间。',
+    'sub_indication.TRY_LATER': '暂时无法获得证书的吊销状态，请稍后再试。',
+    'sub_indication.SIGNED_DATA_NOT_FOUND': '找不到被签名的数据。',
   }),
 };

@@ -1,12 +1,13 @@
 /**
- * The page's icons as inline SVG (no icon font, nothing fetched). Icons never carry meaning alone:
- * each stands next to the words it illustrates, so they are hidden from assistive technology.
+ * The page's icons as inline SVG markup (no icon font, nothing fetched). Icons never carry meaning
+ * alone: each stands next to the words it illustrates, so they are hidden from assistive
+ * technology.
  */
-const SVG = 'http://www.w3.org/2000/svg';
+import { el, type Element } from './markup';
 
 // Each icon: a list of [element, attributes] drawn on a 24x24 grid with the current colour.
-type Shape = [string, Record<string, string | number>];
-const CIRCLE: Shape = ['circle', { cx: 12, cy: 12, r: 10 }];
+type Shape = [string, Record<string, string>];
+const CIRCLE: Shape = ['circle', { cx: '12', cy: '12', r: '10' }];
 const ICONS: Record<string, Shape[]> = {
   'verdict-ok': [CIRCLE, ['path', { d: 'M7.5 12.5l3 3 6-6.5' }]],
   'verdict-bad': [
@@ -52,31 +53,32 @@ export const VERDICT_ICONS: Record<string, string> = {
   'registry-superseded': 'verdict-replaced',
 };
 
-export function icon(name: string, className?: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', `icon ${className || ''}`.trim());
-  svg.dataset.icon = name;
-  for (const [tag, attrs] of ICONS[name] ?? ICONS.info ?? []) {
-    const el = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-    svg.append(el);
-  }
-  return svg;
+export function icon(name: string, className?: string): Element {
+  const shapes = ICONS[name] ?? ICONS.info ?? [];
+  return el(
+    'svg',
+    {
+      viewBox: '0 0 24 24',
+      'aria-hidden': 'true',
+      focusable: 'false',
+      class: `icon ${className || ''}`.trim(),
+      'data-icon': name,
+    },
+    shapes.map(([tag, attrs]) => el(tag, attrs)),
+  );
 }
 
 /** A registry status as a small label: icon and word, coloured by status. */
-export function badge(status: string, text: string): HTMLSpanElement {
-  const el = document.createElement('span');
-  el.className = `badge badge--${status}`;
+export function badge(status: string, text: string): Element {
   const names: Record<string, string> = {
     valid: 'check-passed',
     rescinded: 'check-failed',
     superseded: 'check-warning',
   };
-  const name = names[status];
-  el.append(icon(name || 'info', 'badge-icon'), document.createTextNode(text));
-  return el;
+  return el(
+    'span',
+    { class: `badge badge--${status}` },
+    icon(names[status] || 'info', 'badge-icon'),
+    text,
+  );
 }

@@ -243,6 +243,8 @@ export const VerificationReport = z.object({
   subIndication: SubIndication.optional(),
   summary: z.string(),
   summaryReason: Reason,
+  /** The sub-indication in plain words, in the report's language (absent when TOTAL_PASSED). */
+  subIndicationMessage: z.string().optional(),
   validationTime: Time,
   signatures: z.array(SignatureReport),
   document: z.object({

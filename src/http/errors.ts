@@ -57,6 +57,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   NOTHING_TO_VERIFY: 400,
   SIGNATURE_TOO_LARGE: 413,
   PDF_TOO_LARGE: 413,
+  // verification workers full, or a verification stopped: the caller may retry later
+  VERIFIER_BUSY: 503,
+  VERIFICATION_TIMEOUT: 503,
+  VERIFIER_FAILED: 503,
   // core/pades: PDFs a caller sends
   MALFORMED_PDF: 400,
   ENCRYPTED_PDF: 400,

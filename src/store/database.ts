@@ -48,3 +48,20 @@ export function openDatabase(dataDir: string): Db {
     });
   }
 }
+
+/**
+ * A read-only connection to the data directory's existing database, for a verification worker
+ * thread (workers/verify-worker.ts): WAL lets it read while the main thread writes, and it can
+ * never write, so the one writer stays the main thread with its transactions and audit.
+ */
+export function openReadOnlyDatabase(dataDir: string): Db {
+  try {
+    const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (cause) {
+    throw new StoreError('STORE_UNAVAILABLE', `The database in ${dataDir} cannot be opened.`, {
+      cause,
+    });
+  }
+}

@@ -8,6 +8,9 @@ import { SignetError } from '../core/errors';
  * - DOCUMENT_TOO_LARGE, SIGNATURE_TOO_LARGE: over the configured limits.
  * - PDF_TOO_LARGE: a PDF given alone, to be verified by its own signatures, is larger than a PDF
  *   read whole may be.
+ * - VERIFIER_BUSY: every verification worker is busy and the queue is full (retry shortly).
+ * - VERIFICATION_TIMEOUT: the verification ran past its time and was stopped.
+ * - VERIFIER_FAILED: the worker doing the verification ended before it answered.
  * - SIGNATURE_NOT_VALID, CERTIFICATE_NOT_VALID: the CLI's one-sentence failure after printing a
  *   report whose verdict is not a pass (exit code 1).
  */
@@ -18,6 +21,9 @@ export type VerificationErrorCode =
   | 'DOCUMENT_TOO_LARGE'
   | 'SIGNATURE_TOO_LARGE'
   | 'PDF_TOO_LARGE'
+  | 'VERIFIER_BUSY'
+  | 'VERIFICATION_TIMEOUT'
+  | 'VERIFIER_FAILED'
   | 'SIGNATURE_NOT_VALID'
   | 'CERTIFICATE_NOT_VALID';
 

@@ -48,7 +48,7 @@ export {
   type PdfFactsJson,
   type PdfSignatureFacts,
 } from './pdf-facts';
-export { caVerificationDeps } from './ca-sources';
+export { caVerificationDeps, registryVerificationDeps } from './ca-sources';
 export { standaloneVerificationDeps } from './standalone';
 export {
   registryVerdict,

@@ -106,7 +106,7 @@ const environment = z.object({
   ),
   SIGNET_VERIFY_QUEUE: variable(
     'a whole number of verifications that may wait for a worker, from 0 to 1000',
-    wholeNumber(0, 1000).default(8),
+    wholeNumber(0, 1000).default(32),
   ),
   SIGNET_VERIFY_TIMEOUT: variable(
     'a duration from 100ms to 10min with its unit ms, s or min (e.g. 30s)',

@@ -6,12 +6,13 @@
  * terminate a worker whose task overran its time (CPU-bound JavaScript cannot be interrupted
  * otherwise), starting a fresh one in its place.
  *
- * Protocol: the pool posts `{ id, task }`; the worker answers `{ id, ok: true, value }` or
+ * Protocol: the worker posts WORKER_READY once it listens; the pool posts `{ id, task }`; the
+ * worker answers `{ id, ok: true, value }` or
  * `{ id, ok: false, error: { name, code?, message } }` (worker-protocol.ts).
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { SignetError } from '../core/errors';
-import type { WorkerAnswer } from './worker-protocol';
+import { WORKER_READY, type WorkerAnswer } from './worker-protocol';
 
 export type PoolErrorCode = 'POOL_BUSY' | 'TASK_TIMEOUT' | 'WORKER_EXITED' | 'POOL_CLOSED';
 export class PoolError extends SignetError<PoolErrorCode> {}
@@ -50,6 +51,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The worker has loaded its code and listens (its first message): a task's clock may run. */
+  ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -113,9 +116,15 @@ export class WorkerPool<Task, Result> {
         ? { maxOldGenerationSizeMb: this.options.maxHeapMb }
         : undefined,
     });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
-    worker.on('message', (answer: WorkerAnswer<Result>) => {
+    worker.on('message', (answer: WorkerAnswer<Result> | typeof WORKER_READY) => {
+      if (answer === WORKER_READY) {
+        slot.ready = true;
+        if (slot.job) this.send(slot, slot.job);
+        else this.next(slot);
+        return;
+      }
       if (slot.job?.id !== answer.id) return;
       this.finish(slot, (job) =>
         answer.ok
@@ -144,8 +153,13 @@ export class WorkerPool<Task, Result> {
     if (slot) this.next(slot);
   }
 
+  /** Gives `job` to `slot`; a worker still starting gets it once ready (its time starts then). */
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
+    if (slot.ready) this.send(slot, job);
+  }
+
+  private send(slot: Slot, job: Job): void {
     slot.timer = setTimeout(() => {
       this.slots.delete(slot);
       this.finish(slot, (j) =>

@@ -6,6 +6,9 @@
 import { parentPort } from 'node:worker_threads';
 import { SignetError } from '../core/errors';
 
+/** A worker's first message: its code is loaded and it takes tasks. */
+export const WORKER_READY = 'ready';
+
 export interface WorkerRequest<Task> {
   id: number;
   task: Task;
@@ -37,4 +40,5 @@ export function serveTasks<Task, Result>(handle: (task: Task) => Promise<Result>
       }
     })().then((answer) => port.postMessage(answer));
   });
+  port.postMessage(WORKER_READY);
 }

@@ -251,24 +251,27 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
 
   r.post('/api/v1/verify', jsonParser, async (req, res) => {
     const parts: FormParts = {};
+    let report: VerificationReport;
+    let language: ReturnType<typeof reportLanguage>;
     try {
       const input = await readInput(req, res, parts);
       // Asked once the body is read, so that a refused language still lets the client finish.
-      const language = reportLanguage(req);
+      language = reportLanguage(req);
       const spooled =
         parts.spool && input.document?.pdf && !input.signature
           ? await parts.spool.complete()
           : undefined;
-      const report = await deps.verifier.verify(input, spooled).catch((error: unknown) => {
+      report = await deps.verifier.verify(input, spooled).catch((error: unknown) => {
         if (error instanceof VerificationError && error.code === 'VERIFIER_BUSY') {
           res.set('Retry-After', String(BUSY_RETRY_AFTER_S));
         }
         throw error;
       });
-      res.status(200).set('Content-Language', language).json(localizeReport(report, language));
     } finally {
+      // Removed before the answer: nothing of the upload outlives its request.
       await parts.spool?.remove();
     }
+    res.status(200).set('Content-Language', language).json(localizeReport(report, language));
   });
 
   /** The verification asked for, from the form or the JSON body; 4xx when it is none. */

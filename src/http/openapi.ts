@@ -76,6 +76,7 @@ export const OPERATIONS: Operation[] = [
     security: 'none',
     body: 'application/ocsp-request',
     ok: [200, 'application/ocsp-response'],
+    errors: [429],
   },
   {
     method: 'get',
@@ -83,6 +84,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'RFC 6960 Appendix A.1 GET form: base64 (URL-encoded) DER OCSP request',
     security: 'none',
     ok: [200, 'application/ocsp-response'],
+    errors: [429],
   },
   {
     method: 'post',
@@ -91,7 +93,7 @@ export const OPERATIONS: Operation[] = [
     security: 'none',
     body: 'application/timestamp-query',
     ok: [200, 'application/timestamp-reply'],
-    errors: [413, 415],
+    errors: [413, 415, 429],
   },
   {
     method: 'post',
@@ -219,7 +221,7 @@ export const OPERATIONS: Operation[] = [
     security: 'none',
     body: 'multipart/form-data',
     ok: [200, 'application/json'],
-    errors: [400, 413, 415, 429],
+    errors: [400, 408, 413, 415, 429, 503],
   },
   {
     method: 'get',
@@ -271,11 +273,12 @@ const REASONS: Record<number, string> = {
   401: 'No or bad bearer token',
   403: 'Token not allowed here',
   404: 'Not found',
+  408: 'The request body stopped arriving (BODY_TIMEOUT)',
   409: 'Conflicts with the current state',
   413: 'Body too large',
   415: 'Wrong content type',
   429: 'Too many requests',
-  503: 'Not ready, or cannot write now: retry later',
+  503: 'Not ready, cannot write now, or every verifier busy (Retry-After): retry later',
 };
 
 function operationObject(op: Operation) {

@@ -18,7 +18,7 @@
  * digest, or nothing to verify.
  */
 import type { Readable } from 'node:stream';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import busboy from 'busboy';
 import { z } from 'zod';
 import {
@@ -238,8 +238,8 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
     throw error;
   };
 
-  r.post('/api/v1/verify', async (req, res, next) => {
-    // Refused before the body is read: a busy server does not take 60 MiB it cannot verify.
+  /** Refused before the body is read: a busy server does not take 60 MiB it cannot verify. */
+  const refuseWhenBusy = async (req: Request, res: Response, next: NextFunction) => {
     if (!deps.verifier.busy()) return next();
     res.set('Retry-After', String(BUSY_RETRY_AFTER_S));
     return refuseBody(
@@ -247,9 +247,9 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
       res,
       new VerificationError('VERIFIER_BUSY', 'Every verifier is busy; try again in a few seconds.'),
     );
-  });
+  };
 
-  r.post('/api/v1/verify', jsonParser, async (req, res) => {
+  r.post('/api/v1/verify', refuseWhenBusy, jsonParser, async (req, res) => {
     const parts: FormParts = {};
     let report: VerificationReport;
     let language: ReturnType<typeof reportLanguage>;

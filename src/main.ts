@@ -35,6 +35,7 @@ export async function start(
     workers: config.verifyWorkers,
     queue: config.verifyQueue,
     timeoutMs: config.verifyTimeoutMs,
+    onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
   });
   const app = createApp({
     logger,

@@ -39,7 +39,12 @@ export interface PoolOptions {
   workerData?: unknown;
   /** Heap limit of each worker (MB): a hostile input exhausts a worker, not the server. */
   maxHeapMb?: number;
+  /** Where a worker's own failure (not a task's error) is reported: the log. */
+  onWorkerError?: (error: Error) => void;
 }
+
+/** A worker that fails before it is ready (say, its database cannot be opened) is retried this late. */
+const RESTART_DELAY_MS = 1000;
 
 interface Job {
   id: number;
@@ -136,13 +141,16 @@ export class WorkerPool<Task, Result> {
       this.next(slot);
     });
     // A worker that dies (out of memory, a native fault) fails its task, never the server.
-    worker.on('error', () => undefined);
+    worker.on('error', (error) => this.options.onWorkerError?.(error));
     worker.on('exit', () => {
       if (!this.slots.delete(slot)) return;
       this.finish(slot, (job) =>
         job.reject(new PoolError('WORKER_EXITED', 'The worker stopped before it answered.')),
       );
-      if (!this.closed) this.replace();
+      if (this.closed) return;
+      // One that never started would fail again at once: not a loop of restarts.
+      if (slot.ready) this.replace();
+      else setTimeout(() => this.closed || this.replace(), RESTART_DELAY_MS).unref();
     });
   }
 

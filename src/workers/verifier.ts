@@ -40,6 +40,8 @@ export interface PoolSettings {
   workers: number;
   queue: number;
   timeoutMs: number;
+  /** Where a worker's own failure is reported (the log). */
+  onWorkerError?: (error: Error) => void;
 }
 
 const POOL_REFUSALS: Record<string, [VerificationError['code'], string]> = {
@@ -60,6 +62,7 @@ export function pooledVerifier(deps: VerificationDeps, settings: PoolSettings): 
     timeoutMs: settings.timeoutMs,
     workerData: { dataDir: settings.dataDir } satisfies VerifyWorkerData,
     maxHeapMb: WORKER_HEAP_MB,
+    onWorkerError: settings.onWorkerError,
   });
   return {
     async verify(request, spooled) {

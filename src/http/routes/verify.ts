@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/verify (SPEC.md "Verification"), public. Two forms:
- * - multipart/form-data with file parts `document` (streamed and hashed, held only when it may be
- *   a signature or a PDF; at most the configured document size) and `signature` (a CMS in DER, PEM
+ * - multipart/form-data with file parts `document` (streamed and hashed; its first MiB held when
+ *   it may be a signature, and a PDF sent before any signature spooled to a temporary file,
+ *   ../spool.ts; at most the configured document size) and `signature` (a CMS in DER, PEM
  *   or base64, at most 1 MiB), in either order. A signature that encloses its document may come alone, or as
  *   `document` alone (a document part of at most 1 MiB that is a CMS SignedData is read as the
  *   signature). A PDF alone (at most MAX_PDF_BYTES, kept whole) is verified by the signatures
@@ -12,6 +13,9 @@
  *   "signature": BASE64}, either member optional but not both; or {"pdf": FACTS} (with an
  *   optional digest of the whole file), a PDF read on the reader's device into the facts of its
  *   signatures (../pdf-facts.ts), judged as the PDF itself would be.
+ * The verification itself runs where `deps.verifier` says (workers/verifier.ts: worker threads
+ * in the server); when every worker and the queue are taken the answer is 503 VERIFIER_BUSY with
+ * Retry-After, before the body is read where possible.
  * Any signature, however broken, is a 200 report; 4xx only for requests that are not a
  * verification: 415 for another content type, 413 past the limits (PDF_TOO_LARGE for a PDF alone
  * larger than MAX_PDF_BYTES), 400 for a malformed form or JSON, unknown or repeated parts, a bad

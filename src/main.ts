@@ -126,6 +126,7 @@ export async function start(
       void anchorIfWritten()
         .catch((err: unknown) => logger.error({ err }, 'audit anchor at shutdown failed'))
         .then(() => verifier.close())
+        .catch((err: unknown) => logger.error({ err }, 'verification workers did not stop'))
         .finally(() => {
           services.close();
           logger.info('stopped');

@@ -7,6 +7,8 @@
 import { spawn } from 'node:child_process';
 
 export interface HealthProbe {
+  /** Resolves once the probe has had its first answer (a process takes a while to start). */
+  started: Promise<void>;
   /** Stops probing; the time of each answer in ms (a failed probe counts as Infinity). */
   stop(): Promise<number[]>;
 }
@@ -35,9 +37,15 @@ export function probeHealth(baseUrl: string, intervalMs = 50): HealthProbe {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+    markStarted();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
+    started,
     stop: async () => {
       child.stdin.end();
       await exited;

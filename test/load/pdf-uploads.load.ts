@@ -47,6 +47,7 @@ describe('load: ten 60 MiB PDFs verified at once', () => {
     const pid = server.process.pid as number;
     const before = peakRssMiB(pid);
     const probe = probeHealth(server.url, 25);
+    await probe.started;
     const answers = await Promise.all(
       Array.from({ length: UPLOADS }, () => uploadDocument(`${server.url}/api/v1/verify`, pdf)),
     );

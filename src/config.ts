@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { errorOfKinds, type ErrorKind } from './core/errors';
@@ -43,6 +44,22 @@ const size = z
   })
   .pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, min: 60_000 };
+const DURATION = /^(\d+) ?(ms|s|min)$/;
+/** A duration with its unit (`500ms`, `30s`, `2min`), as milliseconds; a bare number is refused. */
+const duration = (minMs: number, maxMs: number) =>
+  z
+    .string()
+    .regex(DURATION)
+    .transform((text) => {
+      const [, digits, unit = ''] = DURATION.exec(text) ?? [];
+      return Number(digits) * (DURATION_UNITS[unit] ?? Number.NaN);
+    })
+    .pipe(z.number().int().min(minMs).max(maxMs));
+
+/** One core stays with the main thread (signing, OCSP, TSA, health); verification gets the rest. */
+const DEFAULT_VERIFY_WORKERS = Math.max(1, availableParallelism() - 1);
+
 /** The IANA name as Intl spells it ("asia/shanghai" becomes "Asia/Shanghai"), or a refusal. */
 const timeZone = z.string().transform((name, ctx) => {
   try {
@@ -83,6 +100,30 @@ const environment = z.object({
   SIGNET_RATE_LIMIT_PER_MINUTE: variable(
     'a whole number of requests per minute (0 turns the limit off)',
     wholeNumber(0, Number.MAX_SAFE_INTEGER).default(600),
+  ),
+  SIGNET_PKI_RATE_LIMIT_PER_MINUTE: variable(
+    'a whole number of requests per minute (0 turns the limit off)',
+    wholeNumber(0, Number.MAX_SAFE_INTEGER).default(6000),
+  ),
+  SIGNET_VERIFY_WORKERS: variable(
+    'a whole number of verification worker threads from 1 to 64',
+    wholeNumber(1, 64).default(DEFAULT_VERIFY_WORKERS),
+  ),
+  SIGNET_VERIFY_QUEUE: variable(
+    'a whole number of verifications that may wait for a worker, from 0 to 1000',
+    wholeNumber(0, 1000).default(32),
+  ),
+  SIGNET_VERIFY_TIMEOUT: variable(
+    'a duration from 100ms to 10min with its unit ms, s or min (e.g. 30s)',
+    duration(100, 10 * 60_000).default(30_000),
+  ),
+  SIGNET_BODY_IDLE_TIMEOUT: variable(
+    'a duration from 1s to 10min with its unit ms, s or min (e.g. 30s)',
+    duration(1000, 10 * 60_000).default(30_000),
+  ),
+  SIGNET_MAX_CONNECTIONS: variable(
+    'a whole number of open connections from 1 to 1000000',
+    wholeNumber(1, 1_000_000).default(1024),
   ),
   SIGNET_MAX_DOCUMENT_BYTES: variable(
     'a size of at least 1 byte: a whole number of bytes, or one with the unit KiB, MiB or GiB (e.g. 64MiB, 4GiB)',
@@ -137,6 +178,15 @@ export interface Config {
   host: string;
   port: number;
   rateLimitPerMinute: number;
+  /** Requests per minute per client address on /ocsp and /tsa, a budget of their own. */
+  pkiRateLimitPerMinute: number;
+  /** Verification worker pool: threads, waiting requests, milliseconds one may run. */
+  verifyWorkers: number;
+  verifyQueue: number;
+  verifyTimeoutMs: number;
+  /** A request body that sends no byte for this long is cut off. */
+  bodyIdleTimeoutMs: number;
+  maxConnections: number;
   maxDocumentBytes: number;
   logLevel: Environment['LOG_LEVEL'];
   metricsToken: string | undefined;
@@ -182,6 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     host: e.HOST,
     port: e.PORT,
     rateLimitPerMinute: e.SIGNET_RATE_LIMIT_PER_MINUTE,
+    pkiRateLimitPerMinute: e.SIGNET_PKI_RATE_LIMIT_PER_MINUTE,
+    verifyWorkers: e.SIGNET_VERIFY_WORKERS,
+    verifyQueue: e.SIGNET_VERIFY_QUEUE,
+    verifyTimeoutMs: e.SIGNET_VERIFY_TIMEOUT,
+    bodyIdleTimeoutMs: e.SIGNET_BODY_IDLE_TIMEOUT,
+    maxConnections: e.SIGNET_MAX_CONNECTIONS,
     maxDocumentBytes: e.SIGNET_MAX_DOCUMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.SIGNET_METRICS_TOKEN,

@@ -14,6 +14,8 @@ import { loadConfig } from './config';
 import { createApp } from './http/app';
 import { scrapeTokenCheck, serviceMetrics } from './observability';
 import { useCaseRouters } from './protocols';
+import { caVerificationDeps } from './verification';
+import { pooledVerifier } from './workers/verifier';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const CRL_REFRESH_CHECK_MS = 15 * 60_000;
@@ -28,6 +30,13 @@ export async function start(
   const services = await openServices(config);
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
+  const verifier = pooledVerifier(caVerificationDeps(services.signing), {
+    dataDir: config.dataDir,
+    workers: config.verifyWorkers,
+    queue: config.verifyQueue,
+    timeoutMs: config.verifyTimeoutMs,
+    onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
+  });
   const app = createApp({
     logger,
     ca: services.deps,
@@ -40,8 +49,11 @@ export async function start(
       metrics,
       isScrapeToken: scrapeTokenCheck(config.metricsToken),
       reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),
+      verifier,
     }),
     rateLimitPerMinute: config.rateLimitPerMinute,
+    pkiRateLimitPerMinute: config.pkiRateLimitPerMinute,
+    bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
     metrics,
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -90,6 +102,9 @@ export async function start(
   // Documents of gigabytes stream in for minutes on slow links: bound the whole request by an hour,
   // and the headers (slow-loris) by headersTimeout (66 s).
   server.requestTimeout = 60 * 60_000;
+  // A body that stops arriving is cut off sooner (SIGNET_BODY_IDLE_TIMEOUT, http/middleware/
+  // body-idle.ts); past SIGNET_MAX_CONNECTIONS new connections are refused at once.
+  server.maxConnections = config.maxConnections;
   const refresh = setInterval(() => {
     crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
   }, CRL_REFRESH_CHECK_MS);
@@ -117,12 +132,16 @@ export async function start(
     force.unref();
     server.close(() => {
       clearInterval(anchoring);
-      void anchorIfWritten().finally(() => {
-        services.close();
-        logger.info('stopped');
-        logger.flush?.();
-        process.exitCode = 0;
-      });
+      void anchorIfWritten()
+        .catch((err: unknown) => logger.error({ err }, 'audit anchor at shutdown failed'))
+        .then(() => verifier.close())
+        .catch((err: unknown) => logger.error({ err }, 'verification workers did not stop'))
+        .finally(() => {
+          services.close();
+          logger.info('stopped');
+          logger.flush?.();
+          process.exitCode = 0;
+        });
     });
     server.closeIdleConnections();
   };

@@ -15,6 +15,7 @@ import type { HttpMetrics } from './http/metrics';
 import { operationsRouter } from './http/routes/operations';
 import { countingOcsp, countingTsa, readinessProbe, serviceMetrics } from './observability';
 import { caVerificationDeps } from './verification';
+import { inlineVerifier, type Verifier } from './workers/verifier';
 
 export interface RouterOptions {
   maxDocumentBytes: number;
@@ -24,6 +25,8 @@ export interface RouterOptions {
   metrics?: HttpMetrics;
   /** Checks SIGNET_METRICS_TOKEN (see observability.ts). */
   isScrapeToken?: (token: string) => boolean;
+  /** Where verification runs: the server's worker pool; in the calling thread when absent. */
+  verifier?: Verifier;
   /** Where a failing readiness check reports its cause (the log). */
   reportNotReady?: (check: string, cause: unknown) => void;
 }
@@ -53,7 +56,7 @@ export function useCaseRouters(services: Services, options: RouterOptions): Rout
     timeZone: options.timeZone,
   });
   const verification = verifyRouter({
-    verification: caVerificationDeps(services.signing),
+    verifier: options.verifier ?? inlineVerifier(caVerificationDeps(services.signing)),
     maxDocumentBytes: options.maxDocumentBytes,
   });
   return [ocspRouter(ocsp), tsaRouter(tsa), signing, verification, operations, web];

@@ -6,8 +6,9 @@ import type { CurrentCrl } from '../ca/crl';
 import { errorHandler, HttpError } from './errors';
 import type { HttpMetrics } from './metrics';
 import type { Authenticate } from './middleware/auth';
+import { bodyIdleTimeout } from './middleware/body-idle';
 import { requestContext } from './middleware/request-context';
-import { RATE_LIMITED_PREFIXES } from './route-table';
+import { PKI_RATE_LIMITED_PREFIXES, RATE_LIMITED_PREFIXES } from './route-table';
 import { adminRouter } from './routes/admin';
 import { pkiRouter } from './routes/pki';
 import { openApiRouter } from './routes/openapi';
@@ -23,8 +24,29 @@ export interface HttpDeps {
   routers: Router[];
   /** Requests per minute per client address on the public API; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** A request body silent this long is cut off with 408 (middleware/body-idle.ts); absent: never. */
+  bodyIdleTimeoutMs?: number;
+  /** Requests per minute per client address on /ocsp and /tsa; 0 or absent turns it off. */
+  pkiRateLimitPerMinute?: number;
   /** Counts and times every request (GET /metrics); optional for tests of the app alone. */
   metrics?: HttpMetrics;
+}
+
+/** A per-address limit of `limit` requests a minute (its own counter), 429 JSON past it. */
+function perAddressLimit(limit: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: () => {
+      throw new HttpError(
+        429,
+        'RATE_LIMITED',
+        'Too many requests from this address; try again in a minute.',
+      );
+    },
+  });
 }
 
 /** The Express application: security headers, request ids, routers, the JSON error shape. */
@@ -36,23 +58,14 @@ export function createApp(deps: HttpDeps): Express {
   app.use(requestContext(deps.logger));
   if (deps.metrics) app.use(deps.metrics.middleware());
   app.use(securityHeaders());
+  if (deps.bodyIdleTimeoutMs) app.use(bodyIdleTimeout(deps.bodyIdleTimeoutMs));
   if (deps.rateLimitPerMinute > 0) {
-    app.use(
-      [...RATE_LIMITED_PREFIXES],
-      rateLimit({
-        windowMs: 60_000,
-        limit: deps.rateLimitPerMinute,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: () => {
-          throw new HttpError(
-            429,
-            'RATE_LIMITED',
-            'Too many requests from this address; try again in a minute.',
-          );
-        },
-      }),
-    );
+    app.use([...RATE_LIMITED_PREFIXES], perAddressLimit(deps.rateLimitPerMinute));
+  }
+  // OCSP and the TSA are public and answered by signing: a budget of their own, so that a flood
+  // of them neither starves nor is starved by verification.
+  if (deps.pkiRateLimitPerMinute) {
+    app.use([...PKI_RATE_LIMITED_PREFIXES], perAddressLimit(deps.pkiRateLimitPerMinute));
   }
   app.use(pkiRouter(deps));
   app.use(openApiRouter());

@@ -78,11 +78,12 @@ const REASONS: Record<number, string> = {
   401: 'No or bad bearer token',
   403: 'Token not allowed here',
   404: 'Not found',
+  408: 'The request body stopped arriving (BODY_TIMEOUT)',
   409: 'Conflicts with the current state',
   413: 'Body too large',
   415: 'Wrong content type',
   429: 'Too many requests from this address',
-  503: 'Not ready, or cannot write now: retry later',
+  503: 'Not ready, cannot write now, or every verifier busy (Retry-After): retry later',
 };
 
 const errorContent = content({ 'application/json': answer.ErrorAnswer }, answers.names);

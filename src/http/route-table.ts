@@ -42,6 +42,9 @@ const bytes = (...types: string[]): Content =>
 /** The public API that is rate-limited per client address (app.ts; SIGNET_RATE_LIMIT_PER_MINUTE). */
 export const RATE_LIMITED_PREFIXES = ['/api/v1/verify', '/api/v1/documents'] as const;
 
+/** OCSP and the TSA: a per-address budget of their own (app.ts; SIGNET_PKI_RATE_LIMIT_PER_MINUTE). */
+export const PKI_RATE_LIMITED_PREFIXES = ['/ocsp', '/tsa'] as const;
+
 export const ROUTES = {
   'get /healthz': {
     summary: 'Liveness',
@@ -194,12 +197,13 @@ export const ROUTES = {
   },
   'post /api/v1/verify': {
     summary:
-      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64} or {"pdf": FACTS} (a PDF read on the device: per signature its ByteRange facts, CMS, digests and changes after it, and the DSS data; bytes in base64); a PDF sent alone as document (at most 64 MiB) is verified by every PAdES signature inside it, with what was changed after each; answers the ETSI EN 319 102-1 report, also for a bad signature; each check gives its reason {id, params} and a message in ?lang=en|zh-CN (en by default)',
+      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64} or {"pdf": FACTS} (a PDF read on the device: per signature its ByteRange facts, CMS, digests and changes after it, and the DSS data; bytes in base64); a PDF sent alone as document (at most 64 MiB) is verified by every PAdES signature inside it, with what was changed after each; answers the ETSI EN 319 102-1 report, also for a bad signature; each check gives its reason {id, params} and a message in ?lang=en|zh-CN (en by default); verification runs in a pool of worker threads: 503 VERIFIER_BUSY with Retry-After when all are taken',
     security: 'public',
     query: request.LanguageQuery,
     body: { 'multipart/form-data': request.VerifyForm, 'application/json': request.VerifyJson },
     answers: { 200: json(answer.VerificationReport) },
-    errors: [400, 413, 415],
+    // 408: a body silent too long; 503: every verifier busy (Retry-After) or out of time.
+    errors: [400, 408, 413, 415, 503],
   },
   'get /api/v1/documents/{code}/qr.svg': {
     summary: "QR code (SVG) of a document's verification link, to print on the document",
@@ -263,7 +267,9 @@ export function operation(key: OperationKey): Operation {
 
 /** Whether the per-address rate limit of app.ts applies to the route (429 then documented). */
 const isRateLimited = (op: Operation): boolean =>
-  RATE_LIMITED_PREFIXES.some((prefix) => op.path === prefix || op.path.startsWith(`${prefix}/`));
+  [...RATE_LIMITED_PREFIXES, ...PKI_RATE_LIMITED_PREFIXES].some(
+    (prefix) => op.path === prefix || op.path.startsWith(`${prefix}/`),
+  );
 
 /**
  * Every status the route can answer for a request it was made for: its answers, its refusals,

@@ -35,9 +35,15 @@ type Deps = {
   documents: DocumentRegistry;
 };
 
+/** What the public view of a document reads: the register, never a write. */
+type ViewDeps = {
+  ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock'>;
+  documents: Pick<DocumentRegistry, 'byId'>;
+};
+
 /** The department certificate a document was signed with, and its status at `now`. */
 function signingCertificate(
-  deps: Deps,
+  deps: ViewDeps,
   record: DocumentRecord,
   now: Date,
 ): RegisteredCertificate | undefined {
@@ -55,7 +61,7 @@ function signingCertificate(
   };
 }
 
-export function publicView(deps: Deps, record: DocumentRecord): PublicDocumentView {
+export function publicView(deps: ViewDeps, record: DocumentRecord): PublicDocumentView {
   const replacement = record.supersededBy ? deps.documents.byId(record.supersededBy) : undefined;
   const certificate = signingCertificate(deps, record, deps.ca.clock.now());
   return {

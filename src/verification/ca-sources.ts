@@ -19,8 +19,6 @@ export function caVerificationDeps(input: {
   documents?: DocumentRegistry;
 }): VerificationDeps {
   const { ca, authorities, crl, documents } = input;
-  const ders = (records: CertificateRecord[]): Uint8Array[] =>
-    records.flatMap((r) => (r.role === 'department' && r.der ? [r.der] : []));
   return {
     clock: ca.clock,
     trusted: {
@@ -28,6 +26,23 @@ export function caVerificationDeps(input: {
       intermediates: () => [authorities.get('issuing').der],
     },
     revocation: { currentCrls: async () => [(await crl.get()).der] },
+    ...registryVerificationDeps({ ca, documents }),
+  };
+}
+
+/**
+ * The look-ups into this CA's register alone (issued certificates, signed documents): all a
+ * verification worker needs from the database, which it reads through its own read-only
+ * connection (workers/verify-worker.ts).
+ */
+export function registryVerificationDeps(input: {
+  ca: Pick<CaDeps, 'clock' | 'certificates' | 'departments'>;
+  documents?: Pick<DocumentRegistry, 'byDigest' | 'byId'>;
+}): Pick<VerificationDeps, 'issued' | 'documents'> {
+  const { ca, documents } = input;
+  const ders = (records: CertificateRecord[]): Uint8Array[] =>
+    records.flatMap((r) => (r.role === 'department' && r.der ? [r.der] : []));
+  return {
     issued: {
       candidatesFor: (sid) =>
         ders(

@@ -49,12 +49,14 @@ export function documentHashesFor(signature: Uint8Array | undefined): HashName[]
 /**
  * Hashes a document as its chunks arrive, under `hashes` (all by default), stopping with
  * DOCUMENT_TOO_LARGE past `maxBytes`. The first MAX_SIGNATURE_BYTES are kept, and all of a PDF
- * up to MAX_PDF_BYTES.
+ * up to MAX_PDF_BYTES unless `pdfInMemory` is false: the server spools a PDF to a file instead,
+ * so that uploads in flight do not hold their bytes in memory (issue 14).
  */
 export async function hashDocument(
   chunks: AsyncIterable<Uint8Array>,
   maxBytes: number,
   hashes: readonly HashName[] = HASHES,
+  pdfInMemory = true,
 ): Promise<DocumentDigests> {
   const hashers = hashes.map((h): [HashName, Hash] => [h, createHash(h)]);
   const kept: Uint8Array[] = [];
@@ -75,7 +77,7 @@ export async function hashDocument(
     if (pdf === undefined) {
       head = Buffer.concat([head, chunk.subarray(0, PDF_HEADER_WINDOW - head.length)]);
       if (head.length >= PDF_HEADER_WINDOW) pdf = hasPdfHeader(head);
-      if (pdf) keepUpTo = MAX_PDF_BYTES;
+      if (pdf && pdfInMemory) keepUpTo = MAX_PDF_BYTES;
     }
     if (bytes <= keepUpTo) kept.push(chunk);
     else kept.length = 0;

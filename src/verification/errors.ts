@@ -8,6 +8,9 @@ import { errorOfKinds, type ErrorKind } from '../core/errors';
  * - DOCUMENT_TOO_LARGE, SIGNATURE_TOO_LARGE: over the configured limits.
  * - PDF_TOO_LARGE: a PDF given alone, to be verified by its own signatures, is larger than a PDF
  *   read whole may be.
+ * - VERIFIER_BUSY: every verification worker is busy and the queue is full (retry shortly).
+ * - VERIFICATION_TIMEOUT: the verification ran past its time and was stopped.
+ * - VERIFIER_FAILED: the worker doing the verification ended before it answered.
  * - SIGNATURE_NOT_VALID, CERTIFICATE_NOT_VALID: the CLI's one-sentence failure after printing a
  *   report whose verdict is not a pass (exit code 1).
  */
@@ -18,6 +21,9 @@ export type VerificationErrorCode =
   | 'DOCUMENT_TOO_LARGE'
   | 'SIGNATURE_TOO_LARGE'
   | 'PDF_TOO_LARGE'
+  | 'VERIFIER_BUSY'
+  | 'VERIFICATION_TIMEOUT'
+  | 'VERIFIER_FAILED'
   | 'SIGNATURE_NOT_VALID'
   | 'CERTIFICATE_NOT_VALID';
 
@@ -28,6 +34,10 @@ const VERIFICATION_ERROR_KINDS = {
   DOCUMENT_TOO_LARGE: 'too_large',
   SIGNATURE_TOO_LARGE: 'too_large',
   PDF_TOO_LARGE: 'too_large',
+  // The verification workers: full, out of time, or a worker gone; the caller may retry later.
+  VERIFIER_BUSY: 'unavailable',
+  VERIFICATION_TIMEOUT: 'unavailable',
+  VERIFIER_FAILED: 'unavailable',
   // The CLI's verdicts: what the caller gave does not verify.
   SIGNATURE_NOT_VALID: 'invalid',
   CERTIFICATE_NOT_VALID: 'invalid',

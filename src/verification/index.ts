@@ -50,7 +50,7 @@ export {
   type PdfFactsJson,
   type PdfSignatureFacts,
 } from './pdf-facts';
-export { caVerificationDeps } from './ca-sources';
+export { caVerificationDeps, registryVerificationDeps } from './ca-sources';
 export { standaloneVerificationDeps } from './standalone';
 export { crlUrlsToFetch } from './revocation-urls';
 export {

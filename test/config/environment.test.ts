@@ -2,6 +2,7 @@
  * The environment schema of src/config.ts: defaults, sizes with units, and for each bad value the
  * one sentence that stops start-up (README "Configuration", SPEC "Additions").
  */
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig, parseEnvironment } from '../../src/config';
 import { tempDir } from '../helpers/openssl';
 
@@ -26,6 +27,12 @@ describe('parseEnvironment', () => {
         PORT: 8080,
         HOST: '127.0.0.1',
         SIGNET_RATE_LIMIT_PER_MINUTE: 600,
+        SIGNET_PKI_RATE_LIMIT_PER_MINUTE: 6000,
+        SIGNET_VERIFY_WORKERS: Math.max(1, availableParallelism() - 1),
+        SIGNET_VERIFY_QUEUE: 32,
+        SIGNET_VERIFY_TIMEOUT: 30_000,
+        SIGNET_BODY_IDLE_TIMEOUT: 30_000,
+        SIGNET_MAX_CONNECTIONS: 1024,
         SIGNET_MAX_DOCUMENT_BYTES: 4 * GiB,
         LOG_LEVEL: 'info',
         SIGNET_TIME_ZONE: 'Asia/Shanghai',
@@ -56,6 +63,17 @@ describe('parseEnvironment', () => {
     });
   });
 
+  describe('durations (SIGNET_VERIFY_TIMEOUT, SIGNET_BODY_IDLE_TIMEOUT)', () => {
+    it.each([
+      ['500ms', 500],
+      ['30s', 30_000],
+      ['45 s', 45_000],
+      ['2min', 120_000],
+    ])('reads %s as %d ms', (text, ms) => {
+      expect(parseEnvironment({ SIGNET_VERIFY_TIMEOUT: text }).SIGNET_VERIFY_TIMEOUT).toBe(ms);
+    });
+  });
+
   it('reads whole numbers, URLs and time zones', () => {
     expect(
       parseEnvironment({
@@ -82,6 +100,8 @@ describe('parseEnvironment', () => {
     const RATE = 'a whole number of requests per minute (0 turns the limit off)';
     const PORT = 'a TCP port number from 0 to 65535';
     const HTTP_URL = 'an http:// or https:// URL such as https://signet.example.gov.cn';
+    const VERIFY_TIMEOUT = 'a duration from 100ms to 10min with its unit ms, s or min (e.g. 30s)';
+    const IDLE = 'a duration from 1s to 10min with its unit ms, s or min (e.g. 30s)';
     it.each([
       ['SIGNET_MAX_DOCUMENT_BYTES', '4GB', SIZE],
       ['SIGNET_MAX_DOCUMENT_BYTES', '64M', SIZE],
@@ -98,6 +118,20 @@ describe('parseEnvironment', () => {
       ['SIGNET_TIME_ZONE', 'Beijing', 'an IANA time zone name such as Asia/Shanghai'],
       ['LOG_LEVEL', 'verbose', 'one of fatal, error, warn, info, debug, trace, silent'],
       ['HOST', 'a host', 'a host name or IP address to listen on'],
+      ['SIGNET_PKI_RATE_LIMIT_PER_MINUTE', 'many', RATE],
+      ['SIGNET_VERIFY_TIMEOUT', '30', VERIFY_TIMEOUT],
+      ['SIGNET_VERIFY_TIMEOUT', '30sec', VERIFY_TIMEOUT],
+      ['SIGNET_VERIFY_TIMEOUT', '1h', VERIFY_TIMEOUT],
+      ['SIGNET_VERIFY_TIMEOUT', '50ms', VERIFY_TIMEOUT],
+      ['SIGNET_BODY_IDLE_TIMEOUT', '100ms', IDLE],
+      ['SIGNET_BODY_IDLE_TIMEOUT', '11min', IDLE],
+      ['SIGNET_VERIFY_WORKERS', '0', 'a whole number of verification worker threads from 1 to 64'],
+      [
+        'SIGNET_VERIFY_QUEUE',
+        '-1',
+        'a whole number of verifications that may wait for a worker, from 0 to 1000',
+      ],
+      ['SIGNET_MAX_CONNECTIONS', '0', 'a whole number of open connections from 1 to 1000000'],
     ])('%s=%s stops start-up with one sentence', (name, value, expected) => {
       expect(refusal({ [name]: value })).toEqual({
         code: 'INVALID_CONFIG',
@@ -125,6 +159,12 @@ describe('loadConfig', () => {
       SIGNET_RATE_LIMIT_PER_MINUTE: '30',
       SIGNET_TIME_ZONE: 'UTC',
       SIGNET_METRICS_TOKEN: 'x'.repeat(32),
+      SIGNET_PKI_RATE_LIMIT_PER_MINUTE: '120',
+      SIGNET_VERIFY_WORKERS: '3',
+      SIGNET_VERIFY_QUEUE: '0',
+      SIGNET_VERIFY_TIMEOUT: '5s',
+      SIGNET_BODY_IDLE_TIMEOUT: '1min',
+      SIGNET_MAX_CONNECTIONS: '200',
     });
     expect(config).toEqual({
       dataDir,
@@ -135,6 +175,12 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 9443,
       rateLimitPerMinute: 30,
+      pkiRateLimitPerMinute: 120,
+      verifyWorkers: 3,
+      verifyQueue: 0,
+      verifyTimeoutMs: 5000,
+      bodyIdleTimeoutMs: 60_000,
+      maxConnections: 200,
       maxDocumentBytes: 64 * MiB,
       logLevel: 'info',
       metricsToken: 'x'.repeat(32),

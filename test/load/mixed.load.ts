@@ -57,7 +57,10 @@ describe('load: mixed traffic', () => {
   let client: Client;
 
   beforeAll(async () => {
-    server = await startServer({ SIGNET_RATE_LIMIT_PER_MINUTE: '0' });
+    server = await startServer({
+      SIGNET_RATE_LIMIT_PER_MINUTE: '0',
+      SIGNET_PKI_RATE_LIMIT_PER_MINUTE: '0',
+    });
     client = new Client(server.url, CONNECTIONS);
   });
 

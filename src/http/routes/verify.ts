@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/verify (SPEC.md "Verification"), public. Two forms:
- * - multipart/form-data with file parts `document` (streamed and hashed, held only when it may be
- *   a signature or a PDF; at most the configured document size) and `signature` (a CMS in DER, PEM
+ * - multipart/form-data with file parts `document` (streamed and hashed; its first MiB held when
+ *   it may be a signature, and a PDF sent before any signature spooled to a temporary file,
+ *   ../spool.ts; at most the configured document size) and `signature` (a CMS in DER, PEM
  *   or base64, at most 1 MiB), in either order. A signature that encloses its document may come alone, or as
  *   `document` alone (a document part of at most 1 MiB that is a CMS SignedData is read as the
  *   signature). A PDF alone (at most MAX_PDF_BYTES, kept whole) is verified by the signatures
@@ -12,32 +13,36 @@
  *   "signature": BASE64}, either member optional but not both; or {"pdf": FACTS} (with an
  *   optional digest of the whole file), a PDF read on the reader's device into the facts of its
  *   signatures (../pdf-facts.ts), judged as the PDF itself would be.
+ * The verification itself runs where `deps.verifier` says (workers/verifier.ts: worker threads
+ * in the server); when every worker and the queue are taken the answer is 503 VERIFIER_BUSY with
+ * Retry-After, before the body is read where possible.
  * Any signature, however broken, is a 200 report; 4xx only for requests that are not a
  * verification: 415 for another content type, 413 past the limits (PDF_TOO_LARGE for a PDF alone
  * larger than MAX_PDF_BYTES), 400 for a malformed form or JSON, unknown or repeated parts, a bad
  * digest, or nothing to verify.
  */
 import type { Readable } from 'node:stream';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import busboy from 'busboy';
 import {
   documentFromDigest,
   documentHashesFor,
   hashDocument,
+  MAX_PDF_BYTES,
   MAX_SIGNATURE_BYTES,
   localizeReport,
   signatureDer,
-  verify,
   VerificationError,
   type DocumentDigests,
-  type PdfFacts,
-  type VerificationDeps,
+  type VerificationReport,
+  type VerifyRequest,
 } from '../../verification';
 import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
 import { pdfFactsOf } from '../pdf-facts';
 import { discardBody } from '../middleware/body';
 import { jsonBodyOf, tableRoutes } from '../route';
+import { Spool } from '../spool';
 
 /** How much of a refused body is still read so that the client sees the error (as signing does). */
 const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
@@ -75,6 +80,8 @@ async function readSignature(stream: Readable): Promise<Uint8Array> {
 interface FormParts {
   signature?: Uint8Array;
   document?: DocumentDigests;
+  /** The document's bytes on disk, when it came before any signature (it may be a PDF alone). */
+  spool?: Spool;
 }
 
 const FIELDS = new Set(['document', 'signature']);
@@ -85,7 +92,7 @@ const FIELDS = new Set(['document', 'signature']);
  * document the hashes it does not use. An empty part counts as absent: a browser form sends one
  * for a file input left empty.
  */
-function readForm(req: Request, maxDocumentBytes: number): Promise<FormParts> {
+function readForm(req: Request, maxDocumentBytes: number, parts: FormParts): Promise<FormParts> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -105,7 +112,6 @@ function readForm(req: Request, maxDocumentBytes: number): Promise<FormParts> {
       );
       return;
     }
-    const parts: FormParts = {};
     const work: Promise<void>[] = [];
     const seen = new Set<string>();
     let signatureRead: Promise<void> = Promise.resolve();
@@ -143,9 +149,20 @@ function readForm(req: Request, maxDocumentBytes: number): Promise<FormParts> {
               if (bytes.length > 0) parts.signature = bytes;
             }))
           : signatureRead
-              .then(() =>
-                hashDocument(stream, maxDocumentBytes, documentHashesFor(parts.signature)),
-              )
+              .then(async () => {
+                const hashes = documentHashesFor(parts.signature);
+                // Without a signature before it, the document may be a PDF alone, verified
+                // whole by a worker: it goes to disk as it is hashed, never whole into memory.
+                if (parts.signature) return hashDocument(stream, maxDocumentBytes, hashes);
+                const spool = await Spool.create(MAX_PDF_BYTES);
+                // Refused meanwhile, the caller has already cleaned up: this file is not its.
+                if (settled) {
+                  await spool.remove();
+                  throw new Error('form already refused');
+                }
+                parts.spool = spool;
+                return hashDocument(spool.tee(stream), maxDocumentBytes, hashes, false);
+              })
               .then((document) => {
                 if (document.bytes) parts.document = document;
               });
@@ -179,10 +196,21 @@ function readForm(req: Request, maxDocumentBytes: number): Promise<FormParts> {
   });
 }
 
+/** Where verification runs (workers/verifier.ts: a pool of worker threads in the server). */
+export interface VerifyService {
+  /** The report; `spooled` is a file holding the document's bytes when they are not in memory. */
+  verify(request: VerifyRequest, spooled?: string): Promise<VerificationReport>;
+  /** Whether a verification would be refused now (VERIFIER_BUSY, 503). */
+  busy(): boolean;
+}
+
 export interface VerifyRouterDeps {
-  verification: VerificationDeps;
+  verifier: VerifyService;
   maxDocumentBytes: number;
 }
+
+/** Seconds a client refused with VERIFIER_BUSY is asked to wait (RFC 9110 10.2.3). */
+const BUSY_RETRY_AFTER_S = 5;
 
 /** Public verification (no token): POST /api/v1/verify answers a report, 200, for any signature. */
 export function verifyRouter(deps: VerifyRouterDeps): Router {
@@ -193,8 +221,48 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
     throw error;
   };
 
-  tableRoutes(r, {})('post /api/v1/verify', jsonParser, async (req, res) => {
-    let input: { signature?: Uint8Array; document?: DocumentDigests; pdf?: PdfFacts };
+  /** Refused before the body is read: a busy server does not take 60 MiB it cannot verify. */
+  const refuseWhenBusy = async (req: Request, res: Response, next: NextFunction) => {
+    if (!deps.verifier.busy()) return next();
+    res.set('Retry-After', String(BUSY_RETRY_AFTER_S));
+    return refuseBody(
+      req,
+      res,
+      new VerificationError('VERIFIER_BUSY', 'Every verifier is busy; try again in a few seconds.'),
+    );
+  };
+
+  tableRoutes(r, {})('post /api/v1/verify', refuseWhenBusy, jsonParser, async (req, res) => {
+    const parts: FormParts = {};
+    let report: VerificationReport;
+    let language: ReturnType<typeof reportLanguage>;
+    try {
+      const input = await readInput(req, res, parts);
+      // Asked once the body is read, so that a refused language still lets the client finish.
+      language = reportLanguage(req);
+      const spooled =
+        parts.spool && input.document?.pdf && !input.signature
+          ? await parts.spool.complete()
+          : undefined;
+      report = await deps.verifier.verify(input, spooled).catch((error: unknown) => {
+        if (error instanceof VerificationError && error.code === 'VERIFIER_BUSY') {
+          res.set('Retry-After', String(BUSY_RETRY_AFTER_S));
+        }
+        throw error;
+      });
+    } finally {
+      // Removed before the answer: nothing of the upload outlives its request.
+      await parts.spool?.remove();
+    }
+    res.status(200).set('Content-Language', language).json(localizeReport(report, language));
+  });
+
+  /** The verification asked for, from the form or the JSON body; 4xx when it is none. */
+  const readInput = async (
+    req: Request,
+    res: Response,
+    parts: FormParts,
+  ): Promise<VerifyRequest> => {
     if (req.is('multipart/form-data')) {
       const declared = Number(req.get('content-length') ?? 0);
       if (declared > deps.maxDocumentBytes + MAX_SIGNATURE_BYTES + FORM_OVERHEAD_BYTES) {
@@ -209,33 +277,30 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
         );
       }
       try {
-        input = await readForm(req, deps.maxDocumentBytes);
+        const { signature, document } = await readForm(req, deps.maxDocumentBytes, parts);
+        return { signature, document };
       } catch (error) {
         return refuseBody(req, res, error);
       }
-    } else if (req.is('application/json')) {
+    }
+    if (req.is('application/json')) {
       const body = jsonBodyOf('post /api/v1/verify', req);
-      input = {
+      return {
         signature: body.signature === undefined ? undefined : base64Bytes(body.signature),
         document: body.digest && documentFromDigest(body.digest.algorithm, body.digest.value),
         pdf: body.pdf && pdfFactsOf(body.pdf),
       };
-    } else {
-      return refuseBody(
-        req,
-        res,
-        new HttpError(
-          415,
-          'UNSUPPORTED_MEDIA_TYPE',
-          'This route takes multipart/form-data (document, signature) or application/json.',
-        ),
-      );
     }
-    // Asked once the body is read, so that a refused language still lets the client finish sending.
-    const language = reportLanguage(req);
-    const report = await verify(deps.verification, input);
-    res.status(200).set('Content-Language', language).json(localizeReport(report, language));
-  });
+    return refuseBody(
+      req,
+      res,
+      new HttpError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'This route takes multipart/form-data (document, signature) or application/json.',
+      ),
+    );
+  };
 
   return r;
 }

@@ -1,0 +1,72 @@
+/**
+ * Load (issue 14, done-when 1): ten 60 MiB PDFs uploaded at once to POST /api/v1/verify, each to
+ * be verified whole by the signatures inside it (heavy-pdf.ts: seconds of a verifier's time each).
+ * The uploads are spooled to disk and verified in worker threads, so the server's resident set
+ * stays under 400 MB at its peak (VmHWM) and /healthz, probed from its own process, answers in
+ * under 100 ms throughout. Every upload gets its report; no spool file is left behind.
+ *
+ * Run with `npm run test:load` (not part of `npm test`).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pdfWithLargeSignature } from '../helpers/heavy-pdf';
+import { probeHealth } from '../helpers/health-probe';
+import { tempDir } from '../helpers/openssl';
+import { startServer, type RunningServer } from '../helpers/server';
+import { uploadDocument } from '../helpers/upload';
+
+const UPLOADS = 10;
+const PDF_BYTES = 60 * 1024 * 1024;
+const MAX_PEAK_RSS_MIB = 400;
+const MAX_HEALTH_MS = 100;
+
+/** The peak resident set of a process so far (VmHWM), in MiB. */
+function peakRssMiB(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (kb === undefined) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(kb) / 1024;
+}
+
+describe('load: ten 60 MiB PDFs verified at once', () => {
+  let server: RunningServer;
+  let tmp: string;
+  let pdf: string;
+
+  beforeAll(async () => {
+    const dir = tempDir('signet-pdf-load-');
+    pdf = join(dir, 'large.pdf');
+    writeFileSync(pdf, pdfWithLargeSignature(PDF_BYTES));
+    tmp = tempDir('signet-pdf-load-tmp-');
+    // The default pool of a 2-core machine (one worker, a core left to the main thread) on any
+    // machine, so that the bound is measured for a known pool.
+    server = await startServer({ SIGNET_VERIFY_WORKERS: '1', TMPDIR: tmp });
+  });
+  afterAll(() => server?.stop());
+
+  it('keeps the peak RSS under 400 MB and /healthz under 100 ms, and answers every upload', async () => {
+    const pid = server.process.pid as number;
+    const before = peakRssMiB(pid);
+    const probe = probeHealth(server.url, 25);
+    await probe.started;
+    const answers = await Promise.all(
+      Array.from({ length: UPLOADS }, () => uploadDocument(`${server.url}/api/v1/verify`, pdf)),
+    );
+    const times = await probe.stop();
+    const peak = peakRssMiB(pid);
+    process.stdout.write(
+      `pdf uploads: peak RSS ${before.toFixed(0)} -> ${peak.toFixed(0)} MiB; /healthz ${times.length} probes, slowest ${[
+        ...times,
+      ]
+        .sort((a, b) => b - a)
+        .slice(0, 8)
+        .map((t) => t.toFixed(0))
+        .join(' ')} ms\n`,
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(UPLOADS).fill(200));
+    for (const a of answers) expect(JSON.parse(a.text).indication).toBe('INDETERMINATE');
+    expect(peak).toBeLessThan(MAX_PEAK_RSS_MIB);
+    expect(times.length).toBeGreaterThan(20);
+    expect(Math.max(...times)).toBeLessThan(MAX_HEALTH_MS);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});

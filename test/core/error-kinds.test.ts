@@ -21,6 +21,7 @@ import { KeyVaultError } from '../../src/keys/errors';
 import { SigningError } from '../../src/signing/errors';
 import { StoreError } from '../../src/store/errors';
 import { VerificationError } from '../../src/verification/errors';
+import { PoolError } from '../../src/workers/pool';
 
 const SRC = join(__dirname, '..', '..', 'src');
 
@@ -36,6 +37,7 @@ const CLASSES: Record<string, AnyError> = {
   OcspError,
   PadesError,
   PathValidationError,
+  PoolError,
   SigningError,
   StoreError,
   TspError,

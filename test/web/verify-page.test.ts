@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ecKeyAndCsr, opensslCmsSign, tempDir } from '../helpers/openssl';
+import { ecKeyAndCsr, FOREIGN_SIGNER, opensslCmsSign, tempDir } from '../helpers/openssl';
 import { samplePdf } from '../helpers/sample-pdf';
 import { MAX_PDF_BYTES } from '../../src/verification/limits';
 import { serverDocumentTimestamp } from '../helpers/server-document-timestamp';
@@ -452,6 +452,26 @@ describe('the citizen verification page', () => {
         { name: 'circular.txt.p7s', bytes: ber, type: 'application/pkcs7-signature' },
       ]);
       await w.page.locator('#result [data-verdict="failed"]').waitFor();
+    });
+
+    it('a signer under a root Signet does not trust: not green, and only "claims to be" its name', async () => {
+      const foreign = Buffer.from(
+        opensslCmsSign({
+          document: join(dir, 'doc.txt'),
+          signer: FOREIGN_SIGNER.signer,
+          key: FOREIGN_SIGNER.key,
+          out: join(dir, 'foreign.p7s'),
+        }),
+      );
+      const w = await page('/verify', { locale: 'en-US' });
+      await dropFiles(w.page, [
+        { name: 'circular.txt', bytes: doc, type: 'text/plain' },
+        { name: 'circular.txt.p7s', bytes: foreign, type: 'application/pkcs7-signature' },
+      ]);
+      const shown = await verdict(w.page);
+      expect(shown.verdict).not.toBe('authentic');
+      expect(isGreen(shown.background)).toBe(false);
+      expect(shown.text).toContain('claims to be Foreign Signer');
     });
   });
 

@@ -6,7 +6,7 @@
  */
 import { derFromPemOrDer, fromPemAll } from '../core/encoding';
 import { FormatError } from '../core/errors';
-import { CrlView, validatePath, type PathErrorCode } from '../core/validation';
+import { CrlView, validatePath, WorkBudget, type PathErrorCode } from '../core/validation';
 import { certificateSummary, parseCertificates } from './certificates';
 import { renderReason } from './reasons';
 import type { CertificateSummary } from './report';
@@ -62,6 +62,7 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
   const trustAnchors = request.trustAnchors.flatMap(readCertificates);
   const untrusted = request.untrusted.flatMap(readCertificates);
   const crls = request.crls.map(readCrl);
+  const budget = new WorkBudget();
   const result = validatePath({
     target,
     trustAnchors,
@@ -70,6 +71,7 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
     time: request.time,
     requiredEkus: request.requiredEkus,
     requireRevocation: false,
+    budget,
   });
   const base = {
     time: request.time.toISOString(),
@@ -92,7 +94,7 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
       throw error;
     }
   });
-  const status = revocationStatus(cert, issuer, crlViews, request.time, request.now);
+  const status = revocationStatus(cert, issuer, crlViews, request.time, request.now, budget);
   if (status.kind === 'good')
     return { ...base, valid: true, chain: summary, revocation: 'not_revoked' };
   if (status.kind === 'revoked') {

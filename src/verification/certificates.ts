@@ -5,13 +5,26 @@
 import { Name } from '@peculiar/asn1-x509';
 import { normalizeSerialHex, parseDer, serialToHex } from '../core/encoding';
 import { FormatError } from '../core/errors';
+import { bytesKey } from '../core/memo';
 import * as oid from '../core/oid';
 import { CertView, nameView } from '../core/validation';
 import { nameAttribute } from '../core/x509/name';
 import type { SignerIdentifierView } from '../core/cms';
 import type { CertificateSummary, SignerSummary } from './report';
 
-/** The certificates among `ders` that parse; the others cannot be anyone's certificate. */
+/**
+ * Distinct certificates one input may carry (a signature's CMS, a PDF's signatures and DSS, a
+ * time-stamp token): an honest one carries a path or a few, and each certificate is parsed and
+ * weighed as a candidate issuer by every path search (issue 14).
+ */
+export const MAX_CERTIFICATES = 256;
+
+/** How many distinct encodings `ders` holds: copies of one certificate count once. */
+export function distinctCount(ders: readonly Uint8Array[]): number {
+  return new Set(ders.map(bytesKey)).size;
+}
+
+/** The certificates among `ders` that parse, each once; the others cannot be anyone's certificate. */
 export function parseCertificates(ders: readonly Uint8Array[]): CertView[] {
   const views: CertView[] = [];
   const seen = new Set<string>();

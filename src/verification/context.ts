@@ -1,9 +1,10 @@
 /**
  * What the checks of one verification share: the time, the trust anchors, the certificate, CRL and
- * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once.
+ * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once, and the
+ * request's work budget, which every costly step draws from (issue 14).
  */
 import { FormatError } from '../core/errors';
-import { CrlView, type CertView } from '../core/validation';
+import { CrlView, WorkBudget, type CertView } from '../core/validation';
 import { parseCertificates } from './certificates';
 import { readOcspResponses, type OcspResponseView } from './ocsp-status';
 import type { IssuedCertificates } from './ports';
@@ -21,6 +22,8 @@ export interface VerificationContext {
   ocspResponses: OcspResponseView[];
   /** This CA's department certificates, for a signature that leaves its signer's out. */
   issued?: IssuedCertificates;
+  /** The request's work budget: signatures, paths, signature checks (core/validation/budget.ts). */
+  budget: WorkBudget;
 }
 
 /**
@@ -43,13 +46,16 @@ export function verificationContext(
       if (!(error instanceof FormatError)) throw error;
     }
   }
+  // Duplicates (the same DER) and what does not parse are dropped before any work.
+  const certificates = parseCertificates(untrusted);
   return {
     now,
     trustAnchors,
-    untrusted,
-    certificates: parseCertificates(untrusted),
+    untrusted: certificates.map((c) => c.der),
+    certificates,
     crls: views,
     ocspResponses: readOcspResponses(ocspResponses),
     issued,
+    budget: new WorkBudget(),
   };
 }

@@ -12,7 +12,7 @@ import {
   type ParsedBasicOcspResponse,
 } from '../core/ocsp';
 import { OID_KP_OCSP_SIGNING, OID_PKIX_OCSP_NOCHECK } from '../core/oid';
-import type { CertView, CrlView } from '../core/validation';
+import type { CertView, CrlView, WorkBudget } from '../core/validation';
 import { parseCertificates } from './certificates';
 import { revocationStatus, signedWith } from './revocation';
 
@@ -51,6 +51,7 @@ function safely(test: () => boolean): boolean {
  * (the issuer itself, or a certificate the issuer signed with id-kp-OCSPSigning in its EKU).
  */
 function delegationProblem(
+  budget: WorkBudget,
   candidate: CertView,
   issuer: CertView,
   producedAt: Date,
@@ -59,6 +60,7 @@ function delegationProblem(
   const issuedByIssuer =
     candidate.issuer.key === issuer.subject.key &&
     signedWith(
+      budget,
       issuer,
       candidate.cert.signatureAlgorithm,
       candidate.tbsDer,
@@ -87,11 +89,12 @@ function responderRevocation(
   crls: readonly CrlView[],
   producedAt: Date,
   now: Date,
+  budget: WorkBudget,
 ): { refused?: string; unchecked: boolean } {
   if (responder.identity === issuer.identity || responder.extension(OID_PKIX_OCSP_NOCHECK)) {
     return { unchecked: false };
   }
-  const status = revocationStatus(responder, issuer, crls, producedAt, now);
+  const status = revocationStatus(responder, issuer, crls, producedAt, now, budget);
   if (status.kind === 'revoked' && status.revocationDate <= producedAt) {
     return {
       refused: `its responder certificate "${responder.label}" was revoked on ${iso(status.revocationDate)}, before the response was produced`,
@@ -108,6 +111,7 @@ export function checkResponder(
   pool: readonly CertView[],
   crls: readonly CrlView[],
   now: Date,
+  budget: WorkBudget,
 ): ResponderCheck {
   const { basic } = response;
   const candidates = parseCertificates(
@@ -115,11 +119,12 @@ export function checkResponder(
   ).filter((c) => safely(() => namesResponder(c.der, basic.responderId)));
   const reasons = new Set<string>();
   for (const candidate of candidates) {
-    const problem = delegationProblem(candidate, issuer, basic.producedAt);
+    const problem = delegationProblem(budget, candidate, issuer, basic.producedAt);
     if (problem) {
       reasons.add(problem);
       continue;
     }
+    if (!budget.spend('signatureChecks')) break;
     const verifies = safely(() => {
       const parsed = parseOcspResponse(response.der, { responderCertificate: candidate.der });
       return parsed.status === 'successful' && parsed.basic.signatureValid;
@@ -128,7 +133,7 @@ export function checkResponder(
       reasons.add(`its signature does not verify with the key of "${candidate.label}"`);
       continue;
     }
-    const revocation = responderRevocation(candidate, issuer, crls, basic.producedAt, now);
+    const revocation = responderRevocation(candidate, issuer, crls, basic.producedAt, now, budget);
     if (revocation.refused) {
       reasons.add(revocation.refused);
       continue;

@@ -16,7 +16,7 @@ import {
   type OcspSingleResponse,
 } from '../core/ocsp';
 import { toHex } from '../core/encoding';
-import type { CertView, CrlView } from '../core/validation';
+import type { CertView, CrlView, WorkBudget } from '../core/validation';
 import { sameSerial } from './certificates';
 import { checkResponder, type OcspResponseView } from './ocsp-responder';
 import { reason, type Reason } from './reasons';
@@ -61,6 +61,7 @@ function answersFor(
   pool: readonly CertView[],
   crls: readonly CrlView[],
   now: Date,
+  budget: WorkBudget,
 ): { answers: Answer[]; refused: Reason[] } {
   const answers: Answer[] = [];
   const refused: Reason[] = [];
@@ -84,7 +85,7 @@ function answersFor(
         sameSerial(toHex(s.certId.serialNumber), cert.serialHex),
     );
     if (singles.length === 0 || basic.producedAt > now) continue;
-    const responder = checkResponder(response, issuer, pool, crls, now);
+    const responder = checkResponder(response, issuer, pool, crls, now, budget);
     if (!responder.accepted) {
       refused.push(reason('ocsp.refused', { detail: responder.reason }));
       continue;
@@ -114,8 +115,9 @@ export function ocspStatus(
   crls: readonly CrlView[],
   time: Date,
   now: Date,
+  budget: WorkBudget,
 ): RevocationEvidence {
-  const { answers, refused } = answersFor(cert, issuer, responses, pool, crls, now);
+  const { answers, refused } = answersFor(cert, issuer, responses, pool, crls, now, budget);
   answers.sort((a, b) => b.single.thisUpdate.getTime() - a.single.thisUpdate.getTime());
   if (answers.length === 0) {
     return {

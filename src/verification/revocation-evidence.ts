@@ -33,8 +33,8 @@ export function revocationEvidence(
   now: Date,
 ): RevocationEvidence {
   const both = [
-    fromCrls(revocationStatus(cert, issuer, ctx.crls, time, now)),
-    ocspStatus(cert, issuer, ctx.ocspResponses, ctx.certificates, ctx.crls, time, now),
+    fromCrls(revocationStatus(cert, issuer, ctx.crls, time, now, ctx.budget)),
+    ocspStatus(cert, issuer, ctx.ocspResponses, ctx.certificates, ctx.crls, time, now, ctx.budget),
   ];
   const revoked = both
     .flatMap((e) => (e.kind === 'revoked' ? [e] : []))
@@ -48,6 +48,8 @@ export function revocationEvidence(
   }
   if (revoked) return revoked;
   if (good) return good;
+  // Evidence left unread for want of budget is not missing evidence: say which it was.
+  if (ctx.budget.exhausted) return { kind: 'unknown', reasons: [reason('budget.exhausted')] };
   return {
     kind: 'unknown',
     reasons: both.flatMap((e) => (e.kind === 'unknown' ? e.reasons : [])),

@@ -25,6 +25,7 @@ import {
   sameGeneralName,
   type CertView,
   type CrlView,
+  type WorkBudget,
 } from '../core/validation';
 import { reason, type Reason } from './reasons';
 
@@ -46,13 +47,18 @@ export type RevocationStatus =
       reason: Reason;
     };
 
-/** Whether `signer`'s key made `signature` over `signed`; false for an unreadable key or algorithm. */
+/**
+ * Whether `signer`'s key made `signature` over `signed`; false for an unreadable key or algorithm,
+ * and once the request's work budget allows no more signature checks.
+ */
 export function signedWith(
+  budget: WorkBudget,
   signer: CertView,
   algorithm: AlgorithmIdentifier,
   signed: Uint8Array,
   signature: Uint8Array,
 ): boolean {
+  if (!budget.spend('signatureChecks')) return false;
   try {
     const scheme = verificationSchemeFromAlgorithmIdentifier(algorithm);
     return verifySignature(scheme, publicKeyFromSpki(signer.spkiDer), signed, signature);
@@ -63,7 +69,7 @@ export function signedWith(
 }
 
 /** Whether the issuer's key signed this CRL (RFC 5280 6.3.3(f)-(g), the issuer being the signer). */
-function signedByIssuer(crl: CrlView, issuer: CertView): boolean {
+function signedByIssuer(budget: WorkBudget, crl: CrlView, issuer: CertView): boolean {
   try {
     const ski = issuer.subjectKeyId();
     if (crl.authorityKeyId && ski && crl.authorityKeyId !== ski) return false;
@@ -73,7 +79,7 @@ function signedByIssuer(crl: CrlView, issuer: CertView): boolean {
     if (error instanceof FormatError) return false;
     throw error;
   }
-  return signedWith(issuer, crl.list.signatureAlgorithm, crl.tbsDer, crl.signatureValue);
+  return signedWith(budget, issuer, crl.list.signatureAlgorithm, crl.tbsDer, crl.signatureValue);
 }
 
 /**
@@ -114,6 +120,7 @@ export function revocationStatus(
   crls: readonly CrlView[],
   time: Date,
   now: Date,
+  budget: WorkBudget,
 ): RevocationStatus {
   const usable = crls
     .filter(
@@ -122,7 +129,7 @@ export function revocationStatus(
         !crl.problem &&
         crl.issuer.key === cert.issuer.key &&
         crl.thisUpdate <= now &&
-        signedByIssuer(crl, issuer),
+        signedByIssuer(budget, crl, issuer),
     )
     .map((crl) => ({ crl, scope: scopeOf(crl, cert) }))
     .filter(({ scope }) => scope.covers)

@@ -18,7 +18,7 @@ import { FormatError } from '../core/errors';
 import { OID_CT_TST_INFO, OID_KP_TIME_STAMPING } from '../core/oid';
 import { parseTimeStampToken, TspError, type TimeStampTokenView } from '../core/tsp';
 import { validatePath, type CertView } from '../core/validation';
-import { certificatesNamedBy, parseCertificates } from './certificates';
+import { certificatesNamedBy, MAX_CERTIFICATES, parseCertificates } from './certificates';
 import { pathReason, pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
 import { reason, type Reason } from './reasons';
@@ -27,6 +27,7 @@ import {
   indeterminate,
   outcome,
   type CheckOutcome,
+  WORK_LIMIT_VERDICT,
   type TimestampSummary,
   type Verdict,
 } from './report';
@@ -108,6 +109,9 @@ export function checkTimeStampToken(
   der: Uint8Array,
   data: TimeStamped,
 ): TokenCheck {
+  if (!ctx.budget.spend('validations')) {
+    return failure('signature_value', WORK_LIMIT_VERDICT, reason('tst.budget_exhausted'));
+  }
   let token: TimeStampTokenView;
   try {
     token = parseTimeStampToken(der);
@@ -143,8 +147,17 @@ export function checkTimeStampToken(
   if (!equalBytes(expected, tstInfo.messageImprint)) {
     return failure('message_digest', failed('HASH_FAILURE'), data.mismatch, unsigned);
   }
+  const carried = parseCertificates(token.signedData.certificates);
+  if (carried.length > MAX_CERTIFICATES) {
+    return failure(
+      'format',
+      indeterminate('FORMAT_FAILURE'),
+      reason('tst.too_many_certificates', { count: carried.length, max: MAX_CERTIFICATES }),
+      unsigned,
+    );
+  }
   const tsaInfo = token.signedData.signerInfos[0];
-  const candidates = [...parseCertificates(token.signedData.certificates), ...ctx.certificates];
+  const candidates = [...carried, ...ctx.certificates];
   const tsa =
     tsaInfo &&
     certificatesNamedBy(tsaInfo.sid, candidates).find(
@@ -173,6 +186,9 @@ export function checkTimeStampToken(
       reason('tst.content_mismatch'),
       found,
     );
+  }
+  if (!ctx.budget.spend('signatureChecks')) {
+    return failure('signature_value', WORK_LIMIT_VERDICT, reason('tst.budget_exhausted'), found);
   }
   let valid = false;
   try {
@@ -220,11 +236,12 @@ export function checkTimeStampToken(
   const path = validatePath({
     target: tsa.der,
     trustAnchors: ctx.trustAnchors,
-    untrusted: [...token.signedData.certificates, ...ctx.untrusted],
+    untrusted: [...carried.map((c) => c.der), ...ctx.untrusted],
     crls: ctx.crls.map((c) => c.der),
     time: ctx.now,
     requiredEkus: [OID_KP_TIME_STAMPING],
     requireRevocation: false,
+    budget: ctx.budget,
   });
   if (!path.valid || !path.chain) {
     const why = path.reason ?? { code: 'NO_PATH' as const, message: 'no valid path' };

@@ -25,4 +25,5 @@ export {
   signingCertificateV2Attribute,
   signingTimeAttribute,
 } from './attributes';
+export { carriedCertificateCount } from './certificate-count';
 export { CmsError, type CmsErrorCode } from './errors';

@@ -11,7 +11,8 @@
  *   policies.ts           the valid_policy_tree of 6.1.3(d)-(f), 6.1.4(a)-(b), 6.1.5(g)
  *   crl-view.ts           a parsed CRL; revocation.ts: the CRL checks of 6.3.3
  *   names.ts, general-names.ts  name comparison (7.1) and GeneralName decoding
- *   context.ts            what one call shares: caches, signature memo, work budget
+ *   context.ts            what one call shares: caches, signature memo, the work budget
+ *   budget.ts             the work budget, one per verification request, shared by its calls
  *   errors.ts             the PathErrorCode union
  */
 export { validatePath } from './validate-path';
@@ -19,6 +20,7 @@ export type { PathAttempt, PathValidationInput, PathValidationResult } from './v
 export { PathValidationError } from './errors';
 export type { PathErrorCode, PathFailure } from './errors';
 export { DEFAULT_LIMITS } from './context';
+export { DEFAULT_WORK_LIMITS, WorkBudget, type WorkKind, type WorkLimits } from './budget';
 export type { PolicyInputs, ValidationLimits } from './context';
 // The parsed certificate and CRL views and the name helpers that verification/ builds on.
 export { CertView, KU_CRL_SIGN } from './certificate-view';

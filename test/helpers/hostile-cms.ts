@@ -21,6 +21,7 @@ import {
   contentTypeAttribute,
   encodeSignedData,
   messageDigestAttribute,
+  signingTimeAttribute,
 } from '../../src/core/cms';
 import * as oid from '../../src/core/oid';
 import { issue, party, type Party } from '../core/validation/fixtures';
@@ -33,6 +34,8 @@ export interface HostileRequestOptions {
   cas: number;
   /** RSA-3072 keys with ~3000-bit public exponents instead of P-256 keys with real signatures. */
   hostileExponents: boolean;
+  /** Signers that differ (each its own signing-time) instead of copies of one SignerInfo. */
+  distinctSigners?: boolean;
 }
 
 export interface HostileRequest {
@@ -88,19 +91,27 @@ export async function hostileRequest(options: HostileRequestOptions): Promise<Ho
     ? { keyType: 'rsa', hash: 'sha256', padding: 'pkcs1' }
     : { keyType: 'ec', hash: 'sha256' };
   const keyPem = signer.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  const signerInfo = await buildSignerInfo({
-    signer: nodeSigner(keyPem, scheme),
-    certificate: signer.der,
-    signedAttributes: [
-      contentTypeAttribute(oid.OID_CT_DATA),
-      messageDigestAttribute(digest('sha256', document)),
-    ],
-  });
+  const signerInfo = (second: number) =>
+    buildSignerInfo({
+      signer: nodeSigner(keyPem, scheme),
+      certificate: signer.der,
+      signedAttributes: [
+        contentTypeAttribute(oid.OID_CT_DATA),
+        messageDigestAttribute(digest('sha256', document)),
+        signingTimeAttribute(new Date(Date.UTC(2030, 0, 1, 0, 0, second))),
+      ],
+    });
+  const one = await signerInfo(0);
+  const signerInfos = await Promise.all(
+    Array.from({ length: options.signers }, (_, i) =>
+      options.distinctSigners ? signerInfo(i) : one,
+    ),
+  );
   const signature = encodeSignedData({
     contentType: oid.OID_CT_DATA,
     certificates: [signer.der, ...cas.map((ca) => ca.der)],
     crls: [],
-    signerInfos: Array.from({ length: options.signers }, () => signerInfo),
+    signerInfos,
   });
   return { document, signature };
 }

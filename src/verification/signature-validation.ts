@@ -203,7 +203,7 @@ export function validateEach(
 }
 
 /** A signature not validated because the request had used up its work budget (issue 14). */
-export function workLimitSignature(
+function workLimitSignature(
   now: Date,
   extra: Partial<SignatureReport> = {},
 ): SignatureResult {

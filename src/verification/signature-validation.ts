@@ -203,10 +203,7 @@ export function validateEach(
 }
 
 /** A signature not validated because the request had used up its work budget (issue 14). */
-function workLimitSignature(
-  now: Date,
-  extra: Partial<SignatureReport> = {},
-): SignatureResult {
+function workLimitSignature(now: Date, extra: Partial<SignatureReport> = {}): SignatureResult {
   const { check } = workLimitReached('work_budget');
   return {
     decisive: check,

@@ -30,12 +30,14 @@ import { checkFormat, type FormatResult } from './format';
 import { reason, type Reason } from './reasons';
 import {
   concludeOutcomes,
+  indeterminate,
   outcome,
   WORK_LIMIT_VERDICT,
   workLimitReached,
   type Check,
   type CheckOutcome,
   type SignatureReport,
+  type Verdict,
 } from './report';
 import { identifySigningCertificate } from './signing-certificate';
 import { checkSigningTime } from './signing-time';
@@ -162,18 +164,17 @@ export function validateSignature(
   };
 }
 
-/** A signature that is INDETERMINATE/FORMAT_FAILURE for `why`, with `extra` in its report. */
-export function unreadableSignature(
-  why: Reason,
+/** A signature decided by its one check, `check`, before any other was made. */
+function decidedByOne(
+  check: Check,
+  verdict: Verdict,
   now: Date,
-  extra: Partial<SignatureReport> = {},
+  extra: Partial<SignatureReport>,
 ): SignatureResult {
-  const check = outcome('format', 'failed', why).check;
   return {
     decisive: check,
     report: {
-      indication: 'INDETERMINATE',
-      subIndication: 'FORMAT_FAILURE',
+      ...verdict,
       format: 'CMS',
       signingTime: null,
       bestSignatureTime: now.toISOString(),
@@ -182,6 +183,16 @@ export function unreadableSignature(
       ...extra,
     },
   };
+}
+
+/** A signature that is INDETERMINATE/FORMAT_FAILURE for `why`, with `extra` in its report. */
+export function unreadableSignature(
+  why: Reason,
+  now: Date,
+  extra: Partial<SignatureReport> = {},
+): SignatureResult {
+  const { check } = outcome('format', 'failed', why);
+  return decidedByOne(check, indeterminate('FORMAT_FAILURE'), now, extra);
 }
 
 /**
@@ -203,19 +214,7 @@ export function validateEach(
 
 /** A signature not validated because the request had used up its work budget (issue 14). */
 function workLimitSignature(now: Date, extra: Partial<SignatureReport> = {}): SignatureResult {
-  const { check } = workLimitReached('work_budget');
-  return {
-    decisive: check,
-    report: {
-      ...WORK_LIMIT_VERDICT,
-      format: 'CMS',
-      signingTime: null,
-      bestSignatureTime: now.toISOString(),
-      certificateChain: [],
-      checks: [check],
-      ...extra,
-    },
-  };
+  return decidedByOne(workLimitReached('work_budget').check, WORK_LIMIT_VERDICT, now, extra);
 }
 
 /**

@@ -4,8 +4,12 @@
  * work for the request as a whole; copies of one SignerInfo are validated once; a signature with
  * more than MAX_CERTIFICATES certificates is refused before they are decoded.
  */
+import { DEFAULT_WORK_LIMITS, WorkBudget } from '../../src/core/validation';
 import { documentFromBytes, standaloneVerificationDeps, verify } from '../../src/verification';
 import { MAX_CERTIFICATES } from '../../src/verification/certificates';
+import { verificationContext } from '../../src/verification/context';
+import { reason } from '../../src/verification/reasons';
+import { checkTimeStampToken, type TimeStamped } from '../../src/verification/timestamp';
 import type { VerificationReport } from '../../src/verification';
 import { issue, party } from '../core/validation/fixtures';
 import { hostileRequest, type HostileRequestOptions } from '../helpers/hostile-cms';
@@ -95,6 +99,35 @@ describe('verify with a work budget per request', () => {
       expect(value?.reason.id).toBe('signature_value.unreliable_key');
       expect(value?.message).toContain('public exponent (3000 bits)');
       expect(report.signatures[0]?.subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
+    });
+  });
+
+  describe('when a time-stamp token is checked', () => {
+    const over: TimeStamped = {
+      digestUnder: () => undefined,
+      mismatch: reason('tst.other_signature'),
+    };
+    const tokenCarrying = async (cas: number): Promise<Uint8Array> =>
+      (await hostileRequest({ signers: 1, cas, hostileExponents: false })).signature;
+
+    it('refuses one carrying more certificates than Signet reads, before decoding them', async () => {
+      const ctx = verificationContext(NOW, [], [], [], []);
+      const check = checkTimeStampToken(ctx, await tokenCarrying(MAX_CERTIFICATES), over);
+      expect(check.problem).toEqual(
+        reason('tst.too_many_certificates', { count: MAX_CERTIFICATES + 1, max: MAX_CERTIFICATES }),
+      );
+      expect(check.failure?.check).toBe('format');
+      // One certificate fewer is read (and, being no TimeStampToken, found unreadable).
+      const within = checkTimeStampToken(ctx, await tokenCarrying(MAX_CERTIFICATES - 1), over);
+      expect(within.problem?.id).toBe('tst.unreadable');
+    });
+
+    it("checks none once the request's budget allows no more validations", async () => {
+      const ctx = verificationContext(NOW, [], [], [], []);
+      ctx.budget = new WorkBudget({ ...DEFAULT_WORK_LIMITS, validations: 0 });
+      const check = checkTimeStampToken(ctx, await tokenCarrying(2), over);
+      expect(check.problem?.id).toBe('tst.budget_exhausted');
+      expect(check.failure?.check).toBe('signature_value');
     });
   });
 });

@@ -48,12 +48,12 @@ function safely(test: () => boolean): boolean {
   }
 }
 
-/**
- * Whether `issuer`'s key signed `cert` (the delegation of 4.2.2.2 is a certificate it issued);
- * false once the request's work budget allows no more signature checks.
- */
-function certifiedBy(budget: WorkBudget, cert: CertView, issuer: CertView): boolean {
-  if (!budget.spend('signatureChecks')) return false;
+/** Why a check was not made: the request's work budget allows no more signature checks. */
+const workLimit = (budget: WorkBudget, what: string): string =>
+  `Signet's work limit (${budget.limitReached}) was reached before ${what} was checked`;
+
+/** Whether `issuer`'s key signed `cert` (the delegation of 4.2.2.2 is a certificate it issued). */
+function certifiedBy(cert: CertView, issuer: CertView): boolean {
   return safely(() =>
     verifySignature(
       verificationSchemeFromAlgorithmIdentifier(cert.cert.signatureAlgorithm),
@@ -75,7 +75,11 @@ function delegationProblem(
   producedAt: Date,
 ): string | undefined {
   if (candidate.identity === issuer.identity) return undefined;
-  if (candidate.issuer.key !== issuer.subject.key || !certifiedBy(budget, candidate, issuer)) {
+  const namedByIssuer = candidate.issuer.key === issuer.subject.key;
+  if (namedByIssuer && !budget.spend('signatureChecks')) {
+    return workLimit(budget, `the certificate of its signer "${candidate.label}"`);
+  }
+  if (!namedByIssuer || !certifiedBy(candidate, issuer)) {
     return `its signer "${candidate.label}" is neither "${issuer.subject.text}" nor a responder it certified (RFC 6960 4.2.2.2)`;
   }
   if (!safely(() => candidate.extKeyUsage()?.includes(OID_KP_OCSP_SIGNING) === true)) {
@@ -144,9 +148,7 @@ export function authorizeResponder(
       continue;
     }
     if (!budget.spend('signatureChecks')) {
-      reasons.add(
-        `Signet's work limit (${budget.limitReached}) was reached before its signature was checked`,
-      );
+      reasons.add(workLimit(budget, 'its signature'));
       break;
     }
     const verifies = safely(() => {

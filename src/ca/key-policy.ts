@@ -1,9 +1,8 @@
-import { publicKeyFromSpki } from '../core/algorithms';
+import { MAX_RSA_MODULUS_BITS, publicKeyFromSpki } from '../core/algorithms';
 import { CaError } from './errors';
 
 const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1']);
 const MIN_RSA_BITS = 2048;
-const MAX_RSA_BITS = 8192;
 
 /**
  * Refuses keys a document-signing certificate must not certify: curves other than P-256/P-384,
@@ -20,7 +19,7 @@ export function checkKeyAllowed(spkiDer: Uint8Array): string {
     return details.namedCurve === 'prime256v1' ? 'ecdsa-p256' : 'ecdsa-p384';
   }
   const bits = details.modulusLength ?? 0;
-  if (key.asymmetricKeyType === 'rsa' && bits >= MIN_RSA_BITS && bits <= MAX_RSA_BITS) {
+  if (key.asymmetricKeyType === 'rsa' && bits >= MIN_RSA_BITS && bits <= MAX_RSA_MODULUS_BITS) {
     return `rsa-${bits}`;
   }
   throw new CaError(

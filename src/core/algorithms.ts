@@ -285,6 +285,33 @@ export function namedCurveOfSpki(spki: SubjectPublicKeyInfo): string | undefined
 const VERIFICATION_CURVES = new Set([oid.OID_CURVE_P256, oid.OID_CURVE_P384, oid.OID_CURVE_P521]);
 /** Smallest RSA modulus relied on: 2048 bits (NIST SP 800-131A); 1024 for legacy data. */
 const MIN_VERIFICATION_RSA_BITS = { current: 2048, legacy: 1024 };
+/** Largest RSA modulus computed with (the CA certifies none larger, ca/key-policy.ts). */
+export const MAX_RSA_MODULUS_BITS = 8192;
+/** Largest RSA public exponent computed with (65537 is the rule; FIPS 186-5 A.1.1 allows < 2^256). */
+export const MAX_RSA_PUBLIC_EXPONENT = 2n ** 32n;
+
+/**
+ * Why an RSA public key is not one Signet computes with, whatever the use: a verification is a
+ * modular exponentiation by the public exponent, and one of thousands of bits costs as much as a
+ * private-key operation (issue 14: ~8 ms per check on RSA-3072, where OpenSSL stops checking the
+ * exponent's size), so hostile certificates could buy seconds of work. RFC 8017 3.1 requires an odd
+ * exponent of at least 3; larger moduli than MAX_RSA_MODULUS_BITS only cost time.
+ */
+function rsaKeyShapeProblem(key: KeyObject): string | undefined {
+  if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return undefined;
+  const { modulusLength = 0, publicExponent = 0n } = key.asymmetricKeyDetails ?? {};
+  if (modulusLength > MAX_RSA_MODULUS_BITS) {
+    return `its RSA key has ${modulusLength} bits, more than ${MAX_RSA_MODULUS_BITS}`;
+  }
+  if (
+    publicExponent < 3n ||
+    publicExponent % 2n === 0n ||
+    publicExponent > MAX_RSA_PUBLIC_EXPONENT
+  ) {
+    return `its RSA public exponent (${publicExponent.toString(2).length} bits) is not a small odd number (3 to 2^32)`;
+  }
+  return undefined;
+}
 
 /**
  * Why Signet would not rely on a public key to verify signatures, or undefined when it would:
@@ -302,7 +329,10 @@ export function verificationKeyProblem(
     return VERIFICATION_CURVES.has(curve) ? undefined : `its EC key is on curve ${curve}`;
   }
   if (a === oid.OID_RSA_ENCRYPTION || a === oid.OID_RSASSA_PSS) {
-    const bits = publicKeyFromSpki(spkiDer).asymmetricKeyDetails?.modulusLength ?? 0;
+    const key = importSpki(spkiDer);
+    const shape = rsaKeyShapeProblem(key);
+    if (shape) return shape;
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
     const min = options.legacy
       ? MIN_VERIFICATION_RSA_BITS.legacy
       : MIN_VERIFICATION_RSA_BITS.current;
@@ -312,19 +342,30 @@ export function verificationKeyProblem(
   return `its key algorithm ${a} is not one Signet verifies with`;
 }
 
+/** SubjectPublicKeyInfo DER as a Node public key (parsing only: nothing is computed with it). */
+function importSpki(spkiDer: Uint8Array): KeyObject {
+  try {
+    return createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
+  } catch (cause) {
+    throw new FormatError('MALFORMED_DER', 'The public key cannot be read.', { cause });
+  }
+}
+
 /**
- * Imports SubjectPublicKeyInfo DER as a Node public key, with a FormatError for bad keys. The same
- * few keys (signers, CAs, the TSA) come back on every signature and verification, and a KeyObject
- * is immutable: imports are kept, a bounded number (a failed import is not kept).
+ * Imports SubjectPublicKeyInfo DER as a Node public key, with a FormatError for bad keys and for
+ * RSA keys unsafe to compute with (UNSUPPORTED_ALGORITHM). The same few keys (signers, CAs, the
+ * TSA) come back on every signature and verification, and a KeyObject is immutable: imports are
+ * kept, a bounded number (a failed import is not kept).
  */
 export const publicKeyFromSpki: (spkiDer: Uint8Array) => KeyObject = memoize(
   bytesKey,
   (spkiDer: Uint8Array): KeyObject => {
-    try {
-      return createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
-    } catch (cause) {
-      throw new FormatError('MALFORMED_DER', 'The public key cannot be read.', { cause });
-    }
+    const key = importSpki(spkiDer);
+    // Every signature Signet checks uses a key imported here: none is computed with unvetted.
+    const problem = rsaKeyShapeProblem(key);
+    if (problem)
+      throw new FormatError('UNSUPPORTED_ALGORITHM', `The public key is refused: ${problem}.`);
+    return key;
   },
   1024,
 );

@@ -113,6 +113,7 @@ function pathAt(
     time,
     requiredEkus: [OID_KP_DOCUMENT_SIGNING],
     requireRevocation: false,
+    budget: ctx.budget,
   });
   return { ...result, views: result.chain?.map((der) => CertView.parse(der)) };
 }

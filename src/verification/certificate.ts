@@ -6,7 +6,13 @@
  */
 import { derFromPemOrDer, fromPemAll } from '../core/encoding';
 import { FormatError } from '../core/errors';
-import { CrlView, revocationStatusAt, validatePath, type PathErrorCode } from '../core/validation';
+import {
+  CrlView,
+  revocationStatusAt,
+  validatePath,
+  WorkBudget,
+  type PathErrorCode,
+} from '../core/validation';
 import { certificateSummary, parseCertificates } from './certificates';
 import type { CertificateSummary } from './report';
 
@@ -60,6 +66,7 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
   const trustAnchors = request.trustAnchors.flatMap(readCertificates);
   const untrusted = request.untrusted.flatMap(readCertificates);
   const crls = request.crls.map(readCrl);
+  const budget = new WorkBudget();
   const result = validatePath({
     target,
     trustAnchors,
@@ -68,6 +75,7 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
     time: request.time,
     requiredEkus: request.requiredEkus,
     requireRevocation: false,
+    budget,
   });
   const base = {
     time: request.time.toISOString(),
@@ -94,7 +102,7 @@ export function verifyCertificate(request: CertificateCheckRequest): Certificate
     chain,
     { trustAnchors, certificates: untrusted, crls: crlViews },
     request.time,
-    { issuedBy: request.now },
+    { issuedBy: request.now, budget },
   );
   if (status.kind === 'good')
     return { ...base, valid: true, chain: summary, revocation: 'not_revoked' };

@@ -1,9 +1,10 @@
 /**
  * What the checks of one verification share: the time, the trust anchors, the certificate, CRL and
- * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once.
+ * OCSP response pools (the signature's own, the caller's and this CA's), each parsed once, and the
+ * request's work budget, which every costly step draws from (issue 14).
  */
 import { FormatError } from '../core/errors';
-import { CrlView, type CertView, type RevocationSources } from '../core/validation';
+import { CrlView, WorkBudget, type CertView, type RevocationSources } from '../core/validation';
 import { parseCertificates } from './certificates';
 import type { OcspResponseView } from '../core/ocsp';
 import { readOcspResponses } from './ocsp-status';
@@ -22,6 +23,8 @@ export interface VerificationContext {
   ocspResponses: OcspResponseView[];
   /** This CA's department certificates, for a signature that leaves its signer's out. */
   issued?: IssuedCertificates;
+  /** The request's work budget: signatures, paths, signature checks (core/validation/budget.ts). */
+  budget: WorkBudget;
 }
 
 /**
@@ -44,14 +47,17 @@ export function verificationContext(
       if (!(error instanceof FormatError)) throw error;
     }
   }
+  // Duplicates (the same DER) and what does not parse are dropped before any work.
+  const certificates = parseCertificates(untrusted);
   return {
     now,
     trustAnchors,
-    untrusted,
-    certificates: parseCertificates(untrusted),
+    untrusted: certificates.map((c) => c.der),
+    certificates,
     crls: views,
     ocspResponses: readOcspResponses(ocspResponses),
     issued,
+    budget: new WorkBudget(),
   };
 }
 

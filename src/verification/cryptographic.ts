@@ -14,11 +14,11 @@ import {
 import type { SignerInfoView } from '../core/cms';
 import { FormatError } from '../core/errors';
 import { verifyDigestSignature } from '../core/prehashed';
-import type { CertView } from '../core/validation';
+import type { CertView, WorkBudget } from '../core/validation';
 import { signerName } from './certificates';
 import type { DocumentDigests } from './document';
 import { reason, type Reason } from './reasons';
-import { failed, indeterminate, outcome, type CheckOutcome } from './report';
+import { failed, indeterminate, outcome, workLimitReached, type CheckOutcome } from './report';
 
 const HASH_LABELS = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const;
 
@@ -94,6 +94,7 @@ export function checkSignatureValue(
   signerInfo: SignerInfoView,
   certificate: CertView | undefined,
   document: DocumentDigests | undefined,
+  budget: WorkBudget,
 ): CheckOutcome {
   if (!certificate) {
     return outcome('signature_value', 'not_checked', reason('signature_value.no_certificate'));
@@ -116,6 +117,7 @@ export function checkSignatureValue(
     if (!(error instanceof FormatError)) throw error;
     return unsupported(unreadableKey);
   }
+  if (!budget.spend('signatureChecks')) return workLimitReached('signature_value');
   let valid: boolean;
   if (signerInfo.signedAttributesDer) {
     valid = verifySignature(scheme, key, signerInfo.signedAttributesDer, signerInfo.signature);

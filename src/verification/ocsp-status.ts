@@ -18,7 +18,7 @@ import {
   type OcspSingleResponse,
 } from '../core/ocsp';
 import { toHex } from '../core/encoding';
-import type { CertView, RevocationSources } from '../core/validation';
+import type { CertView, RevocationSources, WorkBudget } from '../core/validation';
 import { sameSerial } from './certificates';
 import { reason, type Reason } from './reasons';
 
@@ -60,6 +60,7 @@ function answersFor(
   pool: readonly CertView[],
   sources: RevocationSources,
   now: Date,
+  budget: WorkBudget,
 ): { answers: Answer[]; refused: Reason[] } {
   const answers: Answer[] = [];
   const refused: Reason[] = [];
@@ -84,7 +85,7 @@ function answersFor(
         sameSerial(toHex(s.certId.serialNumber), cert.serialHex),
     );
     if (singles.length === 0 || basic.producedAt > now) continue;
-    const responder = authorizeResponder(response, issuerPath, pool, sources, now);
+    const responder = authorizeResponder(response, issuerPath, pool, sources, now, budget);
     if (!responder.accepted) {
       refused.push(reason('ocsp.refused', { detail: responder.reason }));
       continue;
@@ -113,10 +114,11 @@ export function ocspStatus(
   sources: RevocationSources,
   time: Date,
   now: Date,
+  budget: WorkBudget,
 ): RevocationEvidence {
   const [cert, ...issuerPath] = path;
   if (!cert) return { kind: 'unknown', reasons: [] };
-  const { answers, refused } = answersFor(cert, issuerPath, responses, pool, sources, now);
+  const { answers, refused } = answersFor(cert, issuerPath, responses, pool, sources, now, budget);
   answers.sort((a, b) => b.single.thisUpdate.getTime() - a.single.thisUpdate.getTime());
   if (answers.length === 0) {
     return {

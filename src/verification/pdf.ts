@@ -11,6 +11,7 @@
  */
 import type { SignedDataView } from '../core/cms';
 import { registryEntries } from './acceptance';
+import { distinctCount, MAX_CERTIFICATES } from './certificates';
 import { documentDigest, reportOf, unreadable } from './conclusion';
 import { verificationContext, type VerificationContext } from './context';
 import type { DocumentDigests } from './document';
@@ -33,6 +34,7 @@ import {
   isSignedData,
   readSignedData,
   unreadableSignature,
+  validateEach,
   validateSignature,
   type SignatureResult,
 } from './signature-validation';
@@ -140,14 +142,19 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
     );
   }
   const readable = read.cms.filter(isSignedData);
+  const carried = [...readable.flatMap((c) => c.certificates), ...read.validationData.certificates];
+  const certificates = distinctCount(carried);
+  if (certificates > MAX_CERTIFICATES) {
+    return unreadable(
+      now,
+      reason('unreadable.too_many_certificates', { count: certificates, max: MAX_CERTIFICATES }),
+      document,
+    );
+  }
   const ctx = verificationContext(
     now,
     input.trustAnchors,
-    [
-      ...readable.flatMap((c) => c.certificates),
-      ...read.validationData.certificates,
-      ...input.untrusted,
-    ],
+    [...carried, ...input.untrusted],
     [...readable.flatMap((c) => c.crls), ...read.validationData.crls, ...input.crls],
     [...readable.flatMap((c) => c.ocspResponses), ...read.validationData.ocspResponses],
     input.issued,
@@ -179,7 +186,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
     }
     const signed = signedRange(signature, cms);
     const entries = registryEntries(input.documents, signed);
-    return cms.signerInfos.map((signerInfo) =>
+    return validateEach(cms.signerInfos, (signerInfo) =>
       guardedValidation(
         () =>
           validateSignature(ctx, cms, signerInfo, signed, entries, {

@@ -5,7 +5,7 @@
  * parameters (reasons/), and as a sentence for citizens rendered from it.
  */
 import type { PublicDocumentView } from '../signing/documents';
-import { checkName, renderReason, type Reason } from './reasons';
+import { checkName, reason, renderReason, type Reason } from './reasons';
 
 export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
 
@@ -45,7 +45,8 @@ export type CheckId =
   | 'revocation'
   | 'changes_after'
   | 'trailing_data'
-  | 'document_status';
+  | 'document_status'
+  | 'work_budget';
 
 export interface Check {
   id: CheckId;
@@ -89,6 +90,17 @@ export const indeterminate = (subIndication: SubIndication): Verdict => ({
   indication: 'INDETERMINATE',
   subIndication,
 });
+
+/**
+ * What a check left undone because the request's work budget ran out (issue 14) means:
+ * INDETERMINATE, since nothing was found wrong; SIG_CONSTRAINTS_FAILURE, since it is the validation
+ * policy's bound (ETSI EN 319 102-1 5.2.8) that the input does not meet.
+ */
+export const WORK_LIMIT_VERDICT: Verdict = indeterminate('SIG_CONSTRAINTS_FAILURE');
+
+export function workLimitReached(id: CheckId): CheckOutcome {
+  return outcome(id, 'not_checked', reason('budget.exhausted'), WORK_LIMIT_VERDICT);
+}
 
 export interface CertificateSummary {
   subject: string;

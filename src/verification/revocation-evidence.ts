@@ -43,8 +43,8 @@ export function revocationEvidence(
   if (!cert) return { kind: 'unknown', reasons: [] };
   const sources = revocationSources(ctx);
   const both = [
-    fromCrls(cert, revocationStatusAt(path, sources, time, { issuedBy: now })),
-    ocspStatus(path, ctx.ocspResponses, ctx.certificates, sources, time, now),
+    fromCrls(cert, revocationStatusAt(path, sources, time, { issuedBy: now, budget: ctx.budget })),
+    ocspStatus(path, ctx.ocspResponses, ctx.certificates, sources, time, now, ctx.budget),
   ];
   const revoked = both
     .flatMap((e) => (e.kind === 'revoked' ? [e] : []))
@@ -58,6 +58,8 @@ export function revocationEvidence(
   }
   if (revoked) return revoked;
   if (good) return good;
+  // Evidence left unread for want of budget is not missing evidence: say which it was.
+  if (ctx.budget.exhausted) return { kind: 'unknown', reasons: [reason('budget.exhausted')] };
   return {
     kind: 'unknown',
     reasons: both.flatMap((e) => (e.kind === 'unknown' ? e.reasons : [])),

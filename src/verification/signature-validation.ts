@@ -6,11 +6,17 @@
  */
 import { CmsError, parseSignedData, type SignedDataView, type SignerInfoView } from '../core/cms';
 import { FormatError } from '../core/errors';
+import { bytesKey } from '../core/memo';
 import { OcspError } from '../core/ocsp';
 import { TspError } from '../core/tsp';
 import type { PublicDocumentView } from '../signing/documents';
 import { checkDocumentStatus, entryOfSignature } from './acceptance';
-import { certificateSummary, signerSummary } from './certificates';
+import {
+  certificateSummary,
+  MAX_CERTIFICATES,
+  signerSummary,
+  tooManyCertificates,
+} from './certificates';
 import {
   checkCertificateChain,
   checkRevocation,
@@ -24,10 +30,14 @@ import { checkFormat, type FormatResult } from './format';
 import { reason, type Reason } from './reasons';
 import {
   concludeOutcomes,
+  indeterminate,
   outcome,
+  WORK_LIMIT_VERDICT,
+  workLimitReached,
   type Check,
   type CheckOutcome,
   type SignatureReport,
+  type Verdict,
 } from './report';
 import { identifySigningCertificate } from './signing-certificate';
 import { checkSigningTime } from './signing-time';
@@ -36,8 +46,15 @@ import { checkSignatureTimestamp } from './timestamp';
 /** Signatures verified from one input: each costs path validations, so hostile input is bounded. */
 export const MAX_SIGNERS = 16;
 
-/** Reads a CMS SignedData, or says why it cannot be read (unreadable.*). */
+/**
+ * Reads a CMS SignedData, or says why it cannot be read (unreadable.*): one that carries more than
+ * MAX_CERTIFICATES certificates is refused before they are decoded.
+ */
 export function readSignedData(der: Uint8Array): SignedDataView | Reason {
+  const carried = tooManyCertificates(der);
+  if (carried !== undefined) {
+    return reason('unreadable.too_many_certificates', { count: carried, max: MAX_CERTIFICATES });
+  }
   try {
     return parseSignedData(der);
   } catch (error) {
@@ -98,11 +115,12 @@ export function validateSignature(
   entries: readonly PublicDocumentView[],
   container?: SignatureContainer,
 ): SignatureResult {
+  if (!ctx.budget.spend('validations')) return workLimitSignature(ctx.now, container?.report);
   const format = container?.format ?? checkFormat(cms, signerInfo);
   const identified = identifySigningCertificate(signerInfo, ctx.certificates, ctx.issued);
   const signer = identified.certificate;
   const messageDigest = checkMessageDigest(signerInfo, document);
-  const signatureValue = checkSignatureValue(signerInfo, signer, document);
+  const signatureValue = checkSignatureValue(signerInfo, signer, document, ctx.budget);
   const timestamp = checkSignatureTimestamp(ctx, signerInfo);
   // Only the CMS attribute is checked: a PDF's /M is often local time without a zone.
   const signingTime = checkSigningTime(signerInfo.signingTime, signer, timestamp.timestamp);
@@ -146,18 +164,17 @@ export function validateSignature(
   };
 }
 
-/** A signature that is INDETERMINATE/FORMAT_FAILURE for `why`, with `extra` in its report. */
-export function unreadableSignature(
-  why: Reason,
+/** A signature decided by its one check, `check`, before any other was made. */
+function decidedByOne(
+  check: Check,
+  verdict: Verdict,
   now: Date,
-  extra: Partial<SignatureReport> = {},
+  extra: Partial<SignatureReport>,
 ): SignatureResult {
-  const check = outcome('format', 'failed', why).check;
   return {
     decisive: check,
     report: {
-      indication: 'INDETERMINATE',
-      subIndication: 'FORMAT_FAILURE',
+      ...verdict,
       format: 'CMS',
       signingTime: null,
       bestSignatureTime: now.toISOString(),
@@ -166,6 +183,38 @@ export function unreadableSignature(
       ...extra,
     },
   };
+}
+
+/** A signature that is INDETERMINATE/FORMAT_FAILURE for `why`, with `extra` in its report. */
+export function unreadableSignature(
+  why: Reason,
+  now: Date,
+  extra: Partial<SignatureReport> = {},
+): SignatureResult {
+  const { check } = outcome('format', 'failed', why);
+  return decidedByOne(check, indeterminate('FORMAT_FAILURE'), now, extra);
+}
+
+/**
+ * Validates each SignerInfo once: copies of one SignerInfo (the same DER) share its result, so a
+ * signature sent sixteen times costs one validation (issue 14).
+ */
+export function validateEach(
+  signerInfos: readonly SignerInfoView[],
+  validate: (signerInfo: SignerInfoView) => SignatureResult,
+): SignatureResult[] {
+  const done = new Map<string, SignatureResult>();
+  return signerInfos.map((signerInfo) => {
+    const key = bytesKey(signerInfo.der);
+    const result = done.get(key) ?? validate(signerInfo);
+    done.set(key, result);
+    return result;
+  });
+}
+
+/** A signature not validated because the request had used up its work budget (issue 14). */
+function workLimitSignature(now: Date, extra: Partial<SignatureReport> = {}): SignatureResult {
+  return decidedByOne(workLimitReached('work_budget').check, WORK_LIMIT_VERDICT, now, extra);
 }
 
 /**

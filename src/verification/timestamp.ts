@@ -11,6 +11,7 @@ import type { SignerInfoView } from '../core/cms';
 import { OID_KP_TIME_STAMPING } from '../core/oid';
 import { verifyTimeStampToken, type TimeStampTokenView, type TokenProblem } from '../core/tsp';
 import { parseCertificates, validatePath, type CertView } from '../core/validation';
+import { MAX_CERTIFICATES, tooManyCertificates } from './certificates';
 import { pathReason, pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
 import { reason, type Reason } from './reasons';
@@ -19,6 +20,7 @@ import {
   indeterminate,
   outcome,
   type CheckOutcome,
+  WORK_LIMIT_VERDICT,
   type TimestampSummary,
   type Verdict,
 } from './report';
@@ -139,6 +141,12 @@ function tokenFailure(
         verdict: indeterminate('OUT_OF_BOUNDS_NO_POE'),
         why: reason('tst.outside_validity'),
       };
+    case 'WORK_LIMIT':
+      return {
+        check: 'signature_value',
+        verdict: WORK_LIMIT_VERDICT,
+        why: reason('tst.budget_exhausted'),
+      };
   }
 }
 
@@ -152,10 +160,24 @@ export function checkTimeStampToken(
   der: Uint8Array,
   data: TimeStamped,
 ): TokenCheck {
+  if (!ctx.budget.spend('validations')) {
+    return {
+      problem: reason('tst.budget_exhausted'),
+      failure: { check: 'signature_value', verdict: WORK_LIMIT_VERDICT },
+    };
+  }
+  const carried = tooManyCertificates(der);
+  if (carried !== undefined) {
+    return {
+      problem: reason('tst.too_many_certificates', { count: carried, max: MAX_CERTIFICATES }),
+      failure: { check: 'format', verdict: indeterminate('FORMAT_FAILURE') },
+    };
+  }
   const { token, tsa, problem } = verifyTimeStampToken(der, {
     digestUnder: (hash) => data.digestUnder(hash),
     certificates: ctx.certificates,
     now: ctx.now,
+    budget: ctx.budget,
   });
   if (problem || !token || !tsa) {
     const { check, verdict, why } = tokenFailure(problem ?? { code: 'NO_TSA_CERTIFICATE' }, data);
@@ -172,6 +194,7 @@ export function checkTimeStampToken(
     time: ctx.now,
     requiredEkus: [OID_KP_TIME_STAMPING],
     requireRevocation: false,
+    budget: ctx.budget,
   });
   if (!path.valid || !path.chain) {
     const why = path.reason ?? { code: 'NO_PATH' as const, message: 'no valid path' };

@@ -34,6 +34,7 @@ import {
   MAX_SIGNERS,
   isSignedData,
   readSignedData,
+  validateEach,
   validateSignature,
 } from './signature-validation';
 
@@ -193,7 +194,7 @@ export async function verify(
     deps.issued,
   );
   const entries = registryEntries(deps.documents, signed);
-  const results = cms.signerInfos.map((si) =>
+  const results = validateEach(cms.signerInfos, (si) =>
     guardedValidation(() => validateSignature(ctx, cms, si, signed, entries), now),
   );
   return reportOf(results, now, documentDigest(signed, cms.signerInfos[0]?.digestHash), undefined);

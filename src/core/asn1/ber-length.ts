@@ -11,7 +11,7 @@ const MAX_DEPTH = 64;
 const MAX_TAG_OCTETS = 5;
 const MAX_LENGTH_OCTETS = 4;
 
-interface Header {
+export interface Header {
   constructed: boolean;
   /** Undefined for the indefinite form. */
   length?: number;
@@ -44,7 +44,8 @@ export function berElementLength(bytes: Uint8Array): number | undefined {
   return pos;
 }
 
-function readHeader(bytes: Uint8Array, start: number): Header | undefined {
+/** The identifier and length octets of the element at `start` (8.1.2, 8.1.3), if not cut. */
+export function readHeader(bytes: Uint8Array, start: number): Header | undefined {
   let pos = start;
   const tag = bytes[pos++];
   if (tag === undefined) return undefined;

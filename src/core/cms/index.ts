@@ -26,6 +26,7 @@ export {
   signingCertificateV2Attribute,
   signingTimeAttribute,
 } from './attributes';
+export { carriedCertificateCount } from './certificate-count';
 export { CmsError, type CmsErrorCode } from './errors';
 export {
   certificatesNamedBy,

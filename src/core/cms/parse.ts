@@ -28,6 +28,8 @@ export type SignerIdentifierView =
   | { kind: 'subjectKeyIdentifier'; subjectKeyIdentifier: Uint8Array };
 
 export interface SignerInfoView {
+  /** The SignerInfo's encoding, by which copies of one SignerInfo are recognised. */
+  der: Uint8Array;
   version: number;
   /** Issuer Name DER and serial INTEGER content octets, or the key identifier (RFC 5652 5.3). */
   sid: SignerIdentifierView;
@@ -97,6 +99,7 @@ export function signerInfoView(signerInfo: SignerInfo): SignerInfoView {
   const signingTime = single(oid.OID_AA_SIGNING_TIME);
   const signingCertificateV2 = single(oid.OID_AA_SIGNING_CERTIFICATE_V2);
   return {
+    der: toDer(signerInfo),
     version: signerInfo.version,
     sid: signerIdentifierView(signerInfo.sid.der),
     digestAlgorithm,

@@ -13,6 +13,7 @@ import {
   revocationStatusAt,
   type CertView,
   type RevocationSources,
+  type WorkBudget,
 } from '../validation';
 import { OcspError } from './errors';
 import { namesResponder, parseOcspResponse, type ParsedBasicOcspResponse } from './parse-response';
@@ -47,6 +48,10 @@ function safely(test: () => boolean): boolean {
   }
 }
 
+/** Why a check was not made: the request's work budget allows no more signature checks. */
+const workLimit = (budget: WorkBudget, what: string): string =>
+  `Signet's work limit (${budget.limitReached}) was reached before ${what} was checked`;
+
 /** Whether `issuer`'s key signed `cert` (the delegation of 4.2.2.2 is a certificate it issued). */
 function certifiedBy(cert: CertView, issuer: CertView): boolean {
   return safely(() =>
@@ -64,12 +69,17 @@ function certifiedBy(cert: CertView, issuer: CertView): boolean {
  * (the issuer itself, or a certificate the issuer signed with id-kp-OCSPSigning in its EKU).
  */
 function delegationProblem(
+  budget: WorkBudget,
   candidate: CertView,
   issuer: CertView,
   producedAt: Date,
 ): string | undefined {
   if (candidate.identity === issuer.identity) return undefined;
-  if (candidate.issuer.key !== issuer.subject.key || !certifiedBy(candidate, issuer)) {
+  const namedByIssuer = candidate.issuer.key === issuer.subject.key;
+  if (namedByIssuer && !budget.spend('signatureChecks')) {
+    return workLimit(budget, `the certificate of its signer "${candidate.label}"`);
+  }
+  if (!namedByIssuer || !certifiedBy(candidate, issuer)) {
     return `its signer "${candidate.label}" is neither "${issuer.subject.text}" nor a responder it certified (RFC 6960 4.2.2.2)`;
   }
   if (!safely(() => candidate.extKeyUsage()?.includes(OID_KP_OCSP_SIGNING) === true)) {
@@ -92,6 +102,7 @@ function responderRevocation(
   sources: RevocationSources,
   producedAt: Date,
   now: Date,
+  budget: WorkBudget,
 ): { refused?: string; unchecked: boolean } {
   const [issuer] = issuerPath;
   if (responder.identity === issuer?.identity || responder.extension(OID_PKIX_OCSP_NOCHECK)) {
@@ -99,6 +110,7 @@ function responderRevocation(
   }
   const status = revocationStatusAt([responder, ...issuerPath], sources, producedAt, {
     issuedBy: now,
+    budget,
   });
   if (status.kind === 'revoked' && status.revocationDate <= producedAt) {
     return {
@@ -111,7 +123,8 @@ function responderRevocation(
 
 /**
  * The signer of `response` for the issuer `issuerPath[0]` (its path to a trust anchor follows, for
- * the responder's own revocation), from the response's certificates, the issuer and `pool`.
+ * the responder's own revocation), from the response's certificates, the issuer and `pool`. Each
+ * signature it checks (delegation, response, CRLs) is drawn from the request's `budget`.
  */
 export function authorizeResponder(
   response: OcspResponseView,
@@ -119,6 +132,7 @@ export function authorizeResponder(
   pool: readonly CertView[],
   sources: RevocationSources,
   now: Date,
+  budget: WorkBudget,
 ): ResponderCheck {
   const { basic } = response;
   const [issuer] = issuerPath;
@@ -128,10 +142,14 @@ export function authorizeResponder(
   ).filter((c) => safely(() => namesResponder(c.der, basic.responderId)));
   const reasons = new Set<string>();
   for (const candidate of candidates) {
-    const problem = delegationProblem(candidate, issuer, basic.producedAt);
+    const problem = delegationProblem(budget, candidate, issuer, basic.producedAt);
     if (problem) {
       reasons.add(problem);
       continue;
+    }
+    if (!budget.spend('signatureChecks')) {
+      reasons.add(workLimit(budget, 'its signature'));
+      break;
     }
     const verifies = safely(() => {
       const parsed = parseOcspResponse(response.der, { responderCertificate: candidate.der });
@@ -141,7 +159,14 @@ export function authorizeResponder(
       reasons.add(`its signature does not verify with the key of "${candidate.label}"`);
       continue;
     }
-    const revocation = responderRevocation(candidate, issuerPath, sources, basic.producedAt, now);
+    const revocation = responderRevocation(
+      candidate,
+      issuerPath,
+      sources,
+      basic.producedAt,
+      now,
+      budget,
+    );
     if (revocation.refused) {
       reasons.add(revocation.refused);
       continue;

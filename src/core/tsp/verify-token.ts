@@ -18,7 +18,7 @@ import { CmsError } from '../cms/errors';
 import { certificatesNamedBy, essCertIdV2Mismatch } from '../cms/signer-certificate';
 import { FormatError } from '../errors';
 import { OID_CT_TST_INFO } from '../oid';
-import { parseCertificates, type CertView } from '../validation';
+import { parseCertificates, type CertView, type WorkBudget } from '../validation';
 import { TspError } from './errors';
 import { parseTimeStampToken, type TimeStampTokenView } from './token-parse';
 
@@ -35,6 +35,8 @@ export type TokenProblem =
   | { code: 'CONTENT_MISMATCH' }
   | { code: 'UNVERIFIABLE'; detail: string }
   | { code: 'BAD_SIGNATURE' }
+  /** The work budget allows no more signature checks (core/validation/budget.ts). */
+  | { code: 'WORK_LIMIT' }
   /** genTime is after the time of the check. */
   | { code: 'FUTURE' }
   /** genTime is outside the TSA certificate's validity period. */
@@ -56,6 +58,12 @@ export interface TokenVerificationInput {
   certificates: readonly CertView[];
   /** The time of the check. */
   now: Date;
+  /**
+   * The work budget the TSA's signature check draws from: the verification request's own, so that
+   * a crowd of tokens is bounded with everything else the request does. Without one, a single
+   * token's one check is not counted.
+   */
+  budget?: WorkBudget;
 }
 
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
@@ -109,6 +117,9 @@ export function verifyTimeStampToken(
     !equalBytes(digest(tsaInfo.digestHash, token.tstInfoDer), tsaInfo.messageDigest)
   ) {
     return { token, tsa, problem: { code: 'CONTENT_MISMATCH' } };
+  }
+  if (input.budget?.spend('signatureChecks') === false) {
+    return { token, tsa, problem: { code: 'WORK_LIMIT' } };
   }
   let valid: boolean;
   try {

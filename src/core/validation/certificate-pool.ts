@@ -25,6 +25,8 @@ export class CertificatePool {
   private readonly anchorIdentities = new Set<string>();
   private readonly anchorsBySubject = new Map<string, CertView[]>();
   private readonly intermediatesBySubject = new Map<string, CertView[]>();
+  /** issuersOf answers: a path search asks again for each path through the same certificate. */
+  private readonly issuers = new Map<string, { anchors: CertView[]; intermediates: CertView[] }>();
 
   /** Parses DER once per call; identical bytes given twice yield the same view. */
   parse(der: Uint8Array): CertView {
@@ -86,6 +88,20 @@ export class CertificatePool {
    * then those valid at `time`.
    */
   issuersOf(
+    cert: CertView,
+    time: Date,
+    anchorFilter?: ReadonlySet<string>,
+  ): { anchors: CertView[]; intermediates: CertView[] } {
+    const key = `${cert.fingerprint}|${time.getTime()}|${[...(anchorFilter ?? ['*'])].join(',')}`;
+    let found = this.issuers.get(key);
+    if (!found) {
+      found = this.orderedIssuersOf(cert, time, anchorFilter);
+      this.issuers.set(key, found);
+    }
+    return found;
+  }
+
+  private orderedIssuersOf(
     cert: CertView,
     time: Date,
     anchorFilter?: ReadonlySet<string>,

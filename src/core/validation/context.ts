@@ -1,7 +1,7 @@
 /**
  * What one validatePath call shares between path building, path checks and CRL checks: the parsed
  * certificates and CRLs (each parsed once per call), the memo of signature results, and the work
- * budget that bounds every loop so that hostile input cannot make a call run long.
+ * budget (budget.ts) that bounds every loop so that hostile input cannot make a call run long.
  */
 import type { KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -16,22 +16,15 @@ import { toHex } from '../encoding';
 import type { CertView } from './certificate-view';
 import type { CrlView } from './crl-view';
 import type { PathFailure } from './errors';
+import type { WorkBudget } from './budget';
 import type { CertificatePool } from './certificate-pool';
 
-/** Bounds on the work of one call (every case of the conformance suites stays far below). */
+/** Bounds on the shape of one call's paths and inputs (its work is bounded by a WorkBudget). */
 export interface ValidationLimits {
   /** Intermediate CA certificates in a path, self-issued ones not counted (as pathLen counts). */
   maxIntermediates: number;
   /** Certificates in a path, self-issued ones included. */
   maxPathCertificates: number;
-  /** Steps of the depth-first path search. */
-  maxBuilderSteps: number;
-  /** Complete candidate paths checked. */
-  maxCandidatePaths: number;
-  /** Signature verifications (certificates and CRLs). */
-  maxSignatureChecks: number;
-  /** Name-against-constraint comparisons (the quadratic name constraints blow-up). */
-  maxNameComparisons: number;
   /** Nodes of the valid_policy_tree (the exponential policy-mapping blow-up). */
   maxPolicyNodes: number;
   /** Nesting of CRL issuer paths (a CRL signed by a key that itself needs a path). */
@@ -43,43 +36,10 @@ export interface ValidationLimits {
 export const DEFAULT_LIMITS: ValidationLimits = {
   maxIntermediates: 8,
   maxPathCertificates: 16,
-  maxBuilderSteps: 2000,
-  maxCandidatePaths: 32,
-  maxSignatureChecks: 512,
-  maxNameComparisons: 250_000,
   maxPolicyNodes: 2000,
   maxCrlIssuerDepth: 3,
   maxInputObjects: 1000,
 };
-
-export class WorkBudget {
-  builderSteps = 0;
-  candidatePaths = 0;
-  signatureChecks = 0;
-  nameComparisons = 0;
-  /** Set when a bound was hit, so that "no path" can say the search was cut short. */
-  exhausted = false;
-
-  constructor(readonly limits: ValidationLimits) {}
-
-  private spend(used: number, limit: number): boolean {
-    if (used > limit) this.exhausted = true;
-    return used <= limit;
-  }
-  spendBuilderStep(): boolean {
-    return this.spend(++this.builderSteps, this.limits.maxBuilderSteps);
-  }
-  spendCandidatePath(): boolean {
-    return this.spend(++this.candidatePaths, this.limits.maxCandidatePaths);
-  }
-  spendSignatureCheck(): boolean {
-    return this.spend(++this.signatureChecks, this.limits.maxSignatureChecks);
-  }
-  spendNameComparisons(n: number): boolean {
-    this.nameComparisons += n;
-    return this.spend(this.nameComparisons, this.limits.maxNameComparisons);
-  }
-}
 
 /** The RFC 5280 6.1.1 policy inputs (user-initial-policy-set and the three initial flags). */
 export interface PolicyInputs {
@@ -100,6 +60,8 @@ export interface ValidationContext {
   pool: CertificatePool;
   /** The CRLs of the call, newest first. */
   crls: CrlView[];
+  limits: ValidationLimits;
+  /** The caller's budget (one per verification request), shared by every call it is given to. */
   budget: WorkBudget;
   requireRevocation: boolean;
   requiredEkus: string[];
@@ -146,7 +108,7 @@ export function checkSignature(
     key = publicKeyFromSpki(spkiDer);
     ctx.keyCache.set(keyHex, key);
   }
-  if (!ctx.budget.spendSignatureCheck()) return 'limit';
+  if (!ctx.budget.spend('signatureChecks')) return 'limit';
   const ok = verifySignature(scheme, key, signed, signature);
   ctx.signatureMemo.set(memoKey, ok);
   return ok ? 'valid' : 'invalid';

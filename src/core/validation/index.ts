@@ -14,7 +14,8 @@
  *                         reading of CRLs; revocation-status.ts: the same for one certificate of a
  *                         validated path at any time (signature validation)
  *   names.ts, general-names.ts  name comparison (7.1) and GeneralName decoding
- *   context.ts            what one call shares: caches, signature memo, work budget
+ *   context.ts            what one call shares: caches, signature memo, the work budget
+ *   budget.ts             the work budget, one per verification request, shared by its calls
  *   errors.ts             the PathErrorCode union
  */
 export { validatePath } from './validate-path';
@@ -22,6 +23,7 @@ export type { PathAttempt, PathValidationInput, PathValidationResult } from './v
 export { PathValidationError } from './errors';
 export type { PathErrorCode, PathFailure } from './errors';
 export { DEFAULT_LIMITS } from './context';
+export { DEFAULT_WORK_LIMITS, WorkBudget, type WorkKind, type WorkLimits } from './budget';
 export type { PolicyInputs, ValidationLimits } from './context';
 export { revocationStatusAt } from './revocation-status';
 export type { RevocationOptions, RevocationSources } from './revocation-status';

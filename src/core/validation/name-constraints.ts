@@ -8,6 +8,7 @@
  */
 import * as asn1js from 'asn1js';
 import { FormatError } from '../errors';
+import type { WorkBudget } from './budget';
 import type { CertView } from './certificate-view';
 import { failure, type PathFailure } from './errors';
 import {
@@ -253,11 +254,6 @@ function constrainedNames(cert: CertView): GName[] {
   return names;
 }
 
-export interface ConstraintBudget {
-  /** Spends n comparisons; false when the per-call bound is reached. */
-  spendNameComparisons(n: number): boolean;
-}
-
 function byForm(list: GName[] | undefined): Map<string, GName[]> {
   const map = new Map<string, GName[]>();
   for (const base of list ?? []) {
@@ -274,7 +270,7 @@ function byForm(list: GName[] | undefined): Map<string, GName[]> {
 export function checkNamesAgainstConstraints(
   cert: CertView,
   holders: readonly CertView[],
-  budget: ConstraintBudget,
+  budget: WorkBudget,
 ): PathFailure | undefined {
   if (holders.length === 0) return undefined;
   const names = constrainedNames(cert);
@@ -286,7 +282,7 @@ export function checkNamesAgainstConstraints(
     // The bound counts every name against every subtree, whatever their forms: it caps the work
     // a hostile certificate can ask for, not just the comparisons that happen to be made.
     const cost = names.length * ((nc.permitted?.length ?? 0) + (nc.excluded?.length ?? 0));
-    if (!budget.spendNameComparisons(cost)) {
+    if (!budget.spend('nameComparisons', cost)) {
       return failure(
         'LIMIT_EXCEEDED',
         `Checking the ${names.length} names of "${cert.label}" against the name constraints of "${holder.label}" needs more comparisons than Signet allows.`,

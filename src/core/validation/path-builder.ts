@@ -3,7 +3,7 @@
  * the issuer candidates of certificate-pool.ts, yielding each complete candidate path (target
  * first, anchor last) for the caller to check; the next is built only if that one fails. Loops are
  * cut by name-and-key identity (RFC 4158 5.2), depth by the caller's maximum, and the whole search
- * by the call's work budget.
+ * by the work budget (budget.ts), each step paying for the issuer candidates it weighs.
  */
 import type { CertView } from './certificate-view';
 import type { ValidationContext } from './context';
@@ -21,17 +21,18 @@ export function* candidatePaths(
   anchorFilter: ReadonlySet<string> | undefined,
   notes: SearchNotes,
 ): Generator<CertView[]> {
-  const limits = ctx.budget.limits;
   const identities = new Set([target.identity]);
 
   function* extend(path: CertView[], intermediates: number): Generator<CertView[]> {
-    if (!ctx.budget.spendBuilderStep()) return;
     const current = path[path.length - 1];
     if (!current) return;
     const issuers = ctx.pool.issuersOf(current, ctx.time, anchorFilter);
+    // A step costs as much as the candidates it weighs: a crowd of same-named CAs pays its way.
+    const weight = 1 + issuers.anchors.length + issuers.intermediates.length;
+    if (!ctx.budget.spend('builderSteps', weight)) return;
     let extended = false;
     for (const anchor of issuers.anchors) {
-      if (!ctx.budget.spendCandidatePath()) return;
+      if (!ctx.budget.spend('candidatePaths')) return;
       extended = true;
       yield [...path, anchor];
     }
@@ -39,7 +40,7 @@ export function* candidatePaths(
       if (identities.has(next.identity)) continue;
       // Self-issued certificates do not count, as for pathLenConstraint (RFC 5280 6.1.4(l)).
       const count = intermediates + (next.selfIssued ? 0 : 1);
-      if (count > ctx.maxIntermediates || path.length >= limits.maxPathCertificates) {
+      if (count > ctx.maxIntermediates || path.length >= ctx.limits.maxPathCertificates) {
         notes.depthCut = true;
         continue;
       }

@@ -80,7 +80,7 @@ export function processPath(
     let workingIssuerLabel = anchor.label;
     let maxPathLength = Math.min(n, anchor.basicConstraints()?.pathLenConstraint ?? n);
     const constrainingCas: CertView[] = anchor.nameConstraints() ? [anchor] : [];
-    const policy = initialPolicyState(ctx.policy, n, ctx.budget.limits.maxPolicyNodes);
+    const policy = initialPolicyState(ctx.policy, n, ctx.limits.maxPolicyNodes);
     keys.push(workingKey);
     for (let i = 1; i <= n; i++) {
       const cert = certs[i - 1];

@@ -8,7 +8,8 @@
 import { FormatError } from '../errors';
 import type { CertView } from './certificate-view';
 import { CertificatePool } from './certificate-pool';
-import { DEFAULT_LIMITS, WorkBudget, workingKeyOf, type ValidationLimits } from './context';
+import { WorkBudget } from './budget';
+import { DEFAULT_LIMITS, workingKeyOf, type ValidationLimits } from './context';
 import type { CrlView } from './crl-view';
 import { PathValidationError } from './errors';
 import { crlStatus, type CrlStatus } from './revocation';
@@ -31,6 +32,12 @@ export interface RevocationOptions {
   /** Accept SHA-1 and DSA signatures on CRLs (old archives, NIST PKITS). Default false. */
   legacyAlgorithms?: boolean;
   limits?: Partial<ValidationLimits>;
+  /**
+   * The work budget to draw from (budget.ts): the verification request's own, so that the CRL
+   * signature checks and CRL signer path searches it asks for count against the request. Default:
+   * a fresh one for this call.
+   */
+  budget?: WorkBudget;
 }
 
 function unknown(message: string): CrlStatus {
@@ -59,7 +66,8 @@ export function revocationStatusAt(
     crlsIssuedBy: options.issuedBy,
     pool,
     crls: [...sources.crls],
-    budget: new WorkBudget(limits),
+    limits,
+    budget: options.budget ?? new WorkBudget(),
     requireRevocation: true,
     requiredEkus: [],
     maxIntermediates: limits.maxIntermediates,

@@ -202,7 +202,7 @@ function checkCrlSigner(
       problems.push(`is signed by "${cert.label}", a trust anchor other than the path's`);
       continue;
     }
-    if (depth >= ctx.budget.limits.maxCrlIssuerDepth) {
+    if (depth >= ctx.limits.maxCrlIssuerDepth) {
       problems.push(`is signed by "${cert.label}", too many CRL issuer paths deep`);
       continue;
     }

@@ -8,9 +8,9 @@
 import { FormatError } from '../errors';
 import type { CertView } from './certificate-view';
 import { CertificatePool } from './certificate-pool';
+import { WorkBudget } from './budget';
 import {
   DEFAULT_LIMITS,
-  WorkBudget,
   type PolicyInputs,
   type ValidationContext,
   type ValidationLimits,
@@ -45,8 +45,13 @@ export interface PathValidationInput {
   policy?: PolicyInputs;
   /** Accept SHA-1 and DSA signatures (old archives, NIST PKITS). Default false. */
   legacyAlgorithms?: boolean;
-  /** Tighter or looser work bounds (tests); the defaults keep every call well under a second. */
+  /** Tighter or looser bounds on paths and inputs (tests). */
   limits?: Partial<ValidationLimits>;
+  /**
+   * The work budget to draw from: a verification request passes its own to every call it makes,
+   * so that the request as a whole is bounded. Default: a fresh one for this call.
+   */
+  budget?: WorkBudget;
 }
 
 export interface PathAttempt {
@@ -115,7 +120,7 @@ function noPathReason(ctx: ValidationContext, target: CertView, notes: SearchNot
   if (ctx.budget.exhausted) {
     return failure(
       'LIMIT_EXCEEDED',
-      `Path building for "${target.label}" stopped at Signet's work limit without reaching a trust anchor.`,
+      `Path building for "${target.label}" stopped at Signet's work limit (${ctx.budget.limitReached}) without reaching a trust anchor.`,
     );
   }
   if (notes.depthCut) {
@@ -173,6 +178,7 @@ export type ContextInput = Pick<
   ValidationContext,
   | 'pool'
   | 'crls'
+  | 'limits'
   | 'budget'
   | 'requireRevocation'
   | 'requiredEkus'
@@ -239,6 +245,13 @@ export function validatePath(input: PathValidationInput): PathValidationResult {
       `${inputs} certificates and CRLs were given; Signet checks at most ${limits.maxInputObjects}.`,
     );
   }
+  const budget = input.budget ?? new WorkBudget();
+  if (!budget.spend('pathValidations')) {
+    return failed(
+      'LIMIT_EXCEEDED',
+      `Signet stopped before validating this certificate's path: the verification used up its work limit (${budget.limitReached}).`,
+    );
+  }
   const pool = new CertificatePool();
   let target: CertView;
   try {
@@ -261,7 +274,8 @@ export function validatePath(input: PathValidationInput): PathValidationResult {
     time: input.time,
     pool,
     crls,
-    budget: new WorkBudget(limits),
+    limits,
+    budget,
     requireRevocation: input.requireRevocation ?? input.crls.length > 0,
     requiredEkus: input.requiredEkus ?? [],
     maxIntermediates: Math.min(

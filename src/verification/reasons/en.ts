@@ -20,6 +20,7 @@ export const en: Catalogue = {
     changes_after: 'Changes after signing',
     trailing_data: 'Data after the end of the PDF',
     document_status: 'Document status',
+    work_budget: 'Verification work limit',
   },
   reasons: templates({
     'format.content_type_missing':
@@ -133,6 +134,10 @@ export const en: Catalogue = {
     'tst.outside_validity': "it is dated outside the validity of the authority's certificate",
     'tst.untrusted': "the time-stamping authority's certificate is not trusted: {path}",
     'tst.invalid': 'it is not valid',
+    'tst.too_many_certificates':
+      'it carries {count} certificates, more than the {max} Signet reads with a signature',
+    'tst.budget_exhausted':
+      'it was not checked, because the verification had used up the work one request may take',
     'document_timestamp.format':
       'The signature field "{field}" holds a document time-stamp (ETSI EN 319 142-1 5.4.3): an RFC 3161 time-stamp token over the PDF, not a signature of a person or department.',
     'document_timestamp.message_digest':
@@ -242,6 +247,8 @@ export const en: Catalogue = {
     'ocsp.stale_next_update':
       'The newest OCSP response about it was issued on {issued} with its next update due {next} and is no longer current, so it cannot say whether the certificate was revoked since.',
 
+    'budget.exhausted':
+      'Signet stopped before finishing this signature: the verification used up the work one request may take, a bound that keeps any input from tying up the service. Verify fewer signatures at a time, or signatures that carry fewer certificates.',
     'document_status.unregistered':
       "Signet's register lists no document with this content signed with this certificate (Signet's signing service did not make this signature), so whether its signer has withdrawn the document cannot be checked.",
     'document_status.changed':
@@ -279,6 +286,8 @@ export const en: Catalogue = {
     'unreadable.no_signer_info': 'it contains no signature (no SignerInfo).',
     'unreadable.too_many_signatures':
       'it holds {count} signatures; Signet verifies at most {max} at once.',
+    'unreadable.too_many_certificates':
+      'it carries {count} certificates; Signet verifies signatures that carry at most {max}.',
     'unreadable.pdf': 'the PDF cannot be read: {detail}',
     'unreadable.pdf_no_signature': 'the PDF holds no signature.',
     'unreadable.pdf_too_many_signatures':

@@ -126,6 +126,8 @@ export const REASON_PARAMS = {
   'tst.outside_validity': none,
   'tst.untrusted': path,
   'tst.invalid': none,
+  'tst.too_many_certificates': { count: 'count', max: 'count' },
+  'tst.budget_exhausted': none,
   'document_timestamp.format': { field: 'text' },
   'document_timestamp.message_digest': { bytes: 'count' },
   'document_timestamp.signature_value': { authority: 'text' },
@@ -206,6 +208,9 @@ export const REASON_PARAMS = {
   'ocsp.stale': { issued: 'time' },
   'ocsp.stale_next_update': { issued: 'time', next: 'time' },
 
+  // The work budget of one verification request (issue 14; core/validation/budget.ts).
+  'budget.exhausted': none,
+
   // ETSI EN 319 102-1 5.2.8 with Signet's register (acceptance.ts).
   'document_status.unregistered': none,
   'document_status.changed': none,
@@ -239,6 +244,7 @@ export const REASON_PARAMS = {
   'unreadable.detail': detail,
   'unreadable.no_signer_info': none,
   'unreadable.too_many_signatures': { count: 'count', max: 'count' },
+  'unreadable.too_many_certificates': { count: 'count', max: 'count' },
   'unreadable.pdf': detail,
   'unreadable.pdf_no_signature': none,
   'unreadable.pdf_too_many_signatures': { count: 'count', max: 'count' },

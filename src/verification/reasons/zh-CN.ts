@@ -25,6 +25,7 @@ export const zhCN: Catalogue = {
     changes_after: '签名后的修改',
     trailing_data: 'PDF 结尾之后的数据',
     document_status: '文档状态',
+    work_budget: '验证工作量上限',
   },
   reasons: templates({
     'format.content_type_missing': '签名格式不正确：缺少 content-type 属性。',
@@ -125,6 +126,8 @@ export const zhCN: Catalogue = {
     'tst.outside_validity': '它的时间不在时间戳机构证书的有效期内',
     'tst.untrusted': '时间戳机构的证书不受信任：{path}',
     'tst.invalid': '它无效',
+    'tst.too_many_certificates': '它含有 {count} 个证书，超过 Signet 随签名读取的上限 {max} 个',
+    'tst.budget_exhausted': '它未被检查，因为本次验证已用完单个请求可用的工作量',
     'document_timestamp.format':
       '签名域“{field}”中是一个文档时间戳（ETSI EN 319 142-1 5.4.3）：覆盖该 PDF 的 RFC 3161 时间戳令牌，而不是个人或部门的签名。',
     'document_timestamp.message_digest':
@@ -225,6 +228,8 @@ export const zhCN: Catalogue = {
     'ocsp.stale_next_update':
       '关于该证书的最新 OCSP 响应生成于 {issued}，下次更新应在 {next}，已不再有效，因此无法说明证书此后是否被吊销。',
 
+    'budget.exhausted':
+      'Signet 未能完成对此签名的检查：本次验证已用完单个请求可用的工作量，这一上限使任何输入都无法拖垮服务。请一次验证较少的签名，或所含证书较少的签名。',
     'document_status.unregistered':
       'Signet 的登记簿中没有以此证书签署、内容与此相同的文档（此签名不是由 Signet 签名服务生成的），因此无法检查签名者是否已撤回该文档。',
     'document_status.changed': '该文档与所签署的文档不符，因此无法在 Signet 的登记簿中查询其状态。',
@@ -258,6 +263,8 @@ export const zhCN: Catalogue = {
     'unreadable.detail': '{detail}',
     'unreadable.no_signer_info': '其中不含任何签名（没有 SignerInfo）。',
     'unreadable.too_many_signatures': '其中含有 {count} 个签名；Signet 一次最多验证 {max} 个。',
+    'unreadable.too_many_certificates':
+      '其中含有 {count} 个证书；Signet 只验证所含证书不超过 {max} 个的签名。',
     'unreadable.pdf': '无法读取该 PDF：{detail}',
     'unreadable.pdf_no_signature': '该 PDF 中没有签名。',
     'unreadable.pdf_too_many_signatures':

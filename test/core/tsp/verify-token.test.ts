@@ -9,7 +9,7 @@ import {
   verifyTimeStampToken,
   type TokenVerificationInput,
 } from '../../../src/core/tsp';
-import { parseCertificates } from '../../../src/core/validation';
+import { DEFAULT_WORK_LIMITS, parseCertificates, WorkBudget } from '../../../src/core/validation';
 import { nodeSigner } from '../../helpers/node-signer';
 import { makeOpensslPki, type TestPki } from '../../helpers/openssl';
 import { opensslTimestampToken } from '../../helpers/openssl-tsa';
@@ -84,6 +84,21 @@ describe('verifyTimeStampToken', () => {
         certificates: parseCertificates([pki.signer.certDer, pki.tsa.certDer]),
       });
       expect(result.problem).toBeUndefined();
+    });
+  });
+
+  describe("with the verification request's work budget", () => {
+    it("draws one signature check for the TSA's signature", () => {
+      const budget = new WorkBudget();
+      expect(verifyTimeStampToken(token, { ...over(data), budget }).problem).toBeUndefined();
+      expect(budget.usedOf('signatureChecks')).toBe(1);
+    });
+
+    it('refuses to check the signature once the budget allows no more (WORK_LIMIT)', () => {
+      const budget = new WorkBudget({ ...DEFAULT_WORK_LIMITS, signatureChecks: 0 });
+      const result = verifyTimeStampToken(token, { ...over(data), budget });
+      expect(result.problem).toEqual({ code: 'WORK_LIMIT' });
+      expect(result.tsa).toBeDefined();
     });
   });
 

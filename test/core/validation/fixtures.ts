@@ -148,6 +148,14 @@ export interface CertOptions {
   rawSan?: Uint8Array;
 }
 
+/** A positive INTEGER's content octets (X.690 8.3): big-endian, a leading zero before a high bit. */
+function serialNumber(serial: number): ArrayBuffer {
+  const hex = serial.toString(16);
+  const bytes = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+  return new Uint8Array((bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.alloc(1), bytes]) : bytes)
+    .buffer;
+}
+
 export const YEAR_2020 = new Date('2020-01-01T00:00:00Z');
 export const YEAR_2040 = new Date('2040-01-01T00:00:00Z');
 
@@ -220,7 +228,7 @@ export function issue(subject: Party, issuer: Party, options: CertOptions = {}):
   const { algorithm } = signWith(issuer, new ArrayBuffer(0), hash);
   const tbs = new TBSCertificate({
     version: Version.v3,
-    serialNumber: new Uint8Array([(options.serial ?? 1) & 0x7f]).buffer,
+    serialNumber: serialNumber(options.serial ?? 1),
     signature: algorithm,
     issuer: issuer.name,
     validity: new Validity({
@@ -256,7 +264,7 @@ export function crl(issuer: Party, options: CrlOptions = {}): Uint8Array {
   const revoked = (options.revoked ?? []).map(
     (r) =>
       new RevokedCertificate({
-        userCertificate: new Uint8Array([r.serial & 0x7f]).buffer,
+        userCertificate: serialNumber(r.serial),
         revocationDate: new Time(r.date ?? YEAR_2020),
         crlEntryExtensions:
           r.reason === undefined

@@ -5,9 +5,11 @@
  */
 import {
   CrlView,
+  DEFAULT_WORK_LIMITS,
   parseCertificates,
   revocationStatusAt,
   validatePath,
+  WorkBudget,
   type RevocationOptions,
 } from '../../../src/core/validation';
 import { crl, pki, type Party } from './fixtures';
@@ -125,6 +127,26 @@ describe('revocationStatusAt', () => {
         kind: 'unknown',
         code: 'NO_REVOCATION_INFO',
       });
+    });
+  });
+
+  describe("when given the verification request's work budget", () => {
+    it('draws the CRL signature check from it, and still reads the revocation', () => {
+      const p = pki();
+      const budget = new WorkBudget();
+      const status = statusOfLeaf(p, [crl(p.ca, { revoked: [{ serial: 3 }] })], { budget });
+      expect(status.kind).toBe('revoked');
+      expect(budget.usedOf('signatureChecks')).toBeGreaterThanOrEqual(1);
+    });
+
+    it('gives no status once the budget allows no signature check, not "good"', () => {
+      const p = pki();
+      const budget = new WorkBudget({ ...DEFAULT_WORK_LIMITS, signatureChecks: 0 });
+      const status = statusOfLeaf(p, [crl(p.ca)], { budget });
+      expect(status.kind).toBe('unknown');
+      expect(budget.exhaustedBy).toBe('signatureChecks');
+      // The same CRL with a budget to spare is read as good.
+      expect(statusOfLeaf(p, [crl(p.ca)], { budget: new WorkBudget() }).kind).toBe('good');
     });
   });
 });

@@ -3,7 +3,7 @@
  * each test the code it reports. The conformance suites (test/conformance) cover breadth.
  */
 import * as oid from '../../../src/core/oid';
-import { validatePath, type PathValidationInput } from '../../../src/core/validation';
+import { validatePath, WorkBudget, type PathValidationInput } from '../../../src/core/validation';
 import { KU, YEAR_2040, crl, issue, party, pki, unknownExtension, type Party } from './fixtures';
 
 const AT = new Date('2030-06-01T00:00:00Z');
@@ -266,6 +266,36 @@ describe('validatePath', () => {
       const used = process.cpuUsage(started);
       expect((used.user + used.system) / 1000).toBeLessThan(2000);
       expect(result.reason?.code).toBe('LIMIT_EXCEEDED');
+    });
+  });
+
+  describe('when calls share one work budget (one verification request)', () => {
+    it('refuses further paths once a crowd of same-named CAs has spent it', () => {
+      const root = party('Root');
+      issue(root, root, { ca: true });
+      const crowd = Array.from({ length: 200 }, () => party('Crowded CA'));
+      crowd.forEach((ca, i) => issue(ca, ca, { ca: true, serial: i + 10 }));
+      const leaf = party('Signer');
+      issue(leaf, crowd[0] ?? leaf, { serial: 3 });
+      const budget = new WorkBudget();
+      const crowded = validatePath({
+        target: leaf.der,
+        trustAnchors: [root.der],
+        untrusted: crowd.map((ca) => ca.der),
+        crls: [],
+        time: AT,
+        budget,
+      });
+      expect(crowded.reason?.code).toBe('LIMIT_EXCEEDED');
+      expect(crowded.reason?.message).toContain('4000 path search steps');
+      // Each search step paid for the 200 candidates it weighed: few steps were taken.
+      expect(budget.usedOf('builderSteps')).toBeGreaterThan(4000);
+      expect(budget.usedOf('builderSteps')).toBeLessThan(4000 + 202);
+      const p = pki();
+      const after = validatePath(input(p, { budget }));
+      expect(after.reason?.code).toBe('LIMIT_EXCEEDED');
+      expect(after.reason?.message).toContain('before validating');
+      expect(validatePath(input(p, { budget: new WorkBudget() })).valid).toBe(true);
     });
   });
 

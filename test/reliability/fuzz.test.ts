@@ -158,7 +158,10 @@ describe('fuzzing the endpoints that parse bytes', () => {
   const pid = () => server.process.pid ?? 0;
 
   beforeAll(async () => {
-    server = await startServer({ SIGNET_RATE_LIMIT_PER_MINUTE: '0' });
+    server = await startServer({
+      SIGNET_RATE_LIMIT_PER_MINUTE: '0',
+      SIGNET_PKI_RATE_LIMIT_PER_MINUTE: '0',
+    });
     client = new Client(server.url, CONCURRENCY);
     const issued = await client.json(
       'POST',

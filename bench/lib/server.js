@@ -17,7 +17,8 @@ const ROOT = join(__dirname, '..', '..');
 
 async function startServer({ profileDir, env = {} } = {}) {
   const dataDir = tempDir('data');
-  const logFile = join(dataDir, 'server.log');
+  // Beside the data directory, not in it: the development bootstrap runs only in an empty one.
+  const logFile = join(tempDir('log'), 'server.log');
   const fd = openSync(logFile, 'w');
   const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawnTracked(process.execPath, [...execArgv, join(ROOT, 'bin', 'start.js')], {
@@ -29,6 +30,7 @@ async function startServer({ profileDir, env = {} } = {}) {
       HOST: '127.0.0.1',
       SIGNET_DATA_DIR: dataDir,
       SIGNET_RATE_LIMIT_PER_MINUTE: '0',
+      SIGNET_PKI_RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     },
     stdio: ['ignore', fd, fd],

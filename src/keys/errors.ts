@@ -22,6 +22,14 @@ export type KeyVaultErrorCode =
   /** The crypto library failed to generate a key or sign with valid inputs. */
   | 'CRYPTO_FAILED'
   /** A file-system operation failed (permissions, disk full, ...). */
-  | 'STORAGE_FAILED';
+  | 'STORAGE_FAILED'
+  /** The PKCS#11 module (SIGNET_PKCS11_MODULE) cannot be loaded or initialized. */
+  | 'MODULE_UNAVAILABLE'
+  /** No token with the configured label (SIGNET_PKCS11_TOKEN) is present. */
+  | 'TOKEN_NOT_FOUND'
+  /** The token refuses the PIN (or the PIN file cannot be read, or the PIN is locked). */
+  | 'WRONG_PIN'
+  /** The token failed an operation (removed, out of memory, device error). */
+  | 'TOKEN_FAILED';
 
 export class KeyVaultError extends SignetError<KeyVaultErrorCode> {}

@@ -11,7 +11,7 @@ import type { SigningDeps } from './signing/sign';
 import { TimestampAuthority } from './signing/timestamp-authority';
 import type { Backup, Clock, RandomSource } from './ca/ports';
 import type { Config } from './config';
-import { FileKeyVault, KEYS_SUBDIR } from './keys';
+import { FileKeyVault, KEYS_SUBDIR, Pkcs11KeyVault } from './keys';
 import { DataDirBackup } from './store/backup';
 import { SqliteDocumentRegistry } from './store/documents';
 import { SqliteStore } from './store/sqlite-store';
@@ -43,8 +43,14 @@ export async function openServices(
   config: Config,
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
-  const vault = await FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
-  const store = SqliteStore.open(config.dataDir);
+  const vault = await openKeyVault(config);
+  let store: SqliteStore;
+  try {
+    store = SqliteStore.open(config.dataDir);
+  } catch (error) {
+    if (vault instanceof Pkcs11KeyVault) vault.close();
+    throw error;
+  }
   const deps: CaDeps = {
     clock: overrides.clock ?? systemClock,
     random: overrides.random ?? systemRandom,
@@ -73,6 +79,19 @@ export async function openServices(
     signing: { ca: deps, authorities, tsa, documents, crl },
     store,
     dataDir: config.dataDir,
-    close: () => store.close(),
+    close: () => {
+      store.close();
+      // Ends the token sessions (and with the last one the login, PKCS#11 v2.40 5.6).
+      if (vault instanceof Pkcs11KeyVault) vault.close();
+    },
   };
+}
+
+/** The vault SIGNET_KEYS names: encrypted files in the data directory, or a PKCS#11 token. */
+async function openKeyVault(config: Config): Promise<FileKeyVault | Pkcs11KeyVault> {
+  const keys = config.keys;
+  if (keys.kind === 'pkcs11') {
+    return Pkcs11KeyVault.open({ module: keys.module, label: keys.token, pin: keys.pin });
+  }
+  return FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
 }

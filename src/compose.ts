@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { FileKeyVault, KEYS_SUBDIR, Pkcs11KeyVault } from './keys';
 import { DataDirBackup } from './store/backup';
 import { SqliteDocumentRegistry } from './store/documents';
+import { SqlitePendingSignatureStore } from './store/pending-signatures';
 import { SqliteStore } from './store/sqlite-store';
 import type { DocumentRegistry } from './signing/ports';
 
@@ -76,7 +77,14 @@ export async function openServices(
     documents,
     crl,
     tsa,
-    signing: { ca: deps, authorities, tsa, documents, crl },
+    signing: {
+      ca: deps,
+      authorities,
+      tsa,
+      documents,
+      crl,
+      pending: new SqlitePendingSignatureStore(store.db),
+    },
     store,
     dataDir: config.dataDir,
     close: () => {

@@ -53,6 +53,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_DOCUMENT: 404,
   ALREADY_RESCINDED: 409,
   INVALID_SUPERSEDING_DOCUMENT: 400,
+  UNKNOWN_HANDLE: 404,
+  HANDLE_EXPIRED: 409,
+  INVALID_SIGNATURE_VALUE: 400,
   // verification/ (a bad signature is a 200 report, never one of these)
   NOTHING_TO_VERIFY: 400,
   SIGNATURE_TOO_LARGE: 413,

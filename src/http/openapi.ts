@@ -195,6 +195,26 @@ export const OPERATIONS: Operation[] = [
     errors: [400, 409, 413, 415],
   },
   {
+    method: 'post',
+    path: '/api/v1/sign/prepare',
+    summary:
+      'Two-phase signing with a key the department keeps itself (certificate from its CSR): {"digestAlgorithm","digest": HEX, "certificate"?: SERIAL} answers the handle and dataToBeSigned (BASE64 DER signed attributes) for the department to sign',
+    security: 'department',
+    body: 'application/json',
+    ok: [201, 'application/json'],
+    errors: [400, 409, 413, 415],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sign/complete',
+    summary:
+      'Completes a prepared signature: {"handle","signatureValue": BASE64}; Signet checks the value with the certificate, assembles, time-stamps and registers the CAdES signature (answered as /sign/digest does)',
+    security: 'department',
+    body: 'application/json',
+    ok: [201, 'application/json'],
+    errors: [400, 404, 409, 413, 415],
+  },
+  {
     method: 'get',
     path: '/api/v1/documents/{code}',
     summary: 'The registry entry of a verification code (never the content)',

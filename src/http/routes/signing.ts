@@ -8,6 +8,7 @@ import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
 import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
+import { completeSignature, prepareSignature } from '../../signing/two-phase';
 import { localizeDocumentView } from '../../verification';
 import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
@@ -89,6 +90,21 @@ const DigestBody = z
       .string()
       .regex(/^([0-9a-fA-F]{2})+$/, 'digest must be hexadecimal')
       .max(128),
+  })
+  .strict();
+const PrepareBody = DigestBody.extend({
+  certificate: z
+    .string()
+    .regex(/^[0-9a-fA-F]{1,40}$/, 'certificate must be a hexadecimal serial number')
+    .optional(),
+}).strict();
+const CompleteBody = z
+  .object({
+    handle: z.string().regex(/^[0-9a-f]{32}$/, 'handle must be the one prepare answered'),
+    signatureValue: z
+      .string()
+      .max(2048)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'signatureValue must be base64'),
   })
   .strict();
 const Rescission = z
@@ -221,6 +237,41 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       hash: body.digestAlgorithm,
       digest: new Uint8Array(Buffer.from(body.digest, 'hex')),
       fileName: q.name,
+    });
+    res.status(201).json(signedJson(signed));
+  });
+
+  // Two-phase signing (issue 17): the department's key stays in its own HSM.
+  r.post('/api/v1/sign/prepare', department, ...jsonBody, async (req, res) => {
+    const q = validate(DigestQuery, req.query);
+    const body = validate(PrepareBody, req.body);
+    const prepared = await prepareSignature(deps.signing, {
+      departmentId: res.locals.departmentId,
+      actor: res.locals.actor,
+      level: q.level,
+      hash: body.digestAlgorithm,
+      digest: new Uint8Array(Buffer.from(body.digest, 'hex')),
+      fileName: q.name,
+      certificateSerial: body.certificate,
+    });
+    res.status(201).json({
+      handle: prepared.handle,
+      dataToBeSigned: Buffer.from(prepared.dataToBeSigned).toString('base64'),
+      digestAlgorithm: prepared.scheme.hash,
+      signatureAlgorithm: prepared.scheme.keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1',
+      certificateSerial: prepared.certificateSerial,
+      signingTime: prepared.signingTime,
+      expiresAt: prepared.expiresAt,
+    });
+  });
+
+  r.post('/api/v1/sign/complete', department, ...jsonBody, async (req, res) => {
+    const body = validate(CompleteBody, req.body);
+    const signed = await completeSignature(deps.signing, {
+      departmentId: res.locals.departmentId,
+      actor: res.locals.actor,
+      handle: body.handle,
+      signatureValue: new Uint8Array(Buffer.from(body.signatureValue, 'base64')),
     });
     res.status(201).json(signedJson(signed));
   });

@@ -66,7 +66,12 @@ export interface CertificateRecord {
   createdAt: string;
   /** SHA-256 (hex) of the SubjectPublicKeyInfo; absent on certificates from before it was kept. */
   publicKeySha256?: string;
+  /** Where the private key is kept (KeyCustody kind, or the department's own); absent before 007. */
+  keyCustody?: KeyCustodyKind;
 }
+
+/** file and pkcs11: a key Signet keeps (pkcs11: in an HSM); external: the department's own key. */
+export type KeyCustodyKind = KeyCustody['kind'] | 'external';
 
 export interface CertificateFilter {
   departmentId?: string;

@@ -157,6 +157,14 @@ describe('two-phase signing with a key the department keeps (prepare / complete)
         await fetch(`${server.url}/api/v1/documents/${signed.verificationCode}`)
       ).json()) as any;
       expect(registry.digest).toEqual({ algorithm: 'sha256', value: digest });
+      // The department's own key: Signet does not know where it is held, and does not claim it.
+      expect(registry.certificate).not.toHaveProperty('hsmHeld');
+      const shown = (await (
+        await fetch(`${server.url}/api/v1/certificates/${signed.certificateSerial}`, {
+          headers: { authorization: `Bearer ${server.adminToken}` },
+        })
+      ).json()) as any;
+      expect(shown.keyCustody).toBe('external');
     },
   );
 
@@ -197,6 +205,13 @@ describe('two-phase signing with a key the department keeps (prepare / complete)
   });
 
   it('refuses a department whose only key Signet keeps (409) and malformed requests (400)', async () => {
+    // The demo department's key is in Signet's key files here: not HSM-held.
+    const demo = (await (
+      await fetch(`${server.url}/api/v1/certificates?department=demo`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      })
+    ).json()) as any;
+    expect(JSON.stringify(demo)).toContain('"hsmHeld":false');
     const custodial = await prepare('demo');
     expect(custodial.status).toBe(409);
     expect(custodial.body.error.code).toBe('NO_VALID_CERTIFICATE');

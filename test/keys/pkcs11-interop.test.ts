@@ -73,7 +73,14 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
       'application/json',
     );
     expect(r.status).toBe(201);
-    writeFileSync(f('dept.pem'), ((await r.json()) as { certificate: string }).certificate);
+    const issued = (await r.json()) as { certificate: string; serial: string };
+    writeFileSync(f('dept.pem'), issued.certificate);
+    const shown = (await (
+      await fetch(`${server.url}/api/v1/certificates/${issued.serial}`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      })
+    ).json()) as any;
+    expect(shown).toMatchObject({ keyCustody: 'pkcs11', hsmHeld: true });
     const ok = openssl(['verify', '-CAfile', ca.root, '-untrusted', ca.issuing, f('dept.pem')]);
     expect(ok.stdout).toContain('dept.pem: OK');
     // The negative beside it: without the issuing CA there is no path.
@@ -88,7 +95,12 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
       'application/octet-stream',
     );
     expect(r.status).toBe(201);
-    const body = (await r.json()) as { signature: string };
+    const body = (await r.json()) as { signature: string; verificationCode: string };
+    // The registry and the verification report say the key was held in an HSM.
+    const entry = (await (
+      await fetch(`${server.url}/api/v1/documents/${body.verificationCode}`)
+    ).json()) as any;
+    expect(entry.certificate.hsmHeld).toBe(true);
     writeFileSync(f('doc.p7s'), Buffer.from(body.signature, 'base64'));
     const verify = (content: string) =>
       openssl([

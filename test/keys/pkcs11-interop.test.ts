@@ -226,6 +226,16 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
     expect(report).toContain('Signature Validation: Signature is Valid.');
     expect(report).toContain('Certificate Validation: Certificate is Trusted.');
   });
+  it('backs up the database alone: the keys stay in the token', () => {
+    const target = join(tempDir(), 'backup');
+    const r = signetJson<{ files: string[] }>(
+      ['backup', target, '--data-dir', server.dataDir],
+      token.env,
+    );
+    expect(r.files).toEqual(['signet.db']);
+    expect(readdirSync(target)).toEqual(['signet.db']);
+  });
+
   it('has written no key file into the data directory, after all of the above', () => {
     const all = readdirSync(server.dataDir, { recursive: true }).map(String);
     expect(all).toContain('signet.db');

@@ -1,7 +1,7 @@
 -- 006: two-phase signing for a department that keeps its own key (issue 17). Prepare fixes what is
 -- signed (document digest, certificate, signing time) under a random handle; complete takes the
 -- department's signature value, once, before the handle expires. Kept in the database so that any
--- server process (SIGNET_WORKERS) completes what another prepared.
+-- server process on the data directory completes what another prepared.
 CREATE TABLE pending_signatures (
   handle TEXT PRIMARY KEY,
   department_id TEXT NOT NULL REFERENCES departments (id),

@@ -405,6 +405,27 @@ async function inProcessFigures(ecAnchor, rsaAnchor) {
     });
 }
 
+/** Figure 8 (issue 17): signatures per second through SoftHSM (PKCS#11) beside the file vault. */
+async function vaultFigure() {
+  await guarded(8, 'key vaults', async () => {
+    log('bench: figure 8, file vault and SoftHSM (PKCS#11)');
+    for (const algorithm of ['ecdsa-p256', 'rsa-2048']) {
+      const file = await inproc('vault-sign', { vault: 'file', algorithm, seconds: P.inproc });
+      const hsm = await inproc('vault-sign', { vault: 'pkcs11', algorithm, seconds: P.inproc });
+      record({
+        figure: 8,
+        name: `8. signatures through SoftHSM (PKCS#11), ${algorithm}, 32 in flight`,
+        value: hsm.perWallSecond,
+        unit: 'sig/s',
+        anchor: `file vault, same key type and load`,
+        anchorValue: file.perWallSecond,
+        perCpuSecond: hsm.perCpuSecond,
+        target: '(informational: an HSM is slower and holds the key)',
+      });
+    }
+  });
+}
+
 async function httpFigures(ecAnchor, rsaAnchor) {
   log('bench: starting Signet (node bin/start.js)');
   const server = await startServer({ profileDir: PROFILE ? PROFILE_DIR : undefined });
@@ -805,6 +826,7 @@ async function main() {
   };
 
   await inProcessFigures(ecAnchor, rsaAnchor);
+  if (want(8)) await vaultFigure();
   if ([2, 3, 4, 5, 6, 7].some(want)) await httpFigures(ecAnchor, rsaAnchor);
 
   writeReport(started, build, version, speed);

@@ -10,6 +10,7 @@ import { registerCa } from './cli/commands/ca';
 import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
+import { registerKeys } from './cli/commands/keys';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
 import { registerVerify } from './cli/commands/verify';
@@ -57,6 +58,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAdmin(program, ctx);
   registerCa(program, ctx);
   registerCert(program, ctx);
+  registerKeys(program, ctx);
   registerOperations(program, ctx);
   registerSign(program, ctx);
   registerVerify(program, ctx);

@@ -12,9 +12,10 @@ import { TimestampAuthority } from './signing/timestamp-authority';
 import { CaError } from './ca/errors';
 import type { Backup, Clock, KeyVault, RandomSource } from './ca/ports';
 import type { Config } from './config';
-import { FileKeyVault, KEYS_SUBDIR, SealedVault } from './keys';
+import { FileKeyVault, KEYS_SUBDIR, Pkcs11KeyVault, SealedVault } from './keys';
 import { DataDirBackup } from './store/backup';
 import { SqliteDocumentRegistry } from './store/documents';
+import { SqlitePendingSignatureStore } from './store/pending-signatures';
 import { SqliteStore } from './store/sqlite-store';
 import type { DocumentRegistry } from './signing/ports';
 
@@ -45,8 +46,15 @@ export async function openServices(
   config: Config,
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
-  const vault = await FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
-  return wire(SqliteStore.open(config.dataDir), vault, config, overrides);
+  const vault = await openKeyVault(config);
+  let store: SqliteStore;
+  try {
+    store = SqliteStore.open(config.dataDir);
+  } catch (error) {
+    if (vault instanceof Pkcs11KeyVault) vault.close();
+    throw error;
+  }
+  return wire(store, vault, config, overrides);
 }
 
 /**
@@ -103,10 +111,30 @@ function wire(
     documents,
     crl,
     tsa,
-    signing: { ca: deps, authorities, tsa, documents, crl },
+    signing: {
+      ca: deps,
+      authorities,
+      tsa,
+      documents,
+      crl,
+      pending: new SqlitePendingSignatureStore(store.db),
+    },
     store,
     auditLog,
     dataDir: config.dataDir,
-    close: () => store.close(),
+    close: () => {
+      store.close();
+      // Ends the token sessions (and with the last one the login, PKCS#11 v2.40 5.6).
+      if (vault instanceof Pkcs11KeyVault) vault.close();
+    },
   };
+}
+
+/** The vault SIGNET_KEYS names: encrypted files in the data directory, or a PKCS#11 token. */
+async function openKeyVault(config: Config): Promise<FileKeyVault | Pkcs11KeyVault> {
+  const keys = config.keys;
+  if (keys.kind === 'pkcs11') {
+    return Pkcs11KeyVault.open({ module: keys.module, label: keys.token, pin: keys.pin });
+  }
+  return FileKeyVault.open({ dir: config.dataDir, passphrase: config.passphrase });
 }

@@ -138,6 +138,16 @@ const environment = z.object({
     'an IANA time zone name such as Asia/Shanghai',
     timeZone.default('Asia/Shanghai'),
   ),
+  SIGNET_KEYS: variable(
+    'file (encrypted key files in the data directory) or pkcs11 (keys inside a PKCS#11 token)',
+    z.enum(['file', 'pkcs11']).default('file'),
+  ),
+  SIGNET_PKCS11_MODULE: variable('the path of a PKCS#11 library', z.string().optional()),
+  SIGNET_PKCS11_TOKEN: variable(
+    'a token label of at most 32 characters',
+    z.string().max(32).optional(),
+  ),
+  SIGNET_PKCS11_PIN_FILE: variable('the path of a file holding the PIN', z.string().optional()),
   SIGNET_DEBUG: variable(
     'any value (set: the CLI prints stack traces)',
     z
@@ -167,8 +177,13 @@ export function debugRequested(env: NodeJS.ProcessEnv): boolean {
   return environment.shape.SIGNET_DEBUG.parse(env.SIGNET_DEBUG);
 }
 
+/** Where the keys live (SIGNET_KEYS): the PIN is read from its file, never from a variable. */
+export type KeysConfig =
+  { kind: 'file' } | { kind: 'pkcs11'; module: string; token: string; pin: string };
+
 export interface Config {
   dataDir: string;
+  keys: KeysConfig;
   passphrase: string;
   /** Where the passphrase came from: production sets SIGNET_KEY_PASSPHRASE. */
   passphraseSource: 'environment' | 'development-file';
@@ -227,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
   const warnings: string[] = [];
   const settings = {
     dataDir,
+    keys: keysConfig(e),
     publicUrl: e.SIGNET_PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
     publicUrlFromEnvironment: e.SIGNET_PUBLIC_URL !== undefined,
     host: e.HOST,
@@ -268,4 +284,42 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
   }
   const passphrase = readFileSync(devFile, 'utf8').trim();
   return { ...settings, passphrase, passphraseSource: 'development-file' };
+}
+
+const PKCS11_VARIABLES = [
+  'SIGNET_PKCS11_MODULE',
+  'SIGNET_PKCS11_TOKEN',
+  'SIGNET_PKCS11_PIN_FILE',
+] as const;
+
+/**
+ * SIGNET_KEYS=pkcs11 needs the module, the token label and the PIN file. The PIN is taken from the
+ * file's first line (a file of the operator's, 0600), so that it is never on a command line, in the
+ * environment of every child process, or in a log.
+ */
+function keysConfig(e: Environment): KeysConfig {
+  if (e.SIGNET_KEYS === 'file') return { kind: 'file' };
+  const missing = PKCS11_VARIABLES.filter((name) => e[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      'INVALID_CONFIG',
+      `SIGNET_KEYS=pkcs11 needs ${missing.join(', ')} to be set as well.`,
+    );
+  }
+  const pinFile = resolve(e.SIGNET_PKCS11_PIN_FILE ?? '');
+  let pin: string;
+  try {
+    pin = (readFileSync(pinFile, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+  } catch {
+    throw new ConfigError('INVALID_CONFIG', `SIGNET_PKCS11_PIN_FILE ${pinFile} cannot be read.`);
+  }
+  if (pin === '') {
+    throw new ConfigError('INVALID_CONFIG', `SIGNET_PKCS11_PIN_FILE ${pinFile} holds no PIN.`);
+  }
+  return {
+    kind: 'pkcs11',
+    module: e.SIGNET_PKCS11_MODULE ?? '',
+    token: e.SIGNET_PKCS11_TOKEN ?? '',
+    pin,
+  };
 }

@@ -16,6 +16,10 @@ export interface CertificateView {
   notAfter: string;
   custodialKey: boolean;
   keyAlgorithm?: string;
+  /** file, pkcs11 or external (the department's own key); absent before it was recorded. */
+  keyCustody?: CertificateRecord['keyCustody'];
+  /** True: the key is in Signet's HSM; false: in Signet's key files; absent: not known to Signet. */
+  hsmHeld?: boolean;
   revokedAt?: string;
   revocationReason?: string;
   certificate?: Uint8Array;
@@ -39,6 +43,8 @@ export function toView(record: CertificateRecord, now: Date): CertificateView {
     notAfter: record.notAfter,
     custodialKey: Boolean(record.keyId) && record.role === 'department',
     keyAlgorithm: record.keyAlgorithm,
+    keyCustody: record.keyCustody,
+    hsmHeld: hsmHeld(record),
     revokedAt: record.revokedAt,
     revocationReason: record.revocationReason,
     certificate: record.der,
@@ -95,4 +101,15 @@ export function listCertificates(
   return stored
     .map((r) => toView(r, now))
     .filter((v) => !filter.status || v.status === filter.status);
+}
+
+/**
+ * Whether the certificate's private key is known to be held in an HSM (issue 17): Signet's own
+ * keys when it keeps them in a PKCS#11 token. A department's own key (from its CSR) is its
+ * business: unknown to Signet, as is custody for certificates issued before it was recorded.
+ */
+export function hsmHeld(record: Pick<CertificateRecord, 'keyCustody'>): boolean | undefined {
+  if (record.keyCustody === 'pkcs11') return true;
+  if (record.keyCustody === 'file') return false;
+  return undefined;
 }

@@ -130,6 +130,7 @@ export async function initCa(
           keyId: m.key.keyId,
           keyAlgorithm: algorithm,
           createdAt: at,
+          keyCustody: deps.vault.custody.kind,
         });
         deps.certificates.markIssued(m.issuerKeyId, m.facts.serial, m.facts.der);
         deps.authorities.setAuthority({

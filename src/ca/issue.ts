@@ -94,6 +94,7 @@ export async function issueCertificate(
       keyAlgorithm: subjectKey.keyAlgorithm,
       createdAt: at,
       publicKeySha256: createHash('sha256').update(subjectKey.publicKey).digest('hex'),
+      keyCustody: subjectKey.keyId ? deps.vault.custody.kind : 'external',
     };
     deps.tx.transaction(() => {
       checkKeyBinding(deps, record);

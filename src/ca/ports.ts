@@ -26,7 +26,16 @@ export interface GeneratedKey {
  * Signer bound to the key id and hand it the data to be signed (STYLE.md rule 6). A PKCS#11 vault
  * implements the same interface.
  */
+/** Where a vault keeps its keys: `signet keys list` and the registry say it (issue 17). */
+export interface KeyCustody {
+  /** file: encrypted PKCS#8 files; pkcs11: inside a PKCS#11 token (HSM), never extractable. */
+  kind: 'file' | 'pkcs11';
+  /** For an operator: the key directory, or the token label and module. */
+  location: string;
+}
+
 export interface KeyVault {
+  readonly custody: KeyCustody;
   generate(algorithm: KeyAlgorithmName): Promise<GeneratedKey>;
   /** A signer for the key; fails with KEY_NOT_FOUND when the key does not exist. */
   signer(keyId: string, scheme: SignatureScheme): Signer;
@@ -57,7 +66,12 @@ export interface CertificateRecord {
   createdAt: string;
   /** SHA-256 (hex) of the SubjectPublicKeyInfo; absent on certificates from before it was kept. */
   publicKeySha256?: string;
+  /** Where the private key is kept (KeyCustody kind, or the department's own); absent before 008. */
+  keyCustody?: KeyCustodyKind;
 }
+
+/** file and pkcs11: a key Signet keeps (pkcs11: in an HSM); external: the department's own key. */
+export type KeyCustodyKind = KeyCustody['kind'] | 'external';
 
 export interface CertificateFilter {
   departmentId?: string;

@@ -93,7 +93,10 @@ const RSA_PKCS1_OIDS: Record<HashName, string> = {
 };
 
 /** The scheme a key of this algorithm signs with by default (RSA: PKCS#1 v1.5). */
-export function defaultScheme(alg: KeyAlgorithm, hash: HashName = alg.hash): SignatureScheme {
+export function defaultScheme(
+  alg: Pick<KeyAlgorithm, 'type'> & { hash?: HashName },
+  hash: HashName = alg.hash ?? 'sha256',
+): SignatureScheme {
   return alg.type === 'ec' ? { keyType: 'ec', hash } : { keyType: 'rsa', hash, padding: 'pkcs1' };
 }
 

@@ -29,6 +29,14 @@ const DIGEST_INFO_PREFIX: Record<HashName, string> = {
   sha512: '3051300d060960864801650304020305000440',
 };
 
+/**
+ * DigestInfo DER of a digest (RFC 8017 9.2 step 2), the input of a raw RSASSA-PKCS1-v1_5 key
+ * operation such as PKCS#11's CKM_RSA_PKCS.
+ */
+export function digestInfo(hash: HashName, digest: Uint8Array): Uint8Array {
+  return new Uint8Array(Buffer.concat([Buffer.from(DIGEST_INFO_PREFIX[hash], 'hex'), digest]));
+}
+
 /** True when `signature` is `scheme`'s signature over a message whose digest is `digest`. */
 export function verifyDigestSignature(
   scheme: SignatureScheme,
@@ -77,7 +85,7 @@ function rsaKey(key: KeyObject, scheme: SignatureScheme): KeyObject | undefined 
 function verifyPkcs1(hash: HashName, key: KeyObject, digest: Uint8Array, sig: Uint8Array): boolean {
   if (key.asymmetricKeyType !== 'rsa') return false;
   const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, sig);
-  const expected = Buffer.concat([Buffer.from(DIGEST_INFO_PREFIX[hash], 'hex'), digest]);
+  const expected = digestInfo(hash, digest);
   return recovered.length === expected.length && timingSafeEqual(recovered, expected);
 }
 

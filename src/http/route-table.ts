@@ -180,6 +180,23 @@ export const ROUTES = {
     answers: { 201: json(answer.SignedDocument) },
     errors: [400, 409, 413, 415],
   },
+  'post /api/v1/sign/prepare': {
+    summary:
+      'Two-phase signing with a key the department keeps itself (certificate from its CSR): {"digestAlgorithm","digest": HEX, "certificate"?: SERIAL} answers the handle and dataToBeSigned (BASE64 DER signed attributes) for the department to sign',
+    security: 'department',
+    query: request.DigestQuery,
+    body: json(request.PrepareBody),
+    answers: { 201: json(answer.PreparedSignature) },
+    errors: [400, 409, 413, 415],
+  },
+  'post /api/v1/sign/complete': {
+    summary:
+      'Completes a prepared signature: {"handle","signatureValue": BASE64}; Signet checks the value with the certificate, assembles, time-stamps and registers the CAdES signature (answered as /sign/digest does)',
+    security: 'department',
+    body: json(request.CompleteBody),
+    answers: { 201: json(answer.SignedDocument) },
+    errors: [400, 404, 409, 413, 415],
+  },
   'get /api/v1/documents/{code}': {
     summary:
       "The registry entry of a verification code (never the content), with the verdict's sentence in ?lang=",

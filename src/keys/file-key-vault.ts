@@ -7,7 +7,7 @@ import {
   type SignatureScheme,
 } from '../core/algorithms';
 import type { Signer } from '../core/signer';
-import type { GeneratedKey, KeyVault } from '../ca/ports';
+import type { GeneratedKey, KeyCustody, KeyVault } from '../ca/ports';
 import { KeyVaultError } from './errors';
 import { decodeKeyFile, encodeKeyFile, keyFileName } from './key-file';
 import { isKeyId, newKeyId } from './key-id';
@@ -45,6 +45,7 @@ const DEFAULT_CACHE_SIZE = 1000;
  * KEY_NOT_FOUND, KEY_CORRUPTED or SCHEME_MISMATCH.
  */
 export class FileKeyVault implements KeyVault {
+  readonly custody: KeyCustody;
   readonly #dir: string;
   readonly #master: KeyObject;
   /** Promises, not keys: concurrent first uses of a key share one read and decryption. */
@@ -52,6 +53,7 @@ export class FileKeyVault implements KeyVault {
 
   private constructor(dir: string, master: KeyObject, cacheSize: number) {
     this.#dir = dir;
+    this.custody = { kind: 'file', location: dir };
     this.#master = master;
     this.#cache = new LruCache(cacheSize);
   }

@@ -3,6 +3,7 @@
  * modules of this folder handle private KeyObjects and are not part of its surface.
  */
 export { FileKeyVault, KEYS_SUBDIR, type FileKeyVaultOptions } from './file-key-vault';
+export { Pkcs11KeyVault, type Pkcs11KeyVaultOptions } from './pkcs11/pkcs11-key-vault';
 export { SealedVault } from './sealed-vault';
 export { KeyVaultError, type KeyVaultErrorCode } from './errors';
 export { generateDevPassphrase, MIN_PASSPHRASE_LENGTH } from './passphrase';

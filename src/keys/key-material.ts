@@ -65,13 +65,20 @@ function keyTypeOf(key: KeyObject): KeyType | undefined {
  * scheme with an RSA key as PKCS#1, giving a value under the wrong AlgorithmIdentifier.
  */
 export function assertSchemeFits(key: KeyObject, scheme: SignatureScheme): void {
+  assertSchemeFitsKeyType(keyTypeOf(key), scheme);
+}
+
+/** The same check for a key known by its type only (a PKCS#11 object's CKA_KEY_TYPE). */
+export function assertSchemeFitsKeyType(
+  keyType: KeyType | undefined,
+  scheme: SignatureScheme,
+): void {
   if (!isHashName(scheme.hash)) {
     throw new KeyVaultError(
       'UNSUPPORTED_ALGORITHM',
       'The signature scheme names an unsupported hash.',
     );
   }
-  const keyType = keyTypeOf(key);
   if (scheme.keyType !== keyType) {
     throw new KeyVaultError(
       'SCHEME_MISMATCH',

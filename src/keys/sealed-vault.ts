@@ -1,20 +1,26 @@
 import type { SignatureScheme } from '../core/algorithms';
 import type { Signer } from '../core/signer';
-import type { GeneratedKey, KeyVault } from '../ca/ports';
+import type { GeneratedKey, KeyCustody, KeyVault } from '../ca/ports';
 import { KeyVaultError } from './errors';
 
+const sealed = (): KeyVaultError =>
+  new KeyVaultError(
+    'VAULT_SEALED',
+    'This command only reads: it does not open the key vault, and a key was asked for.',
+  );
+
 /**
- * The vault of a reading command (issue 14 item 6): not opened, so no passphrase is asked for.
- * Reading never needs a private key; anything that would use one fails with VAULT_SEALED.
+ * The vault of a reading command (issue 14 item 6): not opened, so no passphrase or PIN is asked
+ * for. Reading never needs a private key; anything that would use one fails with VAULT_SEALED,
+ * where the keys live too (SIGNET_KEYS is not read: a certificate's custody is in the registry).
  */
 export class SealedVault implements KeyVault {
+  get custody(): KeyCustody {
+    throw sealed();
+  }
+
   private refuse(): Promise<never> {
-    return Promise.reject(
-      new KeyVaultError(
-        'VAULT_SEALED',
-        'This command only reads: it does not open the key vault, and a key was asked for.',
-      ),
-    );
+    return Promise.reject(sealed());
   }
 
   generate(): Promise<GeneratedKey> {

@@ -1,3 +1,4 @@
+import { hsmHeld } from '../ca/certificates';
 import type { CaDeps } from '../ca/context';
 import { digest } from '../core/algorithms';
 import { toHex } from '../core/encoding';
@@ -57,6 +58,7 @@ function signingCertificate(
     fingerprint: toHex(digest('sha256', stored.der)),
     status: revoked ? 'revoked' : new Date(stored.notAfter) < now ? 'expired' : 'valid',
     notAfter: stored.notAfter,
+    ...(hsmHeld(stored) === undefined ? {} : { hsmHeld: hsmHeld(stored) }),
     ...(revoked ? { revokedAt: stored.revokedAt, revocationReason: stored.revocationReason } : {}),
   };
 }

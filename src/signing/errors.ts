@@ -13,7 +13,13 @@ export type SigningErrorCode =
   | 'SIGNATURE_SELF_CHECK_FAILED'
   | 'UNKNOWN_DOCUMENT'
   | 'ALREADY_RESCINDED'
-  | 'INVALID_SUPERSEDING_DOCUMENT';
+  | 'INVALID_SUPERSEDING_DOCUMENT'
+  /** Two-phase signing: no pending signature of this department under the handle. */
+  | 'UNKNOWN_HANDLE'
+  /** Two-phase signing: the handle was prepared too long ago. */
+  | 'HANDLE_EXPIRED'
+  /** Two-phase signing: the value is not the certificate key's signature over the prepared data. */
+  | 'INVALID_SIGNATURE_VALUE';
 
 const SIGNING_ERROR_KINDS = {
   INVALID_FORMAT: 'invalid',
@@ -31,6 +37,10 @@ const SIGNING_ERROR_KINDS = {
   UNKNOWN_DOCUMENT: 'not_found',
   ALREADY_RESCINDED: 'conflict',
   INVALID_SUPERSEDING_DOCUMENT: 'invalid',
+  UNKNOWN_HANDLE: 'not_found',
+  // Prepared too long ago: the department must prepare again.
+  HANDLE_EXPIRED: 'conflict',
+  INVALID_SIGNATURE_VALUE: 'invalid',
 } as const satisfies Record<SigningErrorCode, ErrorKind>;
 
 export class SigningError extends errorOfKinds(SIGNING_ERROR_KINDS) {}

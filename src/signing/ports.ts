@@ -43,3 +43,25 @@ export interface DocumentRegistry {
     change: { status: DocumentStatus; reason: string; at: string; supersededBy?: string },
   ): void;
 }
+
+/** A prepared two-phase signature, waiting for the department's signature value. */
+export interface PendingSignature {
+  /** Random, unguessable (128 bits, hex). */
+  handle: string;
+  departmentId: string;
+  certificateSerial: string;
+  level: SignatureLevel;
+  digestAlgorithm: HashName;
+  /** Lower-case hex. */
+  digest: string;
+  fileName?: string;
+  /** The signing-time attribute, fixed at prepare (ISO 8601 UTC). */
+  signingTime: string;
+  expiresAt: string;
+}
+
+export interface PendingSignatureStore {
+  addPending(record: PendingSignature): void;
+  /** Removes and returns the department's pending signature: a handle completes once. */
+  takePending(handle: string, departmentId: string): PendingSignature | undefined;
+}

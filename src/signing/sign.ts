@@ -16,7 +16,13 @@ import { readCertificate } from '../core/x509/read';
 import type { AuthorityCache, CaDeps } from '../ca/context';
 import type { CrlRecord } from '../ca/ports';
 import { SigningError } from './errors';
-import type { DocumentRegistry, SignatureFormat, SignatureLevel, Tsa } from './ports';
+import type {
+  DocumentRegistry,
+  PendingSignatureStore,
+  SignatureFormat,
+  SignatureLevel,
+  Tsa,
+} from './ports';
 import { signingKeyOf, type SigningKey } from './signing-certificate';
 import { formatVerificationCode, newVerificationCode } from './verification-code';
 
@@ -26,6 +32,8 @@ export interface SigningDeps {
   tsa: Tsa;
   documents: DocumentRegistry;
   crl: { get(): Promise<CrlRecord> };
+  /** Two-phase signatures between prepare and complete. */
+  pending: PendingSignatureStore;
 }
 
 export interface SignDigestRequest {
@@ -64,6 +72,13 @@ export function openSession(
   departmentId: string,
   hash: HashName,
 ): SigningSession {
+  assertDepartmentMaySign(deps, departmentId);
+  const now = deps.ca.clock.now();
+  return { key: signingKeyOf(deps.ca, departmentId, now, hash), now };
+}
+
+/** The department exists and is enabled. */
+export function assertDepartmentMaySign(deps: SigningDeps, departmentId: string): void {
   const department = deps.ca.departments.department(departmentId);
   if (!department) {
     throw new SigningError('UNKNOWN_DEPARTMENT', `There is no department "${departmentId}".`);
@@ -75,8 +90,6 @@ export function openSession(
       `The department "${departmentId}" is disabled; enable it before it signs again.`,
     );
   }
-  const now = deps.ca.clock.now();
-  return { key: signingKeyOf(deps.ca, departmentId, now, hash), now };
 }
 
 /**
@@ -97,10 +110,7 @@ export async function signDigest(
     level: req.level,
     signingTime: true,
   });
-  if (req.level === 'B-LT') {
-    // CAdES B-LT: the whole chain and current revocation data in the CMS itself.
-    cms = addValidationData(cms, await validationData(deps));
-  }
+  cms = await addValidationDataIfLt(deps, cms, req.level);
   checkBeforeRelease(cms, session.key.certificate, req.digest);
   const registered = register(deps, session, { ...req, format: 'cades' });
   return { ...registered, signature: cms };
@@ -131,6 +141,15 @@ export async function signatureUpToT(
   });
   if (req.level === 'B-B') return cms;
   return addSignatureTimestamp(cms, (imprint, hash) => deps.tsa.timestamp(imprint, hash));
+}
+
+/** CAdES B-LT: the whole chain and current revocation data in the CMS itself. */
+export async function addValidationDataIfLt(
+  deps: SigningDeps,
+  cms: Uint8Array,
+  level: SignatureLevel,
+): Promise<Uint8Array> {
+  return level === 'B-LT' ? addValidationData(cms, await validationData(deps)) : cms;
 }
 
 /** What a B-LT signature carries: root and issuing CA, and the CRL covering signer and TSA. */

@@ -31,16 +31,7 @@ export function signingKeyOf(
     role: 'department',
     statuses: ['issued', 'revoked'],
   });
-  const usable = all
-    .filter(
-      (c) =>
-        c.status === 'issued' &&
-        c.der &&
-        c.keyId &&
-        new Date(c.notBefore) <= now &&
-        new Date(c.notAfter) > now,
-    )
-    .sort((a, b) => b.notBefore.localeCompare(a.notBefore));
+  const usable = inForce(all, now).filter((c) => c.keyId);
   const chosen = usable[0];
   if (
     !chosen?.der ||
@@ -67,4 +58,43 @@ export function signingKeyOf(
       defaultScheme(KEY_ALGORITHMS[chosen.keyAlgorithm], hash),
     ),
   };
+}
+
+/** Issued certificates valid at `now`, newest first. */
+function inForce(all: CertificateRecord[], now: Date): CertificateRecord[] {
+  return all
+    .filter(
+      (c) =>
+        c.status === 'issued' &&
+        c.der &&
+        new Date(c.notBefore) <= now &&
+        new Date(c.notAfter) > now,
+    )
+    .sort((a, b) => b.notBefore.localeCompare(a.notBefore));
+}
+
+/**
+ * The certificate of a key the department keeps itself (issued from its CSR: Signet holds no key
+ * for it), for two-phase signing: the one with this serial, else the newest in force. Refused
+ * like signingKeyOf when there is none.
+ */
+export function ownKeyCertificateOf(
+  deps: Pick<CaDeps, 'certificates'>,
+  departmentId: string,
+  now: Date,
+  serial?: string,
+): CertificateRecord & { der: Uint8Array } {
+  const all = deps.certificates.list({ departmentId, role: 'department', statuses: ['issued'] });
+  const chosen = inForce(all, now).find(
+    (c) => !c.keyId && (serial === undefined || c.serial.toUpperCase() === serial.toUpperCase()),
+  );
+  if (!chosen?.der) {
+    throw new SigningError(
+      'NO_VALID_CERTIFICATE',
+      serial === undefined
+        ? 'The department has no valid certificate for a key of its own (issue one from its CSR), so it cannot sign in two phases.'
+        : `The department has no valid certificate ${serial} for a key of its own.`,
+    );
+  }
+  return { ...chosen, der: chosen.der };
 }

@@ -24,6 +24,8 @@ export class DataDirBackup implements Backup {
       const dbCopy = join(directory, DATABASE_FILE);
       await this.db.backup(dbCopy);
       chmodSync(dbCopy, 0o600);
+      // Keys in a PKCS#11 token (SIGNET_KEYS=pkcs11) have no files: the HSM's own backup keeps them.
+      if (!existsSync(this.keysDir)) return { files: [DATABASE_FILE] };
       const keysCopy = join(directory, 'keys');
       // Only the vault header and key files: a crash may leave an (encrypted) temp file behind.
       cpSync(this.keysDir, keysCopy, {

@@ -19,6 +19,7 @@ interface CertificateRow {
   revocation_reason: string | null;
   created_at: string;
   public_key_sha256: string | null;
+  key_custody: string | null;
 }
 
 function toRecord(r: CertificateRow): CertificateRecord {
@@ -38,6 +39,7 @@ function toRecord(r: CertificateRow): CertificateRecord {
     revocationReason: r.revocation_reason ?? undefined,
     createdAt: r.created_at,
     publicKeySha256: r.public_key_sha256 ?? undefined,
+    keyCustody: (r.key_custody ?? undefined) as CertificateRecord['keyCustody'],
   };
 }
 
@@ -53,9 +55,9 @@ export class SqliteCertificateStore implements CertificateStore {
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT INTO certificates (issuer_key_id, serial, role, department_id, status, subject, not_before,
-         not_after, key_id, key_algorithm, created_at, public_key_sha256)
+         not_after, key_id, key_algorithm, created_at, public_key_sha256, key_custody)
        VALUES (@issuerKeyId, @serial, @role, @departmentId, 'reserved', @subject, @notBefore, @notAfter,
-         @keyId, @keyAlgorithm, @createdAt, @publicKeySha256)`,
+         @keyId, @keyAlgorithm, @createdAt, @publicKeySha256, @keyCustody)`,
     );
     this.setIssued = db.prepare(
       `UPDATE certificates SET status = 'issued', der = ? WHERE issuer_key_id = ? AND serial = ? AND status = 'reserved'`,
@@ -82,6 +84,7 @@ export class SqliteCertificateStore implements CertificateStore {
         keyId: record.keyId ?? null,
         keyAlgorithm: record.keyAlgorithm ?? null,
         publicKeySha256: record.publicKeySha256 ?? null,
+        keyCustody: record.keyCustody ?? null,
       }),
     );
   }

@@ -23,6 +23,8 @@ export interface RegisteredCertificate {
   revokedAt?: string;
   /** The RFC 5280 5.3.1 reason name. */
   revocationReason?: string;
+  /** True when Signet kept the signing key in an HSM (PKCS#11), false in key files (issue 17). */
+  hsmHeld?: boolean;
 }
 
 export type RegistryVerdictCode =

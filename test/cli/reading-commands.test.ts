@@ -90,6 +90,25 @@ describe('reading commands, with no passphrase in the environment', () => {
     expect(snapshot().bytes).not.toBe(before.bytes);
   });
 
+  it('a reading command opens no PKCS#11 token either; a writing command with the same settings does', () => {
+    writeFileSync(join(base, 'pin'), '123456\n', { mode: 0o600 });
+    const hsm = {
+      SIGNET_KEYS: 'pkcs11',
+      SIGNET_PKCS11_MODULE: join(base, 'no-such-module.so'),
+      SIGNET_PKCS11_TOKEN: 'signet',
+      SIGNET_PKCS11_PIN_FILE: join(base, 'pin'),
+    };
+    const before = snapshot();
+    const read = signet(['cert', 'list', ...at], hsm);
+    expect([read.status, errorLines(read.stderr)]).toEqual([0, []]);
+    const write = signet(['crl', ...at], { ...hsm, ...PASSPHRASE });
+    expect(write.status).toBe(1);
+    expect(errorLines(write.stderr)).toEqual([
+      `error: The PKCS#11 module ${hsm.SIGNET_PKCS11_MODULE} (SIGNET_PKCS11_MODULE) cannot be loaded.`,
+    ]);
+    expect(snapshot()).toEqual(before);
+  });
+
   it('a reading command in a directory without a database says so and creates nothing', () => {
     const empty = join(base, 'nothing-here');
     const r = signet(['cert', 'list', '--data-dir', empty]);

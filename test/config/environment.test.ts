@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig, parseEnvironment } from '../../src/config';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDir } from '../helpers/openssl';
 
 const GiB = 1024 ** 3;
@@ -36,6 +38,7 @@ describe('parseEnvironment', () => {
         SIGNET_MAX_DOCUMENT_BYTES: 4 * GiB,
         LOG_LEVEL: 'info',
         SIGNET_TIME_ZONE: 'Asia/Shanghai',
+        SIGNET_KEYS: 'file',
         SIGNET_DEBUG: false,
       });
     });
@@ -168,6 +171,7 @@ describe('loadConfig', () => {
     });
     expect(config).toEqual({
       dataDir,
+      keys: { kind: 'file' },
       passphrase: 'a-test-passphrase-long-enough',
       passphraseSource: 'environment',
       publicUrl: 'http://127.0.0.1:9443',
@@ -186,6 +190,57 @@ describe('loadConfig', () => {
       metricsToken: 'x'.repeat(32),
       timeZone: 'UTC',
       warnings: [],
+    });
+  });
+
+  describe('with SIGNET_KEYS=pkcs11', () => {
+    const base = { SIGNET_KEY_PASSPHRASE: 'a-test-passphrase-long-enough', SIGNET_KEYS: 'pkcs11' };
+    const pkcs11 = (pinFileText?: string) => {
+      const dir = tempDir('signet-config-');
+      const pinFile = join(dir, 'pin');
+      if (pinFileText !== undefined) writeFileSync(pinFile, pinFileText);
+      return {
+        ...base,
+        SIGNET_DATA_DIR: dir,
+        SIGNET_PKCS11_MODULE: '/usr/lib/softhsm/libsofthsm2.so',
+        SIGNET_PKCS11_TOKEN: 'signet',
+        SIGNET_PKCS11_PIN_FILE: pinFile,
+      };
+    };
+
+    it('reads the PIN from the first line of its file', () => {
+      expect(loadConfig(pkcs11('123456\nsecond line\n')).keys).toEqual({
+        kind: 'pkcs11',
+        module: '/usr/lib/softhsm/libsofthsm2.so',
+        token: 'signet',
+        pin: '123456',
+      });
+    });
+
+    it('names the variables that are missing', () => {
+      expect(() => loadConfig({ ...base, SIGNET_PKCS11_TOKEN: 'signet' })).toThrow(
+        'SIGNET_KEYS=pkcs11 needs SIGNET_PKCS11_MODULE, SIGNET_PKCS11_PIN_FILE to be set as well.',
+      );
+    });
+
+    it('refuses a PIN file that cannot be read or holds no PIN, without printing the PIN', () => {
+      const missing = pkcs11();
+      expect(() => loadConfig(missing)).toThrow(
+        `SIGNET_PKCS11_PIN_FILE ${missing.SIGNET_PKCS11_PIN_FILE} cannot be read.`,
+      );
+      const empty = pkcs11('\n');
+      expect(() => loadConfig(empty)).toThrow(
+        `SIGNET_PKCS11_PIN_FILE ${empty.SIGNET_PKCS11_PIN_FILE} holds no PIN.`,
+      );
+    });
+
+    it('refuses another vault kind and a token label longer than 32 characters', () => {
+      expect(() => parseEnvironment({ SIGNET_KEYS: 'hsm' })).toThrow(
+        /^SIGNET_KEYS "hsm" is not valid/,
+      );
+      expect(() => parseEnvironment({ SIGNET_PKCS11_TOKEN: 'x'.repeat(33) })).toThrow(
+        /SIGNET_PKCS11_TOKEN/,
+      );
     });
   });
 });

@@ -120,6 +120,20 @@ describe('error kinds', () => {
       expect(answer.message).not.toContain('/data');
     });
 
+    it('answers a PKCS#11 token lost mid-request with 503, a refused PIN too (never 401 to the caller)', () => {
+      const lost = new KeyVaultError('TOKEN_FAILED', 'The PKCS#11 token "signet" failed.');
+      expect(answerOf(lost)).toEqual({
+        status: 503,
+        code: 'TOKEN_FAILED',
+        message: 'The service cannot do this right now; try again later.',
+      });
+      // The re-login after a reconnection happens inside a request: the caller's key is fine.
+      const pin = new KeyVaultError('WRONG_PIN', 'The token refuses the PIN.');
+      const failed = new CaError('ISSUANCE_FAILED', 'Not issued.', { cause: pin });
+      expect(answerOf(failed)).toMatchObject({ status: 503, code: 'WRONG_PIN' });
+      expect(answerOf(new KeyVaultError('WRONG_PASSPHRASE', 'x')).status).toBe(401);
+    });
+
     it('does the same for a foreign error wrapping one', () => {
       const wrapped = new Error('pkijs failed', {
         cause: new StoreError('STORE_UNAVAILABLE', 'x'),

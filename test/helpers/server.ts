@@ -26,8 +26,14 @@ const START = join(__dirname, '..', '..', 'bin', 'start.js');
  * makes no development CA): `signet init`, a demo department with a certificate, and the two token
  * files the development bootstrap would have written, for the tests to read alike.
  */
-function initAsOperator(dataDir: string, passphrase: string): void {
-  const env = { SIGNET_KEY_PASSPHRASE: passphrase };
+function initAsOperator(dataDir: string, serverEnv: NodeJS.ProcessEnv): void {
+  // The server's key settings (SIGNET_KEYS=pkcs11 and its token), so init makes its keys there.
+  const env = Object.fromEntries(
+    Object.entries(serverEnv).filter(
+      ([name]) =>
+        /^SIGNET_(KEY_PASSPHRASE|KEYS|PKCS11_\w+)$/.test(name) || name === 'SOFTHSM2_CONF',
+    ),
+  );
   const dir = ['--data-dir', dataDir];
   const { adminToken } = signetJson<{ adminToken: string }>(['init', ...dir], env);
   const { apiKey } = signetJson<{ apiKey: string }>(
@@ -42,7 +48,7 @@ function initAsOperator(dataDir: string, passphrase: string): void {
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const dataDir = env.SIGNET_DATA_DIR ?? tempDir('signet-server-');
   if (env.SIGNET_KEY_PASSPHRASE && !existsSync(join(dataDir, 'signet.db'))) {
-    initAsOperator(dataDir, env.SIGNET_KEY_PASSPHRASE);
+    initAsOperator(dataDir, env);
   }
   const child = spawn(process.execPath, [START], {
     env: {

@@ -5,7 +5,7 @@
  * serves: a documented status, a documented media type, and for JSON a body valid under the
  * generated JSON Schema (ajv). Every success media type of the document must have been seen.
  */
-import { createHash } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { OPERATIONS, type Operation, type OperationKey } from '../../src/http/route-table';
 import { OpenApiAnswers, type OpenApiDocument } from '../helpers/openapi-answers';
 import { samplePdf } from '../helpers/sample-pdf';
@@ -61,7 +61,30 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
   );
   expect(revoke.status).toBe(200);
   const get = (path: string): Call => ({ method: 'GET', path });
+  const complete = (handle: string, signatureValue: string): Call => ({
+    method: 'POST',
+    path: '/api/v1/sign/complete',
+    ...jsonCall({ handle, signatureValue }),
+  });
+  const unsigned = await ctx.prepare();
   return [
+    // Two-phase refusals: a revoked custodial certificate, no such handle, a value over other bytes.
+    [
+      'post /api/v1/sign/prepare',
+      {
+        method: 'POST',
+        path: '/api/v1/sign/prepare',
+        ...jsonCall({ digestAlgorithm: 'sha256', digest, certificate: revoked }),
+      },
+    ],
+    ['post /api/v1/sign/complete', complete('0'.repeat(32), 'AAAA')],
+    [
+      'post /api/v1/sign/complete',
+      complete(
+        unsigned.handle,
+        sign('sha256', Buffer.from('other bytes'), ctx.ownerOwnKey).toString('base64'),
+      ),
+    ],
     ['post /api/v1/sign', pades(pdf)],
     ['post /api/v1/sign', pades(pdf, 'level=B-B&seal=1&sealX=50&sealY=50&name=notice.pdf')],
     ['post /api/v1/sign', { ...pades(pdf), headers: { 'content-type': 'text/plain' } }],

@@ -33,15 +33,19 @@ function signedByCaller(answer: Answer, credential: Credential, ctx: RouteContex
 
 /**
  * What another department's key gets on a department route, where it is not the key's own
- * success: another department's document is "unknown" to it (404), not "forbidden": ids stay
- * private. Signing with another key signs too, for that department: the key fixes the department.
+ * success: another department's document or prepared handle is "unknown" to it (404), not
+ * "forbidden": ids stay private. Signing with another key signs too, for that department: the key fixes the department.
  */
 const OTHER_DEPARTMENT: Partial<Record<OperationKey, number>> = {
   'post /api/v1/documents/{id}/rescind': 404,
+  // The owner's prepared handle is not another department's to complete.
+  'post /api/v1/sign/complete': 404,
 };
 const CHECK_SIGNER: Partial<Record<OperationKey, typeof signedByCaller>> = {
   'post /api/v1/sign': signedByCaller,
   'post /api/v1/sign/digest': signedByCaller,
+  'post /api/v1/sign/prepare': signedByCaller,
+  'post /api/v1/sign/complete': signedByCaller,
 };
 
 /** The status each caller gets, from the operation's security in the route table. */

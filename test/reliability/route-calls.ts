@@ -4,8 +4,11 @@
  * test validates what each answers. Keyed by OperationKey, so a route added to the table does not
  * compile here until someone writes how to call it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OperationKey } from '../../src/http/route-table';
+import { ecKeyAndCsr, tempDir } from '../helpers/openssl';
 import type { RunningServer } from '../helpers/server';
 import { protocolSeeds, type Answer, type Client } from './harness';
 
@@ -19,6 +22,8 @@ export interface RouteContext {
   otherKey: string;
   ownerSerials: Set<string>;
   otherSerials: Set<string>;
+  /** The owner's own private key (outside Signet), certified from its CSR: two-phase signing. */
+  ownerOwnKey: KeyObject;
   ocspRequest: Buffer;
   tsaQuery: Buffer;
   /** A fresh certificate of the owner department, revocable once. */
@@ -29,6 +34,8 @@ export interface RouteContext {
   freshDocument(): Promise<{ id: string; code: string }>;
   /** A fresh department (not the owner or the other), to disable or give a new key. */
   freshDepartment(): Promise<string>;
+  /** The owner department prepares a two-phase signature (B-B): the prepare answer. */
+  prepare(): Promise<{ handle: string; dataToBeSigned: string }>;
   unique(): string;
 }
 
@@ -147,6 +154,31 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
       }),
     }),
   },
+  'post /api/v1/sign/prepare': {
+    call: () => ({
+      method: 'POST',
+      path: '/api/v1/sign/prepare?level=B-B&name=matrix.txt',
+      ...jsonCall({
+        digestAlgorithm: 'sha256',
+        digest: createHash('sha256').update('two phases').digest('hex'),
+      }),
+    }),
+  },
+  'post /api/v1/sign/complete': {
+    // The owner's handle, signed by the owner's own key: another department's key finds no handle.
+    call: async (ctx) => {
+      const prepared = await ctx.prepare();
+      const tbs = Buffer.from(prepared.dataToBeSigned, 'base64');
+      return {
+        method: 'POST',
+        path: '/api/v1/sign/complete',
+        ...jsonCall({
+          handle: prepared.handle,
+          signatureValue: sign('sha256', tbs, ctx.ownerOwnKey).toString('base64'),
+        }),
+      };
+    },
+  },
   'get /api/v1/documents/{code}': {
     call: async (ctx) => get(`/api/v1/documents/${(await ctx.freshDocument()).code}`),
   },
@@ -200,6 +232,22 @@ export async function routeContext(server: RunningServer, client: Client): Promi
     admin,
   );
   expect(otherCert.status).toBe(201);
+  // Each department also holds a key of its own (OpenSSL's, as its HSM would), certified from
+  // its CSR, so that both can sign in two phases.
+  const own = tempDir('signet-route-calls-');
+  const ownSerials: Record<string, string> = {};
+  for (const department of ['demo', 'other']) {
+    const key = join(own, `${department}.key`);
+    ecKeyAndCsr(key, join(own, `${department}.csr`), `/CN=${department} own key`);
+    const issued = await client.json(
+      'POST',
+      '/api/v1/certificates',
+      { department, csr: readFileSync(join(own, `${department}.csr`), 'utf8') },
+      admin,
+    );
+    expect(issued.status).toBe(201);
+    ownSerials[department] = JSON.parse(issued.body.toString()).serial;
+  }
   const list = await client.request('GET', '/api/v1/certificates?department=demo', {
     headers: { authorization: `Bearer ${admin}` },
   });
@@ -215,7 +263,8 @@ export async function routeContext(server: RunningServer, client: Client): Promi
     ownerKey: server.demoApiKey,
     otherKey,
     ownerSerials,
-    otherSerials: new Set([JSON.parse(otherCert.body.toString()).serial]),
+    otherSerials: new Set([JSON.parse(otherCert.body.toString()).serial, ownSerials.other]),
+    ownerOwnKey: createPrivateKey(readFileSync(join(own, 'demo.key'))),
     // An OCSPRequest about demo's first certificate, a SHA-256 TimeStampReq asking for the cert.
     ocspRequest: seeds.ocsp[0] ?? Buffer.alloc(0),
     tsaQuery: seeds.tsa[0] ?? Buffer.alloc(0),
@@ -248,6 +297,21 @@ export async function routeContext(server: RunningServer, client: Client): Promi
         'POST',
         `/api/v1/sign/digest?level=${level}`,
         { digestAlgorithm: 'sha256', digest },
+        server.demoApiKey,
+      );
+      expect(a.status).toBe(201);
+      return JSON.parse(a.body.toString());
+    },
+    prepare: async () => {
+      const a = await client.json(
+        'POST',
+        '/api/v1/sign/prepare?level=B-B',
+        {
+          digestAlgorithm: 'sha256',
+          digest: createHash('sha256')
+            .update(`p${(counter += 1)}`)
+            .digest('hex'),
+        },
         server.demoApiKey,
       );
       expect(a.status).toBe(201);

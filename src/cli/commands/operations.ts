@@ -108,7 +108,10 @@ export function registerOperations(program: Command, ctx: CliContext): void {
         o,
         (s) => backupDataDir({ ...s.deps, backup: s.backup }, { directory: dir, actor: ctx.actor }),
         (r) =>
-          `Backed up ${r.files.length} files to ${r.directory}. The keys stay encrypted: keep the passphrase apart.`,
+          `Backed up ${r.files.length} files to ${r.directory}. ` +
+          (r.files.some((f) => f.startsWith('keys'))
+            ? 'The keys stay encrypted: keep the passphrase apart.'
+            : "The keys are in the PKCS#11 token, not in the copy: back them up with the HSM's own tools."),
       );
     });
 }

@@ -5,14 +5,20 @@ import { documentByCode, rescindDocument } from '../../signing/documents';
 import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
 import type { SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
-import { signDigest, type SignedDocument, type SigningDeps } from '../../signing/sign';
+import {
+  signDigest,
+  type SignDigestRequest,
+  type SignedDocument,
+  type SigningDeps,
+} from '../../signing/sign';
+import { completeSignature, prepareSignature } from '../../signing/two-phase';
 import { localizeDocumentView } from '../../verification';
 import { HttpError } from '../errors';
 import { reportLanguage } from '../language';
 import { requireDepartment, type Authenticate } from '../middleware/auth';
 import { discardBody } from '../middleware/body';
 import { jsonBodyOf, queryOf, tableRoutes } from '../route';
-import type { QueryOf } from '../route-table';
+import type { JsonBodyOf, QueryOf } from '../route-table';
 
 /** How much of a refused document is still read so that the client sees the 413. */
 const DISCARD_CAP_BYTES = 64 * 1024 * 1024;
@@ -28,6 +34,20 @@ function sealPlacement(q: QueryOf<'post /api/v1/sign'>): SealPlacement | undefin
     height: q.sealHeight,
   };
 }
+
+/** A digest to sign, as /sign/digest and /sign/prepare both take it (query and JSON body). */
+const digestRequest = (
+  res: Response,
+  q: QueryOf<'post /api/v1/sign/digest'>,
+  body: JsonBodyOf<'post /api/v1/sign/digest'>,
+): SignDigestRequest => ({
+  departmentId: res.locals.departmentId,
+  actor: res.locals.actor,
+  level: q.level,
+  hash: body.digestAlgorithm,
+  digest: new Uint8Array(Buffer.from(body.digest, 'hex')),
+  fileName: q.name,
+});
 
 const signedJson = (s: SignedDocument) => ({
   id: s.id,
@@ -145,13 +165,36 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   on('post /api/v1/sign/digest', async (req, res) => {
     const q = queryOf('post /api/v1/sign/digest', req);
     const body = jsonBodyOf('post /api/v1/sign/digest', req);
-    const signed = await signDigest(deps.signing, {
+    const signed = await signDigest(deps.signing, digestRequest(res, q, body));
+    res.status(201).json(signedJson(signed));
+  });
+
+  // Two-phase signing (issue 17): the department's key stays in its own HSM.
+  on('post /api/v1/sign/prepare', async (req, res) => {
+    const q = queryOf('post /api/v1/sign/prepare', req);
+    const body = jsonBodyOf('post /api/v1/sign/prepare', req);
+    const prepared = await prepareSignature(deps.signing, {
+      ...digestRequest(res, q, body),
+      certificateSerial: body.certificate,
+    });
+    res.status(201).json({
+      handle: prepared.handle,
+      dataToBeSigned: Buffer.from(prepared.dataToBeSigned).toString('base64'),
+      digestAlgorithm: prepared.scheme.hash,
+      signatureAlgorithm: prepared.scheme.keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1',
+      certificateSerial: prepared.certificateSerial,
+      signingTime: prepared.signingTime,
+      expiresAt: prepared.expiresAt,
+    });
+  });
+
+  on('post /api/v1/sign/complete', async (req, res) => {
+    const body = jsonBodyOf('post /api/v1/sign/complete', req);
+    const signed = await completeSignature(deps.signing, {
       departmentId: res.locals.departmentId,
       actor: res.locals.actor,
-      level: q.level,
-      hash: body.digestAlgorithm,
-      digest: new Uint8Array(Buffer.from(body.digest, 'hex')),
-      fileName: q.name,
+      handle: body.handle,
+      signatureValue: new Uint8Array(Buffer.from(body.signatureValue, 'base64')),
     });
     res.status(201).json(signedJson(signed));
   });

@@ -62,6 +62,10 @@ export const Certificate = z.object({
   notAfter: Time,
   custodialKey: z.boolean(),
   keyAlgorithm: z.string().optional(),
+  /** Where the private key is kept (issue 17); absent when issued before it was recorded. */
+  keyCustody: z.enum(['file', 'pkcs11', 'external']).optional(),
+  /** True: in Signet's HSM; false: in Signet's key files; absent: not known to Signet. */
+  hsmHeld: z.boolean().optional(),
   revokedAt: Time.optional(),
   revocationReason: z.string().optional(),
   certificate: Pem.optional(),
@@ -81,6 +85,17 @@ export const SignedDocument = z.object({
   certificateSerial: Hex,
   level: z.enum(['B-B', 'B-T', 'B-LT']),
   signature: z.base64().describe('DER ContentInfo of the detached CMS SignedData'),
+});
+
+/** Two-phase signing (issue 17): what the department's own key signs, under a handle. */
+export const PreparedSignature = z.object({
+  handle: z.string().regex(/^[0-9a-f]{32}$/),
+  dataToBeSigned: z.base64().describe('DER of the CAdES signed attributes (RFC 5652 5.4)'),
+  digestAlgorithm: z.enum(['sha256', 'sha384', 'sha512']),
+  signatureAlgorithm: z.enum(['ecdsa', 'rsa-pkcs1']),
+  certificateSerial: Hex,
+  signingTime: Time,
+  expiresAt: Time,
 });
 
 const ReasonIds = Object.keys(REASON_PARAMS) as [keyof typeof REASON_PARAMS];
@@ -103,6 +118,8 @@ const RegisteredCertificate = z.object({
   notAfter: Time,
   revokedAt: Time.optional(),
   revocationReason: z.string().optional(),
+  /** True when Signet kept the signing key in an HSM (PKCS#11), false in key files (issue 17). */
+  hsmHeld: z.boolean().optional(),
 });
 
 /** A registry entry (never the content) with its verdict (verification/registry-verdict.ts). */

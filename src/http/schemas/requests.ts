@@ -95,6 +95,25 @@ export const DigestBody = z
   })
   .strict();
 
+/** Two-phase signing (issue 17): a digest, and the own-key certificate to sign under if not the newest. */
+export const PrepareBody = DigestBody.extend({
+  certificate: z
+    .string()
+    .regex(/^[0-9a-fA-F]{1,40}$/, 'certificate must be a hexadecimal serial number')
+    .optional(),
+}).strict();
+
+/** The handle prepare answered and the department's signature value over its dataToBeSigned. */
+export const CompleteBody = z
+  .object({
+    handle: z.string().regex(/^[0-9a-f]{32}$/, 'handle must be the one prepare answered'),
+    signatureValue: z
+      .string()
+      .max(2048)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'signatureValue must be base64'),
+  })
+  .strict();
+
 export const Rescission = z
   .object({
     reason: z.string().trim().min(1).max(1000),

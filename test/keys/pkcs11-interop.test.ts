@@ -3,6 +3,7 @@
  * by OpenSSL and pdfsig exactly as with file keys, and no key file in the data directory.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signetJson } from '../helpers/cli';
@@ -64,6 +65,23 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
       expect(listing).toMatch(/Access:\s+sensitive, always sensitive, never extractable/);
     }
   });
+
+  it('answers 1,000 concurrent signing requests through the token, each with its own signature', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, async (_, i) => {
+        const digest = createHash('sha256').update(`notice ${i}`).digest('hex');
+        const r = await post(
+          '/api/v1/sign/digest?level=B-B',
+          apiKey,
+          JSON.stringify({ digestAlgorithm: 'sha256', digest }),
+          'application/json',
+        );
+        return { status: r.status, body: (await r.json()) as { verificationCode?: string } };
+      }),
+    );
+    expect(answers.filter((a) => a.status !== 201)).toEqual([]);
+    expect(new Set(answers.map((a) => a.body.verificationCode)).size).toBe(1000);
+  }, 300_000);
 
   it('issues a department certificate that OpenSSL verifies up to the root', async () => {
     const r = await post(

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signetJson } from '../helpers/cli';
+import { signet, signetJson } from '../helpers/cli';
 import { mustOpenssl, openssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { samplePdf } from '../helpers/sample-pdf';
@@ -64,6 +64,17 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
       const listing = pkcs11Tool(token, ['--list-objects', '--type', 'privkey', '--id', k.keyId]);
       expect(listing).toMatch(/Access:\s+sensitive, always sensitive, never extractable/);
     }
+  });
+
+  it('says in signet cert show that the department key is kept in the HSM', () => {
+    const { certificates } = signetJson<{ certificates: { serial: string; department: string }[] }>(
+      ['cert', 'list', '--data-dir', server.dataDir],
+      token.env,
+    );
+    const demo = certificates.find((c) => c.department === 'demo');
+    const shown = signet(['cert', 'show', demo?.serial ?? '', '--data-dir', server.dataDir]);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toMatch(/key:\s+kept by Signet in the HSM's PKCS#11 token/);
   });
 
   it('answers 1,000 concurrent signing requests through the token, each with its own signature', async () => {

@@ -45,6 +45,14 @@ const issuedText = (c: ReturnType<typeof issuedJson>): string =>
     ['key', c.custodialKey ? 'kept encrypted by Signet' : 'held by the requester (CSR)'],
   ])}\n${c.certificate}`;
 
+/** Where the certificate's private key is kept (the registry's keyCustody, migration 008). */
+function keyPlace(v: Pick<CertificateView, 'keyCustody'>): string | undefined {
+  if (v.keyCustody === 'pkcs11') return "kept by Signet in the HSM's PKCS#11 token";
+  if (v.keyCustody === 'file') return 'kept encrypted by Signet';
+  if (v.keyCustody === 'external') return 'held by the requester (CSR)';
+  return undefined;
+}
+
 export function registerCert(program: Command, ctx: CliContext): void {
   const cert = program
     .command('cert')
@@ -124,6 +132,7 @@ export function registerCert(program: Command, ctx: CliContext): void {
             ['department', v.department],
             ['subject', v.subject],
             ['valid', `${v.notBefore} to ${v.notAfter}`],
+            ['key', keyPlace(v)],
             ['revoked', v.revokedAt && `${v.revokedAt} (${v.revocationReason})`],
           ])}\n${v.certificate ?? ''}`,
       );

@@ -109,9 +109,11 @@ const environment = z.object({
     'a whole number of verification worker threads from 1 to 64',
     wholeNumber(1, 64).default(DEFAULT_VERIFY_WORKERS),
   ),
+  // Large enough that a hundred clients verifying at once wait (a verification takes milliseconds)
+  // rather than being refused; small enough that a queued one is answered within its timeout.
   SIGNET_VERIFY_QUEUE: variable(
     'a whole number of verifications that may wait for a worker, from 0 to 1000',
-    wholeNumber(0, 1000).default(32),
+    wholeNumber(0, 1000).default(128),
   ),
   SIGNET_VERIFY_TIMEOUT: variable(
     'a duration from 100ms to 10min with its unit ms, s or min (e.g. 30s)',

@@ -31,7 +31,7 @@ describe('parseEnvironment', () => {
         SIGNET_RATE_LIMIT_PER_MINUTE: 600,
         SIGNET_PKI_RATE_LIMIT_PER_MINUTE: 6000,
         SIGNET_VERIFY_WORKERS: Math.max(1, availableParallelism() - 1),
-        SIGNET_VERIFY_QUEUE: 32,
+        SIGNET_VERIFY_QUEUE: 128,
         SIGNET_VERIFY_TIMEOUT: 30_000,
         SIGNET_BODY_IDLE_TIMEOUT: 30_000,
         SIGNET_MAX_CONNECTIONS: 1024,

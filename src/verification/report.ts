@@ -10,25 +10,29 @@ import { checkName, reason, renderReason, type Reason } from './reasons';
 export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
 
 /** The sub-indications of ETSI EN 319 102-1 table 5 that Signet's verifier can reach. */
-export type SubIndication =
-  | 'FORMAT_FAILURE'
-  | 'HASH_FAILURE'
-  | 'SIG_CRYPTO_FAILURE'
-  | 'REVOKED'
-  | 'NOT_YET_VALID'
-  | 'EXPIRED'
-  | 'SIG_CONSTRAINTS_FAILURE'
-  | 'CHAIN_CONSTRAINTS_FAILURE'
-  | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
-  | 'CRYPTO_CONSTRAINTS_FAILURE'
-  | 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'
-  | 'NO_SIGNING_CERTIFICATE_FOUND'
-  | 'NO_CERTIFICATE_CHAIN_FOUND'
-  | 'REVOKED_NO_POE'
-  | 'REVOKED_CA_NO_POE'
-  | 'OUT_OF_BOUNDS_NO_POE'
-  | 'TRY_LATER'
-  | 'SIGNED_DATA_NOT_FOUND';
+/** ETSI EN 319 102-1 table 5: the sub-indications Signet's verifier can reach. */
+export const SUB_INDICATIONS = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'NOT_YET_VALID',
+  'EXPIRED',
+  'SIG_CONSTRAINTS_FAILURE',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'CRYPTO_CONSTRAINTS_FAILURE_NO_POE',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'TRY_LATER',
+  'SIGNED_DATA_NOT_FOUND',
+] as const;
+
+export type SubIndication = (typeof SUB_INDICATIONS)[number];
 
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'not_checked';
 

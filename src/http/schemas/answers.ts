@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { REASON_PARAMS } from '../../verification/reasons';
+import { SUB_INDICATIONS } from '../../verification/report';
 
 /** An instant, ISO 8601 UTC, as every time of the API. */
 const Time = z.iso.datetime();
@@ -158,27 +159,7 @@ export const DocumentView = z.object({
 });
 
 const Indication = z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']);
-/** ETSI EN 319 102-1 table 5, the sub-indications Signet's verifier can reach. */
-const SubIndication = z.enum([
-  'FORMAT_FAILURE',
-  'HASH_FAILURE',
-  'SIG_CRYPTO_FAILURE',
-  'REVOKED',
-  'NOT_YET_VALID',
-  'EXPIRED',
-  'SIG_CONSTRAINTS_FAILURE',
-  'CHAIN_CONSTRAINTS_FAILURE',
-  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
-  'CRYPTO_CONSTRAINTS_FAILURE',
-  'CRYPTO_CONSTRAINTS_FAILURE_NO_POE',
-  'NO_SIGNING_CERTIFICATE_FOUND',
-  'NO_CERTIFICATE_CHAIN_FOUND',
-  'REVOKED_NO_POE',
-  'REVOKED_CA_NO_POE',
-  'OUT_OF_BOUNDS_NO_POE',
-  'TRY_LATER',
-  'SIGNED_DATA_NOT_FOUND',
-]);
+const SubIndication = z.enum(SUB_INDICATIONS);
 
 const Check = z.object({
   id: z.enum([

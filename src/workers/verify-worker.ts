@@ -8,6 +8,7 @@ import { registryVerificationDeps } from '../verification';
 import { openDatabaseReadOnly } from '../store/database';
 import { SqliteDocumentRegistry } from '../store/documents';
 import { SqliteStore } from '../store/sqlite-store';
+import { collectGarbage } from './collect-garbage';
 import { runVerifyTask, type VerifyTask } from './verify-task';
 import { serveTasks } from './worker-protocol';
 
@@ -20,13 +21,18 @@ const db = openDatabaseReadOnly(dataDir);
 const store = new SqliteStore(db);
 const documents = new SqliteDocumentRegistry(db);
 
-serveTasks((task: VerifyTask) =>
-  runVerifyTask(
-    (clock) =>
-      registryVerificationDeps({
-        ca: { clock, certificates: store.certificates, departments: store.departments },
-        documents,
-      }),
-    task,
-  ),
-);
+serveTasks(async (task: VerifyTask) => {
+  try {
+    return await runVerifyTask(
+      (clock) =>
+        registryVerificationDeps({
+          ca: { clock, certificates: store.certificates, departments: store.departments },
+          documents,
+        }),
+      task,
+    );
+  } finally {
+    // A spooled document was read whole into memory outside V8's heap: release it now.
+    if (task.spooled) collectGarbage();
+  }
+});

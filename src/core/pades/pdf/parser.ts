@@ -260,7 +260,8 @@ export class PdfParser {
       const c = b[this.pos++] as number;
       if (c === 0x3e) {
         if (high >= 0) out[n++] = high << 4;
-        return this.string(out.slice(0, n), true, start);
+        // No copy when every byte was used: a signature's /Contents may be tens of megabytes.
+        return this.string(n === out.length ? out : out.slice(0, n), true, start);
       }
       if (isWhiteSpace(c)) continue;
       const v = hexValue(c);

@@ -38,21 +38,6 @@ async function freshCa(algorithm = 'ecdsa-p256') {
   return services;
 }
 
-/** The signing use case's dependencies (compose.ts may already wire them). */
-function signingDeps(services) {
-  if (services.signing) return services.signing;
-  const { TimestampAuthority } = dist('signing/timestamp-authority');
-  const { CurrentCrl } = dist('ca/crl');
-  const tsa = new TimestampAuthority({ ...services.deps, authorities: services.authorities });
-  return {
-    ca: services.deps,
-    authorities: services.authorities,
-    tsa,
-    documents: services.documents,
-    crl: new CurrentCrl(services.deps, services.authorities),
-  };
-}
-
 /**
  * Runs `op` with `concurrency` loops until `seconds` or `maxOps`, after `warmupOps` untimed
  * calls. Reports per wall second and per CPU second (user + system of all threads, the divisor
@@ -207,7 +192,7 @@ async function pkijsSign({ seconds }) {
 async function signetBtSignature(services) {
   const { signDigest } = dist('signing/sign');
   const document = Buffer.from('A document of the benchmark, signed at level B-T.\n'.repeat(20));
-  const signed = await signDigest(signingDeps(services), {
+  const signed = await signDigest(services.signing, {
     departmentId: 'bench',
     actor: 'bench',
     level: 'B-T',
@@ -331,13 +316,7 @@ async function verifyBt({ seconds }) {
   let how;
   if (useCase) {
     how = 'src/verification verify() with this CA (caVerificationDeps), document given by digest';
-    const signing = signingDeps(services);
-    const deps = useCase.caVerificationDeps({
-      ca: services.deps,
-      authorities: services.authorities,
-      crl: signing.crl,
-      documents: services.documents,
-    });
+    const deps = useCase.caVerificationDeps(services.signing);
     const hex = Buffer.from(digest).toString('hex');
     op = async () => {
       const report = await useCase.verify(deps, {

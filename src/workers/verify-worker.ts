@@ -24,7 +24,9 @@ serveTasks((task: VerifyTask) =>
   runVerifyTask(
     (clock) =>
       registryVerificationDeps({
-        ca: { clock, certificates: store.certificates, departments: store.departments },
+        clock,
+        certificates: store.certificates,
+        departments: store.departments,
         documents,
       }),
     task,

@@ -1,10 +1,26 @@
 // Lint: eslint recommended + typescript-eslint, and the import arrows of STYLE.md enforced per folder
-// (core/ <- use cases <- adapters <- composition roots), so a wrong arrow fails `npm test`.
+// (core/ and ports/ <- use cases <- adapters <- composition roots), so a wrong arrow fails `npm test`
+// (test/core/import-rules.test.ts checks that it does).
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 const adapters = ['store', 'keys', 'audit', 'http', 'cli', 'web'];
-const useCases = ['ca', 'signing', 'verification'];
+const useCases = ['ca', 'signing', 'documents', 'verification'];
+// What a use case may import of another: its index, and for verification the reason catalogue
+// (the registry verdict's sentences are verification's reasons). Everything else is internal.
+const publicEntries = {
+  documents: ['**/documents'],
+  verification: ['**/verification', '**/verification/reasons'],
+};
+/** The import patterns of use case `other` that reach past its public entries. */
+const internalsOf = (other) => {
+  const open = publicEntries[other] ?? [];
+  return [
+    ...(open.includes(`**/${other}`) ? [] : [`**/${other}`]),
+    `**/${other}/**`,
+    ...open.filter((p) => p !== `**/${other}`).map((p) => `!${p}`),
+  ];
+};
 const forbid = (folders, why) => ({
   group: folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
   message: why,
@@ -78,19 +94,34 @@ module.exports = tseslint.config(
     ),
   },
   {
-    files: useCases.map((u) => `src/${u}/**/*.ts`),
+    // The shared ports are interfaces over core/'s types: they import no use case and no adapter.
+    files: ['src/ports/**/*.ts'],
+    rules: rule(
+      forbid(
+        [...useCases, ...adapters, 'config', 'main'],
+        'src/ports/ holds the shared ports: it imports core/ only.',
+      ),
+    ),
+  },
+  ...useCases.map((useCase) => ({
+    files: [`src/${useCase}/**/*.ts`],
     rules: rule(
       forbid(
         [...adapters, 'config', 'main'],
-        'Use cases depend on core/ and their own ports, never on an adapter.',
+        'Use cases depend on core/, src/ports/ and their own ports, never on an adapter.',
       ),
+      {
+        group: useCases.filter((u) => u !== useCase).flatMap(internalsOf),
+        message:
+          "A use case imports another only through its public index ('documents', 'verification'), never its internals: move what both need to src/ports/ or documents/.",
+      },
       {
         group: ['better-sqlite3', 'express'],
         message: 'Use cases do no SQL and no HTTP: use a port.',
       },
       validationIndexOnly,
     ),
-  },
+  })),
   {
     files: ['src/store/**/*.ts', 'src/keys/**/*.ts', 'src/audit/**/*.ts'],
     rules: rule(

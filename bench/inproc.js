@@ -20,11 +20,13 @@ const dist = (p) => require(join(DIST, p));
 
 /** A fresh CA in a temporary data directory with one department holding a key of `algorithm`. */
 async function freshCa(algorithm = 'ecdsa-p256') {
-  const { loadConfig } = dist('config');
-  const { openServices } = dist('compose');
-  const { initCa } = dist('ca/init');
-  const { addDepartment } = dist('ca/departments');
-  const { issueCertificate } = dist('ca/issue');
+  const { loadConfig } = /** @type {typeof import('../src/config')} */ (dist('config'));
+  const { openServices } = /** @type {typeof import('../src/compose')} */ (dist('compose'));
+  const { initCa } = /** @type {typeof import('../src/ca/init')} */ (dist('ca/init'));
+  const { addDepartment } = /** @type {typeof import('../src/ca/departments')} */ (
+    dist('ca/departments')
+  );
+  const { issueCertificate } = /** @type {typeof import('../src/ca/issue')} */ (dist('ca/issue'));
   const dataDir = tempDir('inproc');
   const config = loadConfig({ SIGNET_KEY_PASSPHRASE: 'bench-passphrase-long-enough' }, { dataDir });
   const services = await openServices(config);
@@ -36,21 +38,6 @@ async function freshCa(algorithm = 'ecdsa-p256') {
     actor: 'bench',
   });
   return services;
-}
-
-/** The signing use case's dependencies (compose.ts may already wire them). */
-function signingDeps(services) {
-  if (services.signing) return services.signing;
-  const { TimestampAuthority } = dist('signing/timestamp-authority');
-  const { CurrentCrl } = dist('ca/crl');
-  const tsa = new TimestampAuthority({ ...services.deps, authorities: services.authorities });
-  return {
-    ca: services.deps,
-    authorities: services.authorities,
-    tsa,
-    documents: services.documents,
-    crl: new CurrentCrl(services.deps, services.authorities),
-  };
 }
 
 /**
@@ -88,8 +75,10 @@ const sha256 = (data) => createHash('sha256').update(data).digest();
 // Figure 1: core signCadesBaselineB with the file vault's signer, exactly as signDigest calls it.
 async function cadesB({ algorithm, seconds }) {
   const services = await freshCa(algorithm);
-  const { signCadesBaselineB } = dist('core/cms');
-  const { signingKeyOf } = dist('signing/signing-certificate');
+  const { signCadesBaselineB } = /** @type {typeof import('../src/core/cms')} */ (dist('core/cms'));
+  const { signingKeyOf } = /** @type {typeof import('../src/signing/signing-certificate')} */ (
+    dist('signing/signing-certificate')
+  );
   const key = signingKeyOf(services.deps, 'bench', new Date(), 'sha256');
   const issuing = services.authorities.get('issuing');
   const digests = Array.from({ length: 256 }, (_, i) => sha256(`document ${i}`));
@@ -205,9 +194,9 @@ async function pkijsSign({ seconds }) {
 
 /** A CAdES-B-T signature made by Signet's signing use case over a small document. */
 async function signetBtSignature(services) {
-  const { signDigest } = dist('signing/sign');
+  const { signDigest } = /** @type {typeof import('../src/signing/sign')} */ (dist('signing/sign'));
   const document = Buffer.from('A document of the benchmark, signed at level B-T.\n'.repeat(20));
-  const signed = await signDigest(signingDeps(services), {
+  const signed = await signDigest(services.signing, {
     departmentId: 'bench',
     actor: 'bench',
     level: 'B-T',
@@ -238,7 +227,7 @@ async function pkijsVerify({ seconds }) {
 function findVerifyUseCase() {
   let m;
   try {
-    m = dist('verification');
+    m = /** @type {typeof import('../src/verification')} */ (dist('verification'));
   } catch {
     return undefined; // not there (yet)
   }
@@ -254,11 +243,17 @@ function findVerifyUseCase() {
  * and TSA certificates to the root.
  */
 function verifyBtFromParts(trust) {
-  const { parseSignedData } = dist('core/cms');
-  const { parseTimeStampToken } = dist('core/tsp');
-  const { validatePath } = dist('core/validation');
-  const alg = dist('core/algorithms');
-  const { OID_KP_TIME_STAMPING } = dist('core/oid');
+  const { parseSignedData } = /** @type {typeof import('../src/core/cms')} */ (dist('core/cms'));
+  const { parseTimeStampToken } = /** @type {typeof import('../src/core/tsp')} */ (
+    dist('core/tsp')
+  );
+  const { validatePath } = /** @type {typeof import('../src/core/validation')} */ (
+    dist('core/validation')
+  );
+  const alg = /** @type {typeof import('../src/core/algorithms')} */ (dist('core/algorithms'));
+  const { OID_KP_TIME_STAMPING } = /** @type {typeof import('../src/core/oid')} */ (
+    dist('core/oid')
+  );
 
   // Certificates are looked up and their keys read with node:crypto's X509Certificate (native).
   const x509 = (der) => new X509Certificate(Buffer.from(der));
@@ -331,13 +326,7 @@ async function verifyBt({ seconds }) {
   let how;
   if (useCase) {
     how = 'src/verification verify() with this CA (caVerificationDeps), document given by digest';
-    const signing = signingDeps(services);
-    const deps = useCase.caVerificationDeps({
-      ca: services.deps,
-      authorities: services.authorities,
-      crl: signing.crl,
-      documents: services.documents,
-    });
+    const deps = useCase.caVerificationDeps(services.signing);
     const hex = Buffer.from(digest).toString('hex');
     op = async () => {
       const report = await useCase.verify(deps, {
@@ -392,7 +381,7 @@ function opensslCsrs(count) {
 // and keeps the key (the admin API's default); with `csr` the client sends a PKCS#10 request.
 async function issue({ seconds, concurrency = 16, csr = false }) {
   const services = await freshCa('ecdsa-p256');
-  const { issueCertificate } = dist('ca/issue');
+  const { issueCertificate } = /** @type {typeof import('../src/ca/issue')} */ (dist('ca/issue'));
   const csrs = csr ? opensslCsrs(8) : undefined;
   const op = (i) =>
     issueCertificate(services.deps, services.authorities, {
@@ -408,8 +397,12 @@ async function issue({ seconds, concurrency = 16, csr = false }) {
 // Figure 8: raw signatures through each key vault (issue 17): the file vault, and SoftHSM over
 // PKCS#11 in a token made here in a temporary directory (SOFTHSM2_CONF is read at C_Initialize).
 async function vaultSign({ vault, algorithm, seconds, concurrency = 32 }) {
-  const { FileKeyVault, Pkcs11KeyVault } = dist('keys');
-  const { KEY_ALGORITHMS, defaultScheme } = dist('core/algorithms');
+  const { FileKeyVault, Pkcs11KeyVault } = /** @type {typeof import('../src/keys')} */ (
+    dist('keys')
+  );
+  const { KEY_ALGORITHMS, defaultScheme } = /** @type {typeof import('../src/core/algorithms')} */ (
+    dist('core/algorithms')
+  );
   const dir = tempDir('vault');
   let opened;
   if (vault === 'pkcs11') {
@@ -438,7 +431,7 @@ async function vaultSign({ vault, algorithm, seconds, concurrency = 32 }) {
   const signer = opened.signer(keyId, defaultScheme(KEY_ALGORITHMS[algorithm]));
   const data = Buffer.alloc(200, 7); // about the size of CAdES signed attributes
   const result = await measure(() => signer.sign(data), { seconds, concurrency });
-  if (opened.close) opened.close();
+  if (opened instanceof Pkcs11KeyVault) opened.close();
   return { ...result, vault, algorithm, concurrency };
 }
 

@@ -309,8 +309,10 @@ async function guarded(figure, label, run) {
   try {
     await run();
   } catch (error) {
-    const message = String(error && error.message ? error.message : error).split('\n')[0];
-    log(`bench: figure ${figure} (${label}) FAILED: ${error && error.stack ? error.stack : error}`);
+    const message = String(error instanceof Error ? error.message : error).split('\n')[0];
+    log(
+      `bench: figure ${figure} (${label}) FAILED: ${error instanceof Error ? error.stack : error}`,
+    );
     notes.push(`${figure}. ${label}: FAILED, ${message}`);
     results.push({
       figure,
@@ -681,7 +683,7 @@ async function verifyHttpFigure(server, apiKey) {
     probe = await jsonRequest(port, 'POST', '/api/v1/verify', undefined, JSON.parse(body));
   } catch (error) {
     notes.push(
-      `5. over HTTP: POST /api/v1/verify did not answer a report (${error.message.slice(0, 120)}); not measured`,
+      `5. over HTTP: POST /api/v1/verify did not answer a report (${String(error instanceof Error ? error.message : error).slice(0, 120)}); not measured`,
     );
     return;
   }

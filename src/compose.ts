@@ -7,26 +7,34 @@ import { join } from 'node:path';
 import { SqliteAuditLog } from './audit/sqlite-audit-log';
 import { AuthorityCache, type CaDeps } from './ca/context';
 import { CurrentCrl } from './ca/crl';
+import type { RescindDeps } from './documents';
 import type { SigningDeps } from './signing/sign';
 import { TimestampAuthority } from './signing/timestamp-authority';
 import { CaError } from './ca/errors';
-import type { Backup, Clock, KeyVault, RandomSource } from './ca/ports';
+import type { Backup } from './ca/ports';
+import type { Clock, KeyVault, RandomSource } from './ports';
 import type { Config } from './config';
 import { FileKeyVault, KEYS_SUBDIR, Pkcs11KeyVault, SealedVault } from './keys';
 import { DataDirBackup } from './store/backup';
 import { SqliteDocumentRegistry } from './store/documents';
 import { SqlitePendingSignatureStore } from './store/pending-signatures';
 import { SqliteStore } from './store/sqlite-store';
-import type { DocumentRegistry } from './signing/ports';
+import type { DocumentRegistry } from './documents';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
+/**
+ * Each use case's dependencies, built once here: the CA's own (deps, with its writers), signing's
+ * and the documents register's (read-only look-ups into the CA plus what they write themselves).
+ */
 export interface Services {
   deps: CaDeps;
   authorities: AuthorityCache;
   backup: Backup;
   documents: DocumentRegistry;
+  /** The documents use case: the register's public view and rescission. */
+  registry: RescindDeps;
   crl: CurrentCrl;
   tsa: TimestampAuthority;
   signing: SigningDeps;
@@ -103,19 +111,32 @@ function wire(
   const authorities = new AuthorityCache(deps);
   const documents = new SqliteDocumentRegistry(store.db);
   const crl = new CurrentCrl(deps, authorities);
-  const tsa = new TimestampAuthority({ ...deps, authorities });
+  const tsa = new TimestampAuthority({ clock: deps.clock, random: deps.random, authorities });
+  // What the documents use case reads and writes; signing adds the rest of what it uses.
+  const registry: RescindDeps = {
+    clock: deps.clock,
+    certificates: deps.certificates,
+    departments: deps.departments,
+    documents,
+    tx: deps.tx,
+    audit: deps.audit,
+  };
   return {
     deps,
     authorities,
     backup: new DataDirBackup(store.db, join(config.dataDir, KEYS_SUBDIR)),
     documents,
+    registry,
     crl,
     tsa,
     signing: {
-      ca: deps,
+      ...registry,
+      certificates: deps.certificates,
+      random: deps.random,
+      vault: deps.vault,
       authorities,
+      publicUrl: () => deps.publicUrl,
       tsa,
-      documents,
       crl,
       pending: new SqlitePendingSignatureStore(store.db),
     },

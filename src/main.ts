@@ -6,14 +6,13 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
-import { authenticate } from './ca/authenticate';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
 import { createApp } from './http/app';
 import { scrapeTokenCheck, serviceMetrics } from './observability';
-import { useCaseRouters } from './protocols';
+import { appRouters } from './protocols';
 import { caVerificationDeps } from './verification';
 import { pooledVerifier } from './workers/verifier';
 
@@ -39,11 +38,7 @@ export async function start(
   });
   const app = createApp({
     logger,
-    ca: services.deps,
-    authorities: services.authorities,
-    crl,
-    authenticate: (token) => authenticate(services.deps, token),
-    routers: useCaseRouters(services, {
+    routers: appRouters(services, {
       maxDocumentBytes: config.maxDocumentBytes,
       timeZone: config.timeZone,
       metrics,

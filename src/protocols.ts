@@ -1,12 +1,17 @@
 /**
- * Wiring of the use-case routers beyond the CA's own: the OCSP responder, the timestamp authority
- * and signing, which shares the same in-process TSA (the Tsa port).
+ * Every router of the HTTP app, wired in this one place: the public PKI files, the OpenAPI
+ * document, administration, the OCSP responder, the timestamp authority, signing (sharing the same
+ * in-process TSA, the Tsa port), verification, operations and the citizen page. Each router gets
+ * only its use case's dependencies; createApp (http/app.ts) adds the middleware around them.
  */
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
 import { OcspResponderService } from './ca/ocsp-responder';
 import type { Services } from './compose';
+import { adminRouter } from './http/routes/admin';
 import { ocspRouter } from './http/routes/ocsp';
+import { openApiRouter } from './http/routes/openapi';
+import { pkiRouter } from './http/routes/pki';
 import { signingRouter } from './http/routes/signing';
 import { tsaRouter } from './http/routes/tsa';
 import { verifyRouter } from './http/routes/verify';
@@ -31,27 +36,31 @@ export interface RouterOptions {
   reportNotReady?: (check: string, cause: unknown) => void;
 }
 
-export function useCaseRouters(services: Services, options: RouterOptions): Router[] {
+export function appRouters(services: Services, options: RouterOptions): Router[] {
   const metrics = options.metrics ?? serviceMetrics(services);
+  const bearer = (token: string) => authenticate(services.deps, token);
   const ocsp = countingOcsp(new OcspResponderService(services.deps, services.authorities), metrics);
   const tsa = countingTsa(services.tsa, metrics);
-  const signing = signingRouter({
-    signing: { ...services.signing, tsa },
+  const pki = pkiRouter({ authorities: services.authorities, crl: services.crl });
+  const admin = adminRouter({
     ca: services.deps,
     authorities: services.authorities,
-    documents: services.documents,
-    authenticate: (token) => authenticate(services.deps, token),
+    authenticate: bearer,
+  });
+  const signing = signingRouter({
+    signing: { ...services.signing, tsa },
+    documents: services.registry,
+    authenticate: bearer,
     maxDocumentBytes: options.maxDocumentBytes,
   });
   const operations = operationsRouter({
     metrics,
     readiness: readinessProbe(services, options.reportNotReady),
-    authenticate: (token) => authenticate(services.deps, token),
+    authenticate: bearer,
     isScrapeToken: options.isScrapeToken,
   });
   const web = webRouter({
-    ca: services.deps,
-    documents: services.documents,
+    documents: services.registry,
     publicUrl: () => services.deps.publicUrl,
     timeZone: options.timeZone,
   });
@@ -59,5 +68,15 @@ export function useCaseRouters(services: Services, options: RouterOptions): Rout
     verifier: options.verifier ?? inlineVerifier(caVerificationDeps(services.signing)),
     maxDocumentBytes: options.maxDocumentBytes,
   });
-  return [ocspRouter(ocsp), tsaRouter(tsa), signing, verification, operations, web];
+  return [
+    pki,
+    openApiRouter(),
+    admin,
+    ocspRouter(ocsp),
+    tsaRouter(tsa),
+    signing,
+    verification,
+    operations,
+    web,
+  ];
 }

@@ -16,6 +16,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 /**
  * A raw HTTP/1.1 request. `body` is a Buffer or string; headers are added as given.
+ * @param {Buffer | string} [body]
  * @returns {Buffer}
  */
 function httpRequest(method, path, port, headers = {}, body = Buffer.alloc(0)) {
@@ -40,6 +41,8 @@ function percentile(sorted, p) {
  * @param {number} o.concurrency connections (one request in flight on each)
  * @param {number} o.durationMs measured window; extended (up to `maxDurationMs`, default 4 x) until
  *   `minResponses` (default 50) have come back, so that a slow figure on a busy machine still counts
+ * @param {number} [o.minResponses]
+ * @param {number} [o.maxDurationMs]
  * @param {number} [o.warmupMs]
  * @param {number} [o.maxRequests] hard cap on measured requests
  * @param {(status: number) => boolean} [o.ok] which statuses count as success

@@ -24,7 +24,10 @@ function spawnTracked(command, args, options) {
   return track(spawn(command, args, options));
 }
 
-/** Sends SIGTERM and waits up to `graceMs` for the exit, then SIGKILL. */
+/**
+ * Sends SIGTERM and waits up to `graceMs` for the exit, then SIGKILL.
+ * @returns {Promise<void>}
+ */
 function stopChild(child, graceMs = 10_000) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {

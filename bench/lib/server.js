@@ -15,6 +15,7 @@ const { procCpuSeconds } = require('./openssl');
 
 const ROOT = join(__dirname, '..', '..');
 
+/** @param {{ profileDir?: string, env?: Record<string, string> }} [options] */
 async function startServer({ profileDir, env = {} } = {}) {
   const dataDir = tempDir('data');
   // Beside the data directory, not in it: the development bootstrap runs only in an empty one.
@@ -117,7 +118,7 @@ function jsonRequest(port, method, path, token, body) {
           } catch {
             json = undefined;
           }
-          if (res.statusCode >= 300) {
+          if ((res.statusCode ?? 0) >= 300) {
             reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
           } else resolve(json ?? text);
         });

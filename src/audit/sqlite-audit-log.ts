@@ -1,5 +1,6 @@
 import { auditEntryHash, AUDIT_GENESIS_HASH } from '../core/audit-chain';
-import type { AuditAnchor, AuditEntry, AuditLog, StoredAuditEntry } from '../ca/ports';
+import type { AuditAnchor, AuditLog, StoredAuditEntry } from '../ca/ports';
+import type { AuditEntry } from '../ports';
 import type Database from 'better-sqlite3';
 import { guard } from '../store/guard';
 

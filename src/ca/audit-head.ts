@@ -11,9 +11,7 @@ import { auditAnchorMessage } from '../core/audit-chain';
 import { OID_SIGNET_KP_AUDIT_SIGNING } from '../core/oid';
 import { validatePath } from '../core/validation';
 import { readCertificate } from '../core/x509/read';
-import { reason, renderReason } from '../verification/reasons';
-import { verificationContext } from '../verification/context';
-import { checkTimeStampToken } from '../verification/timestamp';
+import { checkTimeStampToken, reason, renderReason, verificationContext } from '../verification';
 
 export interface SignedHead {
   seq: number;

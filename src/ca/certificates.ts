@@ -2,7 +2,7 @@ import { FormatError } from '../core/errors';
 import { normalizeSerialHex } from '../core/encoding';
 import type { CaDeps } from './context';
 import { CaError } from './errors';
-import type { CertificateRecord } from './ports';
+import { hsmHeld, type CertificateRecord } from '../ports';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired' | 'not_issued';
 
@@ -101,15 +101,4 @@ export function listCertificates(
   return stored
     .map((r) => toView(r, now))
     .filter((v) => !filter.status || v.status === filter.status);
-}
-
-/**
- * Whether the certificate's private key is known to be held in an HSM (issue 17): Signet's own
- * keys when it keeps them in a PKCS#11 token. A department's own key (from its CSR) is its
- * business: unknown to Signet, as is custody for certificates issued before it was recorded.
- */
-export function hsmHeld(record: Pick<CertificateRecord, 'keyCustody'>): boolean | undefined {
-  if (record.keyCustody === 'pkcs11') return true;
-  if (record.keyCustody === 'file') return false;
-  return undefined;
 }

@@ -4,18 +4,21 @@ import { readCertificate, type CertificateFacts } from '../core/x509/read';
 import { CaError } from './errors';
 import type {
   AuditLog,
-  AuthorityRole,
   AuthorityStore,
   CertificateStore,
-  Clock,
   CrlStore,
   DepartmentStore,
-  KeyVault,
-  RandomSource,
   SettingsStore,
   TokenStore,
-  Transactor,
 } from './ports';
+import type {
+  AuthorityLookup,
+  AuthorityRole,
+  Clock,
+  KeyVault,
+  RandomSource,
+  Transactor,
+} from '../ports';
 
 /** Everything the CA use cases depend on, wired by a composition root (main.ts, cli.ts). */
 export interface CaDeps {
@@ -45,7 +48,7 @@ export interface Authority extends CertificateFacts {
  * The CA's authorities, read from the store once and kept: their certificates change only at
  * init, so use cases need not parse them per call.
  */
-export class AuthorityCache {
+export class AuthorityCache implements AuthorityLookup {
   private cached?: Map<AuthorityRole, Authority>;
 
   constructor(private readonly deps: Pick<CaDeps, 'authorities' | 'certificates' | 'vault'>) {}

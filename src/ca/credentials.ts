@@ -5,7 +5,7 @@
  */
 import type { CaDeps } from './context';
 import { CaError } from './errors';
-import type { DepartmentRecord } from './ports';
+import type { DepartmentRecord } from '../ports';
 import { hashToken, newToken } from './tokens';
 
 type Deps = Pick<CaDeps, 'clock' | 'random' | 'tx' | 'departments' | 'tokens' | 'audit'>;

@@ -2,7 +2,7 @@ import { buildCrl, isRevocationReason, parseCrl } from '../core/crl';
 import { fromHex, normalizeSerialHex } from '../core/encoding';
 import { SignetError } from '../core/errors';
 import type { AuthorityCache, CaDeps } from './context';
-import type { CrlRecord } from './ports';
+import type { CrlRecord } from '../ports';
 
 /** How long a CRL is current; the service re-publishes well before (RFC 5280 5.1.2.5). */
 export const CRL_VALIDITY_MS = 24 * 3_600_000;

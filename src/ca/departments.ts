@@ -1,7 +1,7 @@
 import { displayName } from '../core/display-text';
 import type { CaDeps } from './context';
 import { CaError } from './errors';
-import type { DepartmentRecord } from './ports';
+import type { DepartmentRecord } from '../ports';
 import { hashToken, newToken } from './tokens';
 
 /** Department ids appear in certificates (OU), URLs and file names: keep them plain. */

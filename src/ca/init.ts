@@ -12,7 +12,7 @@ import type { AuthorityCache, CaDeps } from './context';
 import { publishCrl } from './crl';
 import { CaError } from './errors';
 import { PROFILES } from './profiles';
-import type { AuthorityRole, GeneratedKey } from './ports';
+import type { AuthorityRole, GeneratedKey } from '../ports';
 import { buildTemplate } from './template';
 import { hashToken, newToken } from './tokens';
 

@@ -10,7 +10,7 @@ import type { AuthorityCache, CaDeps } from './context';
 import { CaError } from './errors';
 import { checkKeyAllowed } from './key-policy';
 import { PROFILES } from './profiles';
-import type { CertificateRecord, DepartmentRecord } from './ports';
+import type { CertificateRecord, DepartmentRecord } from '../ports';
 import { buildTemplate } from './template';
 
 export interface IssueRequest {

@@ -5,7 +5,7 @@
  */
 import { auditKeyId } from './audit-anchor';
 import type { CaDeps } from './context';
-import type { CertificateRecord, KeyCustody } from './ports';
+import type { CertificateRecord, KeyCustody } from '../ports';
 
 export interface KeyListing {
   keyId: string;

@@ -5,7 +5,7 @@
  */
 import type { KeyUsageName } from '../core/x509/extensions';
 import * as oid from '../core/oid';
-import type { CertificateRole } from './ports';
+import type { CertificateRole } from '../ports';
 
 export interface CertificateProfile {
   /** The audit key's certificate is not one of the CA's stored certificates (audit-anchor.ts). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RandomSource } from './ports';
+import type { RandomSource } from '../ports';
 
 /**
  * A bearer token: 32 CSPRNG bytes, base64url, with a prefix that says what it is (so a leaked one

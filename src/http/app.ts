@@ -1,26 +1,16 @@
 import express, { type Express, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
-import type { AuthorityCache, CaDeps } from '../ca/context';
-import type { CurrentCrl } from '../ca/crl';
 import { errorHandler, HttpError } from './errors';
 import type { HttpMetrics } from './metrics';
-import type { Authenticate } from './middleware/auth';
 import { bodyIdleTimeout } from './middleware/body-idle';
 import { requestContext } from './middleware/request-context';
 import { PKI_RATE_LIMITED_PREFIXES, RATE_LIMITED_PREFIXES } from './route-table';
-import { adminRouter } from './routes/admin';
-import { pkiRouter } from './routes/pki';
-import { openApiRouter } from './routes/openapi';
 import { securityHeaders } from './security';
 
 export interface HttpDeps {
   logger: Logger;
-  ca: CaDeps;
-  authorities: AuthorityCache;
-  crl: CurrentCrl;
-  authenticate: Authenticate;
-  /** Routers of the protocol endpoints and later use cases (OCSP, TSA, signing, verification). */
+  /** Every router, in order (appRouters in src/protocols.ts, the one place that wires them). */
   routers: Router[];
   /** Requests per minute per client address on the public API; 0 turns the limit off. */
   rateLimitPerMinute: number;
@@ -49,7 +39,10 @@ function perAddressLimit(limit: number) {
   });
 }
 
-/** The Express application: security headers, request ids, routers, the JSON error shape. */
+/**
+ * The Express application: security headers, request ids, rate limits and the JSON error shape
+ * around the routers it is given (it composes none itself).
+ */
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -67,11 +60,6 @@ export function createApp(deps: HttpDeps): Express {
   if (deps.pkiRateLimitPerMinute) {
     app.use([...PKI_RATE_LIMITED_PREFIXES], perAddressLimit(deps.pkiRateLimitPerMinute));
   }
-  app.use(pkiRouter(deps));
-  app.use(openApiRouter());
-  app.use(
-    adminRouter({ ca: deps.ca, authorities: deps.authorities, authenticate: deps.authenticate }),
-  );
   for (const router of deps.routers) app.use(router);
   app.use(() => {
     throw new HttpError(404, 'NOT_FOUND', 'There is no such route.');

@@ -7,7 +7,7 @@ import {
   type SignatureScheme,
 } from '../core/algorithms';
 import type { Signer } from '../core/signer';
-import type { GeneratedKey, KeyCustody, KeyVault } from '../ca/ports';
+import type { GeneratedKey, KeyCustody, KeyVault } from '../ports';
 import { KeyVaultError } from './errors';
 import { decodeKeyFile, encodeKeyFile, keyFileName } from './key-file';
 import { isKeyId, newKeyId } from './key-id';

@@ -1,6 +1,6 @@
 import type { SignatureScheme } from '../core/algorithms';
 import type { Signer } from '../core/signer';
-import type { GeneratedKey, KeyCustody, KeyVault } from '../ca/ports';
+import type { GeneratedKey, KeyCustody, KeyVault } from '../ports';
 import { KeyVaultError } from './errors';
 
 const sealed = (): KeyVaultError =>

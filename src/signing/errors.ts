@@ -11,9 +11,6 @@ export type SigningErrorCode =
   | 'UNKNOWN_DEPARTMENT'
   | 'DEPARTMENT_DISABLED'
   | 'SIGNATURE_SELF_CHECK_FAILED'
-  | 'UNKNOWN_DOCUMENT'
-  | 'ALREADY_RESCINDED'
-  | 'INVALID_SUPERSEDING_DOCUMENT'
   /** Two-phase signing: no pending signature of this department under the handle. */
   | 'UNKNOWN_HANDLE'
   /** Two-phase signing: the handle was prepared too long ago. */
@@ -34,9 +31,6 @@ const SIGNING_ERROR_KINDS = {
   DEPARTMENT_DISABLED: 'forbidden',
   // The signature Signet made does not verify: never the caller's doing.
   SIGNATURE_SELF_CHECK_FAILED: 'fault',
-  UNKNOWN_DOCUMENT: 'not_found',
-  ALREADY_RESCINDED: 'conflict',
-  INVALID_SUPERSEDING_DOCUMENT: 'invalid',
   UNKNOWN_HANDLE: 'not_found',
   // Prepared too long ago: the department must prepare again.
   HANDLE_EXPIRED: 'conflict',

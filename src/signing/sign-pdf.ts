@@ -4,7 +4,7 @@ import {
   hashByteRange,
   preparePdfSignature,
 } from '../core/pades';
-import type { SignatureLevel } from './ports';
+import type { SignatureLevel } from '../documents';
 import { sealFor, type SealPlacement } from './seal';
 import {
   checkBeforeRelease,
@@ -17,7 +17,7 @@ import {
   type RegisteredSignature,
   type SigningDeps,
 } from './sign';
-import { formatVerificationCode } from './verification-code';
+import { formatVerificationCode } from '../documents';
 
 export interface SignPdfRequest {
   departmentId: string;
@@ -44,7 +44,7 @@ export async function signPdf(
 ): Promise<{ document: RegisteredSignature; pdf: Uint8Array }> {
   const hash = 'sha256';
   const session = openSession(deps, req.departmentId, hash);
-  const department = deps.ca.departments.department(req.departmentId);
+  const department = deps.departments.department(req.departmentId);
   const registration = newRegistration(deps);
   const appearance =
     req.seal &&

@@ -13,25 +13,43 @@ import {
   signCadesBaselineB,
 } from '../core/cms';
 import { readCertificate } from '../core/x509/read';
-import type { AuthorityCache, CaDeps } from '../ca/context';
-import type { CrlRecord } from '../ca/ports';
-import { SigningError } from './errors';
 import type {
-  DocumentRegistry,
-  PendingSignatureStore,
-  SignatureFormat,
-  SignatureLevel,
-  Tsa,
-} from './ports';
+  AuditTrail,
+  AuthorityLookup,
+  CertificateLookup,
+  Clock,
+  CurrentCrlSource,
+  DepartmentLookup,
+  KeyVault,
+  RandomSource,
+  Transactor,
+} from '../ports';
+import { SigningError } from './errors';
+import type { PendingSignatureStore, Tsa } from './ports';
+import type { DocumentRegistry, SignatureFormat, SignatureLevel } from '../documents';
 import { signingKeyOf, type SigningKey } from './signing-certificate';
-import { formatVerificationCode, newVerificationCode } from './verification-code';
+import { formatVerificationCode, newVerificationCode } from '../documents';
 
+/**
+ * What the signing use cases depend on, and nothing of the CA's writers: the CA's certificates and
+ * departments read-only, the vault for department keys, the register and the audit log to record
+ * a signature.
+ */
 export interface SigningDeps {
-  ca: CaDeps;
-  authorities: AuthorityCache;
+  clock: Clock;
+  random: RandomSource;
+  vault: Pick<KeyVault, 'signer'>;
+  tx: Transactor;
+  audit: AuditTrail;
+  certificates: CertificateLookup;
+  departments: DepartmentLookup;
+  /** The root and issuing CA certificates that chains and B-LT validation data include. */
+  authorities: AuthorityLookup;
+  /** The base of verification URLs, read per call: the server learns its port after it starts. */
+  publicUrl: () => string;
   tsa: Tsa;
   documents: DocumentRegistry;
-  crl: { get(): Promise<CrlRecord> };
+  crl: CurrentCrlSource;
   /** Two-phase signatures between prepare and complete. */
   pending: PendingSignatureStore;
 }
@@ -73,13 +91,13 @@ export function openSession(
   hash: HashName,
 ): SigningSession {
   assertDepartmentMaySign(deps, departmentId);
-  const now = deps.ca.clock.now();
-  return { key: signingKeyOf(deps.ca, departmentId, now, hash), now };
+  const now = deps.clock.now();
+  return { key: signingKeyOf(deps, departmentId, now, hash), now };
 }
 
 /** The department exists and is enabled. */
 export function assertDepartmentMaySign(deps: SigningDeps, departmentId: string): void {
-  const department = deps.ca.departments.department(departmentId);
+  const department = deps.departments.department(departmentId);
   if (!department) {
     throw new SigningError('UNKNOWN_DEPARTMENT', `There is no department "${departmentId}".`);
   }
@@ -201,14 +219,14 @@ export interface Registration {
 /** Chooses a registration before signing, so that a PDF's visible seal can show its code. */
 export function newRegistration(deps: SigningDeps): Registration {
   return {
-    id: Buffer.from(deps.ca.random.bytes(16)).toString('hex'),
-    code: newVerificationCode(deps.ca.random),
+    id: Buffer.from(deps.random.bytes(16)).toString('hex'),
+    code: newVerificationCode(deps.random),
   };
 }
 
 /** The citizen page of a verification code. */
 export function verifyUrlOf(deps: SigningDeps, code: string): string {
-  return `${deps.ca.publicUrl}/verify/${formatVerificationCode(code)}`;
+  return `${deps.publicUrl()}/verify/${formatVerificationCode(code)}`;
 }
 
 /**
@@ -223,7 +241,7 @@ export function register(
 ): RegisteredSignature {
   const signedAt = session.now.toISOString();
   const digest = Buffer.from(req.digest).toString('hex');
-  deps.ca.tx.transaction(() => {
+  deps.tx.transaction(() => {
     deps.documents.register({
       id,
       verificationCode: code,
@@ -237,7 +255,7 @@ export function register(
       signedAt,
       status: 'valid',
     });
-    deps.ca.audit.append({
+    deps.audit.append({
       at: signedAt,
       actor: req.actor,
       action: 'document.signed',

@@ -5,8 +5,7 @@ import {
   type HashName,
 } from '../core/algorithms';
 import type { Signer } from '../core/signer';
-import type { CaDeps } from '../ca/context';
-import type { CertificateRecord } from '../ca/ports';
+import type { CertificateLookup, CertificateRecord, KeyVault } from '../ports';
 import { SigningError } from './errors';
 
 export interface SigningKey {
@@ -21,7 +20,7 @@ export interface SigningKey {
  * message says why (Electronic Signature Law Art. 13: only the signer's own valid key may sign).
  */
 export function signingKeyOf(
-  deps: Pick<CaDeps, 'certificates' | 'vault'>,
+  deps: { certificates: Pick<CertificateLookup, 'list'>; vault: Pick<KeyVault, 'signer'> },
   departmentId: string,
   now: Date,
   hash: HashName,
@@ -79,7 +78,7 @@ function inForce(all: CertificateRecord[], now: Date): CertificateRecord[] {
  * like signingKeyOf when there is none.
  */
 export function ownKeyCertificateOf(
-  deps: Pick<CaDeps, 'certificates'>,
+  deps: { certificates: Pick<CertificateLookup, 'list'> },
   departmentId: string,
   now: Date,
   serial?: string,

@@ -8,8 +8,7 @@ import {
   TspError,
   type TimeStampAccuracy,
 } from '../core/tsp';
-import type { AuthorityCache } from '../ca/context';
-import type { Clock, RandomSource } from '../ca/ports';
+import type { AuthorityLookup, Clock, RandomSource } from '../ports';
 import type { Tsa } from './ports';
 
 /** genTime is the clock's time, which NTP keeps within well under a second. */
@@ -23,7 +22,7 @@ const SERIAL_BYTES = 16;
  */
 export class TimestampAuthority implements Tsa {
   constructor(
-    private readonly deps: { clock: Clock; random: RandomSource; authorities: AuthorityCache },
+    private readonly deps: { clock: Clock; random: RandomSource; authorities: AuthorityLookup },
   ) {}
 
   /** An HTTP request: a TimeStampResp, granted or rejected with the RFC's failInfo, never a throw for bad input. */

@@ -19,7 +19,7 @@ import {
 import type { Signer } from '../core/signer';
 import { readCertificate } from '../core/x509/read';
 import { SigningError } from './errors';
-import type { SignatureLevel } from './ports';
+import type { SignatureLevel } from '../documents';
 import {
   addValidationDataIfLt,
   assertDepartmentMaySign,
@@ -59,8 +59,8 @@ export async function prepareSignature(
 ): Promise<PreparedSignature> {
   checkDigestLength(req.hash, req.digest);
   assertDepartmentMaySign(deps, req.departmentId);
-  const now = deps.ca.clock.now();
-  const certificate = ownKeyCertificateOf(deps.ca, req.departmentId, now, req.certificateSerial);
+  const now = deps.clock.now();
+  const certificate = ownKeyCertificateOf(deps, req.departmentId, now, req.certificateSerial);
   const scheme = schemeOf(certificate.der, req.hash);
   let captured: Uint8Array | undefined;
   const capturing: Signer = {
@@ -77,9 +77,9 @@ export async function prepareSignature(
     signingTime: true,
   });
   if (!captured) throw new Error('The signed attributes were not produced.');
-  const handle = Buffer.from(deps.ca.random.bytes(16)).toString('hex');
+  const handle = Buffer.from(deps.random.bytes(16)).toString('hex');
   const expiresAt = new Date(now.getTime() + PREPARED_LIFETIME_MS).toISOString();
-  deps.ca.tx.transaction(() => {
+  deps.tx.transaction(() => {
     deps.pending.addPending({
       handle,
       departmentId: req.departmentId,
@@ -91,7 +91,7 @@ export async function prepareSignature(
       signingTime: now.toISOString(),
       expiresAt,
     });
-    deps.ca.audit.append({
+    deps.audit.append({
       at: now.toISOString(),
       actor: req.actor,
       action: 'signature.prepared',
@@ -129,26 +129,19 @@ export async function completeSignature(
   req: CompleteRequest,
 ): Promise<SignedDocument> {
   assertDepartmentMaySign(deps, req.departmentId);
-  const pending = deps.ca.tx.transaction(() =>
-    deps.pending.takePending(req.handle, req.departmentId),
-  );
+  const pending = deps.tx.transaction(() => deps.pending.takePending(req.handle, req.departmentId));
   if (!pending) {
     throw new SigningError(
       'UNKNOWN_HANDLE',
       'There is no prepared signature of this department under that handle (it completes once).',
     );
   }
-  const now = deps.ca.clock.now();
+  const now = deps.clock.now();
   if (new Date(pending.expiresAt) <= now) {
     throw new SigningError('HANDLE_EXPIRED', 'The prepared signature expired; prepare it again.');
   }
   const signingTime = new Date(pending.signingTime);
-  const certificate = ownKeyCertificateOf(
-    deps.ca,
-    req.departmentId,
-    now,
-    pending.certificateSerial,
-  );
+  const certificate = ownKeyCertificateOf(deps, req.departmentId, now, pending.certificateSerial);
   const hash = pending.digestAlgorithm;
   const digest = new Uint8Array(Buffer.from(pending.digest, 'hex'));
   const scheme = schemeOf(certificate.der, hash);

@@ -1,4 +1,5 @@
-import type { CertificateFilter, CertificateRecord, CertificateStore } from '../ca/ports';
+import type { CertificateStore } from '../ca/ports';
+import type { CertificateFilter, CertificateRecord } from '../ports';
 import type { Db } from './database';
 import { StoreError } from './errors';
 import { guard } from './guard';

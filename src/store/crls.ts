@@ -1,4 +1,5 @@
-import type { CrlRecord, CrlStore } from '../ca/ports';
+import type { CrlStore } from '../ca/ports';
+import type { CrlRecord } from '../ports';
 import type { Db } from './database';
 import { guard } from './guard';
 

@@ -1,10 +1,5 @@
-import type {
-  DepartmentRecord,
-  DepartmentStore,
-  StoredToken,
-  TokenStore,
-  TokenSubject,
-} from '../ca/ports';
+import type { DepartmentStore, StoredToken, TokenStore, TokenSubject } from '../ca/ports';
+import type { DepartmentRecord } from '../ports';
 import type { Db } from './database';
 import { guard } from './guard';
 

@@ -1,5 +1,5 @@
 import type { HashName } from '../core/algorithms';
-import type { DocumentRecord, DocumentRegistry, DocumentStatus } from '../signing/ports';
+import type { DocumentRecord, DocumentRegistry, DocumentStatus } from '../documents';
 import type { Db } from './database';
 import { StoreError } from './errors';
 import { guard } from './guard';

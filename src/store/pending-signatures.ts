@@ -1,5 +1,6 @@
 import type { HashName } from '../core/algorithms';
-import type { PendingSignature, PendingSignatureStore, SignatureLevel } from '../signing/ports';
+import type { PendingSignature, PendingSignatureStore } from '../signing/ports';
+import type { SignatureLevel } from '../documents';
 import type { Db } from './database';
 import { guard } from './guard';
 

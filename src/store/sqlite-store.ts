@@ -1,4 +1,4 @@
-import type { Transactor } from '../ca/ports';
+import type { Transactor } from '../ports';
 import { SqliteAuthorityStore } from './authorities';
 import { SqliteCertificateStore } from './certificates';
 import { SqliteCrlStore } from './crls';

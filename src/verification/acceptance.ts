@@ -8,7 +8,7 @@
  */
 import type { HashName } from '../core/algorithms';
 import type { CertView } from '../core/validation';
-import type { PublicDocumentView } from '../signing/documents';
+import type { PublicDocumentView } from '../documents';
 import type { DocumentDigests } from './document';
 import { hexOf } from './document';
 import type { DocumentLookup } from './ports';
@@ -75,7 +75,7 @@ export function checkDocumentStatus(
   if (entry.status === 'valid') {
     return outcome('document_status', 'passed', reason('document_status.valid', registered));
   }
-  // The register records when and why with every change of status (signing/documents.ts).
+  // The register records when and why with every change of status (documents/rescind.ts).
   const change = {
     ...registered,
     changedAt: entry.statusChangedAt ?? '',

@@ -2,31 +2,45 @@
  * The verification ports over this certificate authority: its root as the trust anchor, its issuing
  * CA as the intermediate that signatures made outside Signet leave out, its current CRL (published
  * anew when the latest is half-way to stale), the department certificates it issued (for a
- * signature without its certificate), and the document registry with its public view.
+ * signature without its certificate), and the document registry with its public view. Read-only:
+ * verification is given look-ups, never the CA's writers.
  */
-import type { AuthorityCache, CaDeps } from '../ca/context';
-import type { CertificateRecord, CrlRecord } from '../ca/ports';
 import { serialToHex } from '../core/encoding';
-import { publicView } from '../signing/documents';
-import type { DocumentRegistry } from '../signing/ports';
+import { publicView, type DocumentRegistry } from '../documents';
+import type {
+  AuthorityLookup,
+  CertificateLookup,
+  CertificateRecord,
+  Clock,
+  CurrentCrlSource,
+  DepartmentLookup,
+} from '../ports';
 import type { VerificationDeps } from './verify';
 
-export function caVerificationDeps(input: {
-  ca: CaDeps;
-  authorities: AuthorityCache;
-  /** The current CRL (ca/crl.ts CurrentCrl). */
-  crl: { get(): Promise<CrlRecord> };
-  documents?: DocumentRegistry;
-}): VerificationDeps {
-  const { ca, authorities, crl, documents } = input;
+/** The CA's register as verification reads it: certificates and departments, by look-up only. */
+export interface RegisterLookups {
+  clock: Clock;
+  certificates: CertificateLookup;
+  departments: DepartmentLookup;
+  documents?: Pick<DocumentRegistry, 'byDigest' | 'byId'>;
+}
+
+export function caVerificationDeps(
+  input: RegisterLookups & {
+    authorities: AuthorityLookup;
+    /** The current CRL (ca/crl.ts CurrentCrl). */
+    crl: CurrentCrlSource;
+  },
+): VerificationDeps {
+  const { authorities, crl } = input;
   return {
-    clock: ca.clock,
+    clock: input.clock,
     trusted: {
       anchors: () => [authorities.get('root').der],
       intermediates: () => [authorities.get('issuing').der],
     },
     revocation: { currentCrls: async () => [(await crl.get()).der] },
-    ...registryVerificationDeps({ ca, documents }),
+    ...registryVerificationDeps(input),
   };
 }
 
@@ -35,11 +49,10 @@ export function caVerificationDeps(input: {
  * verification worker needs from the database, which it reads through its own read-only
  * connection (workers/verify-worker.ts).
  */
-export function registryVerificationDeps(input: {
-  ca: Pick<CaDeps, 'clock' | 'certificates' | 'departments'>;
-  documents?: Pick<DocumentRegistry, 'byDigest' | 'byId'>;
-}): Pick<VerificationDeps, 'issued' | 'documents'> {
-  const { ca, documents } = input;
+export function registryVerificationDeps(
+  input: RegisterLookups,
+): Pick<VerificationDeps, 'issued' | 'documents'> {
+  const { certificates, documents } = input;
   const ders = (records: CertificateRecord[]): Uint8Array[] =>
     records.flatMap((r) => (r.role === 'department' && r.der ? [r.der] : []));
   return {
@@ -47,13 +60,13 @@ export function registryVerificationDeps(input: {
       candidatesFor: (sid) =>
         ders(
           sid.kind === 'issuerAndSerialNumber'
-            ? ca.certificates.findBySerial(serialToHex(sid.serialNumber))
-            : ca.certificates.list({ role: 'department', statuses: ['issued', 'revoked'] }),
+            ? certificates.findBySerial(serialToHex(sid.serialNumber))
+            : certificates.list({ role: 'department', statuses: ['issued', 'revoked'] }),
         ),
     },
     documents: documents && {
       byDigest: (hash, hex) =>
-        documents.byDigest(hash, hex).map((record) => publicView({ ca, documents }, record)),
+        documents.byDigest(hash, hex).map((record) => publicView({ ...input, documents }, record)),
     },
   };
 }

@@ -17,7 +17,6 @@
  *   ocsp-status.ts            revocation status from OCSP responses (authorizeResponder in core/ocsp)
  *   signing-time.ts           5.2.8 signature acceptance: the claimed signing time
  *   acceptance.ts             5.2.8 signature acceptance: the document's registry status
- *   registry-verdict.ts       what a registered document's certificate status means (also the page's)
  *   signature-encoding.ts     a signature file (DER, PEM or base64) as DER
  *   document.ts               the document's digests, made while it streams
  *   report.ts                 indications, checks and the report shape
@@ -50,16 +49,11 @@ export {
   type PdfFactsJson,
   type PdfSignatureFacts,
 } from './pdf-facts';
-export { caVerificationDeps, registryVerificationDeps } from './ca-sources';
+export { caVerificationDeps, registryVerificationDeps, type RegisterLookups } from './ca-sources';
+export { verificationContext, type VerificationContext } from './context';
+export { checkTimeStampToken } from './timestamp';
 export { standaloneVerificationDeps } from './standalone';
 export { crlUrlsToFetch } from './revocation-urls';
-export {
-  registryVerdict,
-  type RegisteredCertificate,
-  type RegistryVerdict,
-  type RegistryVerdictCode,
-  type RegistryVerdictInput,
-} from './registry-verdict';
 export { signatureDer } from './signature-encoding';
 export { VerificationError, type VerificationErrorCode } from './errors';
 export type {
@@ -83,6 +77,7 @@ export {
   localizeReport,
   renderReason,
   LANGUAGES,
+  reason,
   type Language,
   type Reason,
   type ReasonId,

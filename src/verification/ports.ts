@@ -5,7 +5,7 @@
  */
 import type { HashName } from '../core/algorithms';
 import type { SignerIdentifierView } from '../core/cms';
-import type { PublicDocumentView } from '../signing/documents';
+import type { PublicDocumentView } from '../documents';
 
 /** The certificates relied on when the caller names none: this CA's root, and its issuing CA. */
 export interface TrustedCertificates {

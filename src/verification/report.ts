@@ -4,7 +4,7 @@
  * to it, and the document with its registry entry. Each check says why as data, a reason id with
  * parameters (reasons/), and as a sentence for citizens rendered from it.
  */
-import type { PublicDocumentView } from '../signing/documents';
+import type { PublicDocumentView } from '../documents';
 import { checkName, reason, renderReason, type Reason } from './reasons';
 
 export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';

@@ -9,7 +9,7 @@ import { FormatError } from '../core/errors';
 import { bytesKey } from '../core/memo';
 import { OcspError } from '../core/ocsp';
 import { TspError } from '../core/tsp';
-import type { PublicDocumentView } from '../signing/documents';
+import type { PublicDocumentView } from '../documents';
 import { checkDocumentStatus, entryOfSignature } from './acceptance';
 import {
   certificateSummary,

@@ -5,7 +5,7 @@
  * TRY_LATER, as ETSI EN 319 102-1 5.2.5 says, never "not revoked".
  */
 import { derFromPemOrDer } from '../core/encoding';
-import type { Clock } from '../ca/ports';
+import type { Clock } from '../ports';
 import type { VerificationDeps } from './verify';
 
 /** Deps for `verify()` with these trust anchors (PEM or DER) and nothing of this CA. */

@@ -7,8 +7,8 @@
  * VerificationError only for a request that asks nothing (no signature, no document) or breaks a
  * limit.
  */
-import type { Clock } from '../ca/ports';
-import type { PublicDocumentView } from '../signing/documents';
+import type { Clock } from '../ports';
+import type { PublicDocumentView } from '../documents';
 import { checkDocumentStatus, registryEntries } from './acceptance';
 import { documentDigest, reportOf, summarized, unreadable } from './conclusion';
 import { verificationContext } from './context';

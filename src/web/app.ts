@@ -12,7 +12,7 @@ import type { HashName } from '../core/algorithms';
 import { withoutContent } from '../core/cms/signed-data';
 import { parseSignedData } from '../core/cms/parse';
 import { OID_CT_TST_INFO } from '../core/oid';
-import type { PublicDocumentView } from '../signing/documents';
+import type { PublicDocumentView } from '../documents';
 import { MAX_PDF_BYTES } from '../verification/limits';
 import { toJson, type PdfFacts } from '../verification/pdf-facts';
 import {

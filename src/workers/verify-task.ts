@@ -5,7 +5,7 @@
  * the verdict is the one verify() gives in-process.
  */
 import { readFile } from 'node:fs/promises';
-import type { Clock } from '../ca/ports';
+import type { Clock } from '../ports';
 import {
   verify,
   type VerificationDeps,

@@ -26,7 +26,9 @@ serveTasks(async (task: VerifyTask) => {
     return await runVerifyTask(
       (clock) =>
         registryVerificationDeps({
-          ca: { clock, certificates: store.certificates, departments: store.departments },
+          clock,
+          certificates: store.certificates,
+          departments: store.departments,
           documents,
         }),
       task,

@@ -11,6 +11,7 @@ import { CliFileError, CliUsageError } from '../../src/cli/errors';
 import { ConfigError } from '../../src/config';
 import { CmsError } from '../../src/core/cms/errors';
 import { CrlError } from '../../src/core/crl/errors';
+import { DocumentError } from '../../src/documents';
 import { ERROR_KINDS, FormatError, kindOf, type SignetError } from '../../src/core/errors';
 import { OcspError } from '../../src/core/ocsp/errors';
 import { PadesError } from '../../src/core/pades/errors';
@@ -32,6 +33,7 @@ const CLASSES: Record<string, AnyError> = {
   CmsError,
   ConfigError,
   CrlError,
+  DocumentError,
   FormatError,
   KeyVaultError,
   OcspError,

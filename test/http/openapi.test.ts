@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import pino from 'pino';
-import { authenticate } from '../../src/ca/authenticate';
 import { initCa } from '../../src/ca/init';
 import { openServices, type Services } from '../../src/compose';
 import { loadConfig } from '../../src/config';
@@ -8,7 +7,7 @@ import { createApp } from '../../src/http/app';
 import { openApiDocument } from '../../src/http/openapi';
 import { tableRoutes } from '../../src/http/route';
 import { OPERATIONS, statusesOf } from '../../src/http/route-table';
-import { useCaseRouters } from '../../src/protocols';
+import { appRouters } from '../../src/protocols';
 import { tempDir } from '../helpers/openssl';
 import { registeredRoutes } from '../helpers/registered-routes';
 
@@ -32,11 +31,7 @@ describe('the route table, Express and GET /api/openapi.json', () => {
   const app = (extra: Router[] = []) =>
     createApp({
       logger: pino({ level: 'silent' }),
-      ca: services.deps,
-      authorities: services.authorities,
-      crl: services.crl,
-      authenticate: (t) => authenticate(services.deps, t),
-      routers: [...useCaseRouters(services, { maxDocumentBytes: 1024 }), ...extra],
+      routers: [...appRouters(services, { maxDocumentBytes: 1024 }), ...extra],
       rateLimitPerMinute: 0,
     });
 

@@ -31,7 +31,7 @@ import {
   formatVerificationCode,
   newVerificationCode,
   normalizeVerificationCode,
-} from '../../src/signing/verification-code';
+} from '../../src/documents';
 import { mutate } from '../helpers/mutator';
 import { pemSigner } from '../helpers/pem-signer';
 import { ecKey, mustOpenssl, tempDir } from '../helpers/openssl';
@@ -259,7 +259,7 @@ describe('OCSP requests (RFC 6960 4.1.1), written by another encoder', () => {
   });
 });
 
-describe('verification codes (signing/verification-code)', () => {
+describe('verification codes (documents/verification-code)', () => {
   it('format and normalize are inverse, and normalize is idempotent on anything typed', async () => {
     await holds(
       'verification code: new -> format -> (lower case, spaces) -> normalize gives the code back',

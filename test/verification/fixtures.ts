@@ -10,8 +10,8 @@ import { issueCertificate, type IssuedCertificate } from '../../src/ca/issue';
 import { revokeCertificate } from '../../src/ca/revoke';
 import { openServices, type Services } from '../../src/compose';
 import { loadConfig } from '../../src/config';
-import { rescindDocument } from '../../src/signing/documents';
-import type { SignatureLevel } from '../../src/signing/ports';
+import { rescindDocument } from '../../src/documents';
+import type { SignatureLevel } from '../../src/documents';
 import { signDigest, type SignedDocument } from '../../src/signing/sign';
 import {
   caVerificationDeps,
@@ -93,16 +93,13 @@ export async function freshCa(t0 = new Date('2031-03-01T08:00:00Z')): Promise<Te
       });
     },
     rescind: (department, id, supersededBy) => {
-      rescindDocument(
-        { ca: services.deps, documents: services.documents },
-        {
-          id,
-          departmentId: department,
-          actor: 'test',
-          reason: 'Issued in error.',
-          supersededBy,
-        },
-      );
+      rescindDocument(services.registry, {
+        id,
+        departmentId: department,
+        actor: 'test',
+        reason: 'Issued in error.',
+        supersededBy,
+      });
     },
     verify: (request) => verify(deps, request),
     close: () => services.close(),

@@ -3,8 +3,8 @@
  * what it means (registry-verdict.ts), on a CA in process whose clock the test moves; and the pure
  * function alone for a time-stamp time the page verified itself.
  */
-import { documentByCode } from '../../src/signing/documents';
-import { registryVerdict, renderReason, type RegisteredCertificate } from '../../src/verification';
+import { documentByCode, registryVerdict, type RegisteredCertificate } from '../../src/documents';
+import { renderReason } from '../../src/verification';
 import { DAY, freshCa, HOUR, type TestCa } from './fixtures';
 
 const NOTICE = new Uint8Array(Buffer.from('Decision No. 5: the library opens on Saturdays.\n'));
@@ -12,8 +12,7 @@ const NOTICE = new Uint8Array(Buffer.from('Decision No. 5: the library opens on 
 describe('the public document view', () => {
   let ca: TestCa;
   afterEach(() => ca?.close());
-  const view = (code: string) =>
-    documentByCode({ ca: ca.services.deps, documents: ca.services.documents }, code);
+  const view = (code: string) => documentByCode(ca.services.registry, code);
 
   describe('when the certificate is valid', () => {
     it('shows it valid, and the document green', async () => {

@@ -10,7 +10,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { errorHandler } from '../../src/http/errors';
 import { negotiateLanguage, webRouter } from '../../src/http/routes/web';
-import type { DocumentRecord, DocumentRegistry } from '../../src/signing/ports';
+import type { DocumentRecord, DocumentRegistry } from '../../src/documents';
 import { REASON_PARAMS } from '../../src/verification/reasons';
 
 const WEB = join(__dirname, '..', '..', 'src', 'web');
@@ -40,16 +40,18 @@ function app(timeZone?: string) {
     byCode: (code: string) => (code === RECORD.verificationCode ? RECORD : undefined),
     byId: () => undefined,
   } as unknown as DocumentRegistry;
-  const ca = {
-    departments: { department: () => ({ id: 'finance', name: 'Finance' }) },
+  const register = {
+    departments: {
+      department: () => ({ id: 'finance', name: 'Finance', createdAt: '2025-01-01T00:00:00Z' }),
+    },
     certificates: { findBySerial: () => [] },
     clock: { now: () => new Date('2025-02-01T00:00:00Z') },
+    documents,
   };
   return express()
     .use(
       webRouter({
-        ca: ca as never,
-        documents,
+        documents: register,
         publicUrl: () => 'https://signet.example.gov.cn/',
         webDir: BUILT,
         timeZone,

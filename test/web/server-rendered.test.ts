@@ -12,10 +12,9 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
-import { authenticate } from '../../src/ca/authenticate';
 import { addDepartment } from '../../src/ca/departments';
 import { createApp } from '../../src/http/app';
-import { useCaseRouters } from '../../src/protocols';
+import { appRouters } from '../../src/protocols';
 import { renderReason, type Language } from '../../src/verification/reasons';
 import { DAY, freshCa, HOUR, type TestCa } from '../verification/fixtures';
 import { isGreen, launchChromium, verdict } from './browser';
@@ -76,11 +75,7 @@ describe('GET /verify/{code} rendered on the server', () => {
 
     app = createApp({
       logger: pino({ level: 'silent' }),
-      ca: deps,
-      authorities: ca.services.authorities,
-      crl: ca.services.crl,
-      authenticate: (t) => authenticate(deps, t),
-      routers: useCaseRouters(ca.services, { maxDocumentBytes: 1024 * 1024, timeZone: ZONE }),
+      routers: appRouters(ca.services, { maxDocumentBytes: 1024 * 1024, timeZone: ZONE }),
       rateLimitPerMinute: 0,
     });
     server = await new Promise<Server>((resolve) => {

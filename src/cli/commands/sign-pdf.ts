@@ -1,7 +1,7 @@
 /** `signet sign --format pades`: PAdES signatures in the PDF itself, as `POST /api/v1/sign?format=pades`. */
 import { basename } from 'node:path';
 import { PadesError } from '../../core/pades/errors';
-import type { SignatureLevel } from '../../signing/ports';
+import type { SignatureLevel } from '../../documents';
 import { MAX_SEAL_PAGE, MAX_SEAL_UNITS, type SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import { run, type CliContext, type CommonOptions } from '../context';

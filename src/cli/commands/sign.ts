@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { digestStream } from '../../signing/digest-stream';
 import { signDigest, type SignedDocument } from '../../signing/sign';
-import type { SignatureLevel } from '../../signing/ports';
+import type { SignatureLevel } from '../../documents';
 import { CliUsageError } from '../errors';
 import { checkWritable, statInput, writeAtomically } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';

@@ -114,7 +114,7 @@ interface Labels {
   allAllowed(): string;
   document(algorithm: string, value: string): string;
   registered(entry: string): string;
-  /** What the register's statuses mean together (registry-verdict.ts), in the report's language. */
+  /** What the register's statuses mean together (documents/registry-verdict.ts), in the report's language. */
   register(verdict: string): string;
 }
 

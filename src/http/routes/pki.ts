@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
-import type { AuthorityCache } from '../../ca/context';
-import type { CurrentCrl } from '../../ca/crl';
+import type { AuthorityLookup, CurrentCrlSource } from '../../ports';
 import { tableRoutes } from '../route';
 
 function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: number): void {
@@ -12,7 +11,7 @@ function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: nu
 }
 
 /** Public PKI endpoints (SPEC.md): CA certificates and the current CRL, in DER. */
-export function pkiRouter(deps: { authorities: AuthorityCache; crl: CurrentCrl }): Router {
+export function pkiRouter(deps: { authorities: AuthorityLookup; crl: CurrentCrlSource }): Router {
   const r = Router();
   const on = tableRoutes(r, {});
 

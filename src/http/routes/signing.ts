@@ -1,8 +1,11 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { AuthorityCache, CaDeps } from '../../ca/context';
 import { digestStream } from '../../signing/digest-stream';
-import { documentByCode, rescindDocument } from '../../signing/documents';
-import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
+import {
+  documentByCode,
+  rescindDocument,
+  type RescindDeps,
+  type SignatureLevel,
+} from '../../documents';
 import type { SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import {
@@ -77,9 +80,8 @@ function readPdfBody(req: Request, res: Response, limit: number): Promise<Buffer
 
 export interface SigningRouterDeps {
   signing: SigningDeps;
-  ca: CaDeps;
-  authorities: AuthorityCache;
-  documents: DocumentRegistry;
+  /** The register of documents: public look-up by code, rescission by the signing department. */
+  documents: RescindDeps;
   authenticate: Authenticate;
   maxDocumentBytes: number;
   /** PDFs are read whole (the writer needs random access): a tighter limit than streamed documents. */
@@ -202,24 +204,18 @@ export function signingRouter(deps: SigningRouterDeps): Router {
   // ?lang= as for a verification report (language.ts): the verdict's sentence in that language.
   on('get /api/v1/documents/{code}', (req, res) => {
     const language = reportLanguage(req);
-    const view = documentByCode(
-      { ca: deps.ca, documents: deps.documents },
-      String(req.params.code),
-    );
+    const view = documentByCode(deps.documents, String(req.params.code));
     res.status(200).set('Content-Language', language).json(localizeDocumentView(view, language));
   });
 
   on('post /api/v1/documents/{id}/rescind', (req, res) => {
     const body = jsonBodyOf('post /api/v1/documents/{id}/rescind', req);
-    const view = rescindDocument(
-      { ca: deps.ca, documents: deps.documents },
-      {
-        id: String(req.params.id),
-        departmentId: res.locals.departmentId,
-        actor: res.locals.actor,
-        ...body,
-      },
-    );
+    const view = rescindDocument(deps.documents, {
+      id: String(req.params.id),
+      departmentId: res.locals.departmentId,
+      actor: res.locals.actor,
+      ...body,
+    });
     res.status(200).json(view);
   });
 

@@ -2,10 +2,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
-import type { CaDeps } from '../../ca/context';
-import { documentByCode, type PublicDocumentView } from '../../signing/documents';
-import { SigningError } from '../../signing/errors';
-import type { DocumentRegistry } from '../../signing/ports';
+import {
+  DocumentError,
+  documentByCode,
+  type DocumentRegistry,
+  type DocumentViewDeps,
+  type PublicDocumentView,
+} from '../../documents';
 import { tableRoutes } from '../route';
 import { escapeHtml, toHtml, type Element } from '../../verification/page/markup';
 import { notFoundMessage, registryArticle } from '../../verification/page/registry';
@@ -32,8 +35,8 @@ function checkedTimeZone(zone: string): string {
 }
 
 export interface WebRouterDeps {
-  ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock' | 'tx' | 'audit'>;
-  documents: DocumentRegistry;
+  /** The register of documents, read by verification code. */
+  documents: DocumentViewDeps & { documents: Pick<DocumentRegistry, 'byCode'> };
   /** SIGNET_PUBLIC_URL, read on each request (the server learns its port only once listening). */
   publicUrl: () => string;
   /** The IANA time zone the page shows times in; the API stays in UTC. */
@@ -118,9 +121,9 @@ export function webRouter(deps: WebRouterDeps): Router {
   ): { status: number; result: Element } => {
     let entry: PublicDocumentView;
     try {
-      entry = documentByCode(deps, code);
+      entry = documentByCode(deps.documents, code);
     } catch (error) {
-      if (error instanceof SigningError && error.code === 'UNKNOWN_DOCUMENT')
+      if (error instanceof DocumentError && error.code === 'UNKNOWN_DOCUMENT')
         return { status: 404, result: notFoundMessage(wordsIn(language), code) };
       throw error;
     }
@@ -175,7 +178,7 @@ export function webRouter(deps: WebRouterDeps): Router {
 
   // A QR code of the document's verification link (SPEC.md verifyUrl), to print on the document.
   on('get /api/v1/documents/{code}/qr.svg', async (req, res) => {
-    const entry = documentByCode(deps, String(req.params.code));
+    const entry = documentByCode(deps.documents, String(req.params.code));
     const url = `${deps.publicUrl().replace(/\/+$/, '')}/verify/${entry.verificationCode}`;
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
     const labelled = svg.replace(

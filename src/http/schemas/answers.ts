@@ -123,7 +123,7 @@ const RegisteredCertificate = z.object({
   hsmHeld: z.boolean().optional(),
 });
 
-/** A registry entry (never the content) with its verdict (verification/registry-verdict.ts). */
+/** A registry entry (never the content) with its verdict (documents/registry-verdict.ts). */
 export const DocumentView = z.object({
   id: z.string(),
   verificationCode: z.string(),

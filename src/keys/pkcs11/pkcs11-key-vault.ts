@@ -8,7 +8,7 @@ import {
   type SignatureScheme,
 } from '../../core/algorithms';
 import type { Signer } from '../../core/signer';
-import type { GeneratedKey, KeyCustody, KeyVault } from '../../ca/ports';
+import type { GeneratedKey, KeyCustody, KeyVault } from '../../ports';
 import { KeyVaultError } from '../errors';
 import { isKeyId, newKeyId } from '../key-id';
 import { assertSchemeFitsKeyType } from '../key-material';

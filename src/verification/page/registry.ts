@@ -5,7 +5,7 @@
  * markup after a look-up. Never green for a certificate revoked before the signature is proven,
  * nor for a rescinded or superseded document.
  */
-import type { PublicDocumentView } from '../../signing/documents';
+import type { PublicDocumentView } from '../../documents';
 import { badge } from './icons';
 import { el, type Child, type Element } from './markup';
 import {

@@ -251,7 +251,7 @@ export const REASON_PARAMS = {
   'summary.registry_only': { status: 'reason' },
   'summary.not_registered': none,
 
-  // What a registered document's certificate status means (registry-verdict.ts, the page's too).
+  // What a registered document's certificate status means (documents/registry-verdict.ts, the page's too).
   'registry.valid': none,
   'registry.signed_before_revocation': { proven: 'time', revoked: 'time', cause: 'text' },
   'registry.revoked_before_signing': { revoked: 'time', cause: 'text', proven: 'time' },

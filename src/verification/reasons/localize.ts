@@ -4,7 +4,7 @@
  * every other field stay as they are, so the same verification reads the same in each language
  * but for its sentences.
  */
-import type { PublicDocumentView } from '../../signing/documents';
+import type { PublicDocumentView } from '../../documents';
 import type { Check, VerificationReport } from '../report';
 import type { Language } from './catalogue';
 import { checkName, renderReason } from './render';

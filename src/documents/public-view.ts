@@ -1,14 +1,18 @@
-import { hsmHeld } from '../ca/certificates';
-import type { CaDeps } from '../ca/context';
+/**
+ * The public view of a registered document (SPEC.md "Verification codes"): what a verification code
+ * or a digest stands for, with its signing certificate's status now and the verdict of both
+ * together. Read-only: the register and the CA's certificates, never a write.
+ */
 import { digest } from '../core/algorithms';
 import { toHex } from '../core/encoding';
+import { hsmHeld, type CertificateLookup, type Clock, type DepartmentLookup } from '../ports';
+import { DocumentError } from './errors';
+import type { DocumentRecord, DocumentRegistry } from './ports';
 import {
   registryVerdict,
   type RegisteredCertificate,
   type RegistryVerdict,
-} from '../verification/registry-verdict';
-import { SigningError } from './errors';
-import type { DocumentRecord, DocumentRegistry } from './ports';
+} from './registry-verdict';
 import { formatVerificationCode, normalizeVerificationCode } from './verification-code';
 
 export interface PublicDocumentView {
@@ -31,24 +35,21 @@ export interface PublicDocumentView {
   verdict: RegistryVerdict;
 }
 
-type Deps = {
-  ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock' | 'tx' | 'audit'>;
-  documents: DocumentRegistry;
-};
-
 /** What the public view of a document reads: the register, never a write. */
-type ViewDeps = {
-  ca: Pick<CaDeps, 'departments' | 'certificates' | 'clock'>;
+export interface DocumentViewDeps {
+  clock: Clock;
+  certificates: Pick<CertificateLookup, 'findBySerial'>;
+  departments: DepartmentLookup;
   documents: Pick<DocumentRegistry, 'byId'>;
-};
+}
 
 /** The department certificate a document was signed with, and its status at `now`. */
 function signingCertificate(
-  deps: ViewDeps,
+  deps: DocumentViewDeps,
   record: DocumentRecord,
   now: Date,
 ): RegisteredCertificate | undefined {
-  const stored = deps.ca.certificates
+  const stored = deps.certificates
     .findBySerial(record.certificateSerial)
     .find((c) => c.role === 'department' && c.departmentId === record.departmentId && c.der);
   if (!stored?.der) return undefined;
@@ -63,15 +64,15 @@ function signingCertificate(
   };
 }
 
-export function publicView(deps: ViewDeps, record: DocumentRecord): PublicDocumentView {
+export function publicView(deps: DocumentViewDeps, record: DocumentRecord): PublicDocumentView {
   const replacement = record.supersededBy ? deps.documents.byId(record.supersededBy) : undefined;
-  const certificate = signingCertificate(deps, record, deps.ca.clock.now());
+  const certificate = signingCertificate(deps, record, deps.clock.now());
   return {
     id: record.id,
     verificationCode: formatVerificationCode(record.verificationCode),
     department: {
       id: record.departmentId,
-      name: deps.ca.departments.department(record.departmentId)?.name,
+      name: deps.departments.department(record.departmentId)?.name,
     },
     fileName: record.fileName,
     digest: { algorithm: record.digestAlgorithm, value: record.digest },
@@ -97,65 +98,13 @@ export function publicView(deps: ViewDeps, record: DocumentRecord): PublicDocume
 }
 
 /** What a verification code stands for: public, and never the document's content. */
-export function documentByCode(deps: Deps, input: string): PublicDocumentView {
+export function documentByCode(
+  deps: DocumentViewDeps & { documents: Pick<DocumentRegistry, 'byCode'> },
+  input: string,
+): PublicDocumentView {
   const code = normalizeVerificationCode(input);
   const record = code ? deps.documents.byCode(code) : undefined;
   if (!record)
-    throw new SigningError('UNKNOWN_DOCUMENT', 'No signed document has this verification code.');
+    throw new DocumentError('UNKNOWN_DOCUMENT', 'No signed document has this verification code.');
   return publicView(deps, record);
-}
-
-/**
- * The signing department withdraws a document (rescinded), or replaces it (superseded by another of
- * its own documents). Only the department that signed it may; the change is audited.
- */
-export function rescindDocument(
-  deps: Deps,
-  req: { id: string; departmentId: string; actor: string; reason: string; supersededBy?: string },
-): PublicDocumentView {
-  const record = deps.documents.byId(req.id);
-  // Another department's document is reported as unknown: ids are not confirmed to outsiders.
-  if (!record || record.departmentId !== req.departmentId) {
-    throw new SigningError(
-      'UNKNOWN_DOCUMENT',
-      'This department has signed no document with this id.',
-    );
-  }
-  if (record.status !== 'valid')
-    throw new SigningError('ALREADY_RESCINDED', `The document is already ${record.status}.`);
-  if (req.supersededBy !== undefined) {
-    const replacement = deps.documents.byId(req.supersededBy);
-    if (
-      !replacement ||
-      replacement.departmentId !== req.departmentId ||
-      replacement.id === record.id
-    ) {
-      throw new SigningError(
-        'INVALID_SUPERSEDING_DOCUMENT',
-        'The replacement must be another document signed by this department.',
-      );
-    }
-  }
-  const at = deps.ca.clock.now().toISOString();
-  const status = req.supersededBy ? 'superseded' : 'rescinded';
-  deps.ca.tx.transaction(() => {
-    deps.documents.setStatus(record.id, {
-      status,
-      reason: req.reason,
-      at,
-      supersededBy: req.supersededBy,
-    });
-    deps.ca.audit.append({
-      at,
-      actor: req.actor,
-      action: `document.${status}`,
-      subject: record.id,
-      details: {
-        reason: req.reason,
-        ...(req.supersededBy ? { supersededBy: req.supersededBy } : {}),
-      },
-    });
-  });
-  const updated = deps.documents.byId(record.id);
-  return publicView(deps, updated ?? record);
 }

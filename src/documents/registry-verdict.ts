@@ -8,9 +8,8 @@
  * never relied on (the verifier's REVOKED_NO_POE; after a keyCompromise the key may have been in
  * other hands before the CA heard of it, RFC 5280 5.3.2 invalidityDate).
  */
-import type { DocumentStatus } from '../signing/ports';
-import { reason, type Reason } from './reasons/ids';
-import { renderReason } from './reasons/render';
+import type { DocumentStatus } from './ports';
+import { reason, renderReason, type Reason } from '../verification/reasons';
 
 /** The signing certificate as the register sees it now. */
 export interface RegisteredCertificate {

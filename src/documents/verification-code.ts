@@ -1,4 +1,4 @@
-import type { RandomSource } from '../ca/ports';
+import type { RandomSource } from '../ports';
 
 /**
  * Verification codes: 16 symbols from 30 that cannot be mistaken for one another when read off

@@ -82,7 +82,7 @@ describe('signing official documents (CAdES)', () => {
     ['finance', 'ECDSA P-256'],
     ['tax', 'RSA-3072'],
   ])('with the %s department (%s key)', (department) => {
-    it.each(['B-B', 'B-T', 'B-LT'])(
+    it.each(['B-B', 'B-T', 'B-LT', 'B-LTA'])(
       'makes a %s signature that openssl cms -verify accepts, and refuses for a changed byte',
       async (level) => {
         const r = await sign(
@@ -340,7 +340,7 @@ describe('signing official documents (CAdES)', () => {
       ],
       [
         'an unknown level',
-        () => sign(keys.finance ?? '', 'level=B-LTA', 'x'),
+        () => sign(keys.finance ?? '', 'level=B-LTX', 'x'),
         400,
         'INVALID_REQUEST',
       ],

@@ -72,7 +72,8 @@ function signedFields(signerInfoDer: Uint8Array): Uint8Array {
   if (read.offset === -1 || fields.length < 5) {
     throw new FormatError('MALFORMED_DER', 'The SignerInfo cannot be read for its archive hash.');
   }
-  const unsignedAttrs = (f: asn1js.AsnType) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 1;
+  const unsignedAttrs = (f: asn1js.AsnType) =>
+    f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 1;
   return Buffer.concat(
     fields.filter((f) => !unsignedAttrs(f)).map((f) => new Uint8Array(f.valueBeforeDecodeView)),
   );

@@ -8,6 +8,14 @@ export interface Tsa {
   timestamp(messageImprint: Uint8Array, hash: HashName): Promise<Uint8Array>;
 }
 
+/** The signature files kept for renewal (SIGNET_ARCHIVE_DIR), by name. */
+export interface ArchiveFiles {
+  list(): string[];
+  read(name: string): Uint8Array;
+  /** Replaces the file atomically: a crash leaves the old or the new one whole. */
+  write(name: string, bytes: Uint8Array): void;
+}
+
 export type DocumentStatus = 'valid' | 'rescinded' | 'superseded';
 export type SignatureFormat = 'cades' | 'pades';
 export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';

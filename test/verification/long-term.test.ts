@@ -6,13 +6,15 @@
  * expiry would do. The old issuing CA is revoked at the CRL level by a root-signed ARL (the `arl`
  * command is another branch's; its CRL is built here with the root's own key).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serialOctets } from '../../src/ca/crl';
 import { parseSignedData } from '../../src/core/cms';
 import { buildCrl } from '../../src/core/crl';
 import { toPem } from '../../src/core/encoding';
 import { renewArchive } from '../../src/signing/archive';
+import { archiveExpiry, renewDueArchives } from '../../src/signing/archive-job';
+import { archiveDirectory } from '../../src/store/archive-dir';
 import { localizeReport } from '../../src/verification';
 import { openssl, tempDir } from '../helpers/openssl';
 import { alterWithin, check, DAY, detached, freshCa, HOUR, type TestCa } from './fixtures';
@@ -183,6 +185,54 @@ describe('long-term validation', () => {
       const english = localizeReport(stale, 'en');
       expect(english.summary).toBeDefined();
       expect(JSON.stringify(english)).toMatch(/expired/);
+    }, 120_000);
+  });
+
+  describe('the archive job (SIGNET_ARCHIVE_DIR), with the clock moved', () => {
+    it('renews a file only when its TSA certificate expires within the window, and by a newer TSA', async () => {
+      const t0 = new Date('2031-03-01T08:00:00Z');
+      const first = await newCa(t0);
+      await first.department('finance');
+      first.clock.set(new Date(t0.getTime() + HOUR));
+      const signed = await first.sign('finance', 'B-T', NOTICE);
+      const dir = tempDir('signet-archive-dir-');
+      writeFileSync(join(dir, 'notice.txt.p7s'), signed.signature);
+      writeFileSync(join(dir, 'ignored.txt'), 'not a signature');
+      const files = archiveDirectory(dir);
+      const window = 180 * DAY;
+      const tsaExpiry = first.services.authorities.get('tsa').notAfter;
+      expect(archiveExpiry(files.read('notice.txt.p7s'))?.toISOString()).toBe(
+        tsaExpiry.toISOString(),
+      );
+
+      const outcomes = () => renewDueArchives(first.services.signing, files, window);
+      expect((await outcomes())[0]?.outcome).toBe('current');
+      // Within the window, but Signet's TSA is still the one that expires: nothing to gain.
+      const due = new Date(tsaExpiry.getTime() - 100 * DAY);
+      first.clock.set(due);
+      expect(await outcomes()).toEqual([
+        expect.objectContaining({ name: 'notice.txt.p7s', outcome: 'tsa_not_newer' }),
+      ]);
+      expect(readFileSync(join(dir, 'notice.txt.p7s')).equals(Buffer.from(signed.signature))).toBe(
+        true,
+      );
+      // After a rollover (a newer TSA certificate), the file is renewed in place, once.
+      const next = await newCa(due);
+      const rolled = {
+        ...first.services.signing,
+        tsa: next.services.signing.tsa,
+        authorities: next.services.authorities,
+      };
+      expect((await renewDueArchives(rolled, files, window))[0]?.outcome).toBe('renewed');
+      const renewed = files.read('notice.txt.p7s');
+      expect(parseSignedData(renewed).signerInfos[0]?.archiveTimestamps).toHaveLength(1);
+      expect((await renewDueArchives(rolled, files, window))[0]?.outcome).toBe('current');
+      const report = await first.verify({
+        ...detached(renewed, NOTICE),
+        trustAnchors: [first, next].map((c) => c.services.authorities.get('root').der),
+      });
+      expect(report.signatures[0]?.format).toBe('CAdES-BASELINE-LTA');
+      expect(check(report, 'archive_timestamp').status).toBe('passed');
     }, 120_000);
   });
 });

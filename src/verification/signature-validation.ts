@@ -86,6 +86,11 @@ export interface SignatureContainer {
   format: FormatResult;
   /** The signing time the container claims (PDF /M) for a CMS without signing-time. */
   claimedTime?: Date;
+  /**
+   * The proof of existence the container gives the signature (a PDF's later document time-stamp,
+   * ETSI EN 319 142-1 5.4.3), used as an archive time-stamp's is (5.6.3).
+   */
+  provenBy?: Date;
   /** The container's structural check (the PDF's ByteRange), made before the CMS's own. */
   structure: CheckOutcome;
   /** What was changed after signing, checked before the document's registry status. */
@@ -124,7 +129,9 @@ export function validateSignature(
   const signatureValue = checkSignatureValue(signerInfo, signer, document, ctx.budget);
   // 5.6.3: the archive time-stamps first, latest to earliest; the earliest proof of existence they
   // give is the time the signature-time-stamp is judged at, and stands in for it when it fails.
-  const archive = checkArchiveTimestamps(ctx, cms, signerInfo, document);
+  const archive = container?.provenBy
+    ? { poe: container.provenBy, outcome: undefined }
+    : checkArchiveTimestamps(ctx, cms, signerInfo, document);
   const timestamp = checkSignatureTimestamp(ctx, signerInfo, archive.poe);
   // Only the CMS attribute is checked: a PDF's /M is often local time without a zone.
   const signingTime = checkSigningTime(signerInfo.signingTime, signer, timestamp.timestamp);

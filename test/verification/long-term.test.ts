@@ -15,7 +15,9 @@ import { toPem } from '../../src/core/encoding';
 import { renewArchive } from '../../src/signing/archive';
 import { archiveExpiry, renewDueArchives } from '../../src/signing/archive-job';
 import { archiveDirectory } from '../../src/store/archive-dir';
-import { localizeReport } from '../../src/verification';
+import { signPdf } from '../../src/signing/sign-pdf';
+import { documentFromBytes, localizeReport } from '../../src/verification';
+import { samplePdf } from '../helpers/sample-pdf';
 import { openssl, tempDir } from '../helpers/openssl';
 import { alterWithin, check, DAY, detached, freshCa, HOUR, type TestCa } from './fixtures';
 
@@ -186,6 +188,57 @@ describe('long-term validation', () => {
       expect(english.summary).toBeDefined();
       expect(JSON.stringify(english)).toMatch(/expired/);
     }, 120_000);
+  });
+
+  describe('a PAdES B-LTA PDF with the clock twelve years ahead', () => {
+    it("passes once renewed by newer TSAs, its signature judged at the document time-stamps' proof", async () => {
+      const t0 = new Date('2031-03-01T08:00:00Z');
+      const first = await newCa(t0);
+      await first.department('finance');
+      first.clock.set(new Date(t0.getTime() + HOUR));
+      const signed = await signPdf(first.services.signing, {
+        departmentId: 'finance',
+        actor: 'test',
+        level: 'B-LTA',
+        pdf: new Uint8Array(await samplePdf()),
+      });
+      let pdf = signed.pdf;
+      const later = [];
+      for (const years of [4, 8]) {
+        const at = new Date(t0.getTime() + years * YEAR);
+        first.clock.set(at);
+        const next = await newCa(at);
+        later.push(next);
+        pdf = (
+          await renewArchive(
+            {
+              ...first.services.signing,
+              tsa: next.services.signing.tsa,
+              authorities: next.services.authorities,
+            },
+            { file: pdf, actor: 'test' },
+          )
+        ).bytes;
+      }
+      first.clock.set(new Date(t0.getTime() + 12 * YEAR));
+      const trustAnchors = [first, ...later].map((c) => c.services.authorities.get('root').der);
+      const asPdf = (bytes: Uint8Array) => ({
+        document: { ...documentFromBytes(bytes), content: bytes, pdf: true },
+        trustAnchors,
+      });
+      const report = await first.verify(asPdf(pdf));
+      expect(report.signatures.map((s) => [s.format, s.indication])).toEqual([
+        ['PAdES-BASELINE-LTA', 'TOTAL_PASSED'],
+        ['PAdES document time-stamp', 'TOTAL_PASSED'],
+        ['PAdES document time-stamp', 'TOTAL_PASSED'],
+        ['PAdES document time-stamp', 'TOTAL_PASSED'],
+      ]);
+      expect(report.indication).toBe('TOTAL_PASSED');
+      // Without the renewals the same signature has no proof of existence left.
+      const stale = await first.verify(asPdf(signed.pdf));
+      expect(stale.indication).toBe('INDETERMINATE');
+      expect(stale.signatures[0]?.subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
+    }, 180_000);
   });
 
   describe('the archive job (SIGNET_ARCHIVE_DIR), with the clock moved', () => {

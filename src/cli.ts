@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './cli/commands/admin';
+import { registerArchive } from './cli/commands/archive';
 import { registerCa } from './cli/commands/ca';
 import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
@@ -61,6 +62,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerKeys(program, ctx);
   registerOperations(program, ctx);
   registerSign(program, ctx);
+  registerArchive(program, ctx);
   registerVerify(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {
     c.exitOverride().configureOutput({

@@ -140,6 +140,11 @@ const environment = z.object({
     'an IANA time zone name such as Asia/Shanghai',
     timeZone.default('Asia/Shanghai'),
   ),
+  SIGNET_ARCHIVE_DIR: variable('the path of a folder', z.string().optional()),
+  SIGNET_ARCHIVE_RENEW_DAYS: variable(
+    'a whole number of days from 1 to 3650',
+    wholeNumber(1, 3650).default(180),
+  ),
   SIGNET_KEYS: variable(
     'file (encrypted key files in the data directory) or pkcs11 (keys inside a PKCS#11 token)',
     z.enum(['file', 'pkcs11']).default('file'),
@@ -209,6 +214,10 @@ export interface Config {
   metricsToken: string | undefined;
   /** Times shown to people (the API stays UTC ISO 8601): SPEC "Additions". */
   timeZone: string;
+  /** The folder of signature files the server keeps renewed (B-LTA), if the operator set one. */
+  archiveDir: string | undefined;
+  /** Renew when the latest time-stamp's authority certificate expires within this many days. */
+  archiveRenewDays: number;
   warnings: string[];
 }
 
@@ -260,6 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     logLevel: e.LOG_LEVEL,
     metricsToken: e.SIGNET_METRICS_TOKEN,
     timeZone: e.SIGNET_TIME_ZONE,
+    archiveDir: e.SIGNET_ARCHIVE_DIR && resolve(e.SIGNET_ARCHIVE_DIR),
+    archiveRenewDays: e.SIGNET_ARCHIVE_RENEW_DAYS,
     warnings,
   };
   if (e.SIGNET_KEY_PASSPHRASE !== undefined) {

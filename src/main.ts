@@ -10,6 +10,8 @@ import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
 import { loadConfig } from './config';
+import { renewDueArchives } from './signing/archive-job';
+import { archiveDirectory } from './store/archive-dir';
 import { createApp } from './http/app';
 import { scrapeTokenCheck, serviceMetrics } from './observability';
 import { appRouters } from './protocols';
@@ -18,6 +20,37 @@ import { pooledVerifier } from './workers/verifier';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const CRL_REFRESH_CHECK_MS = 15 * 60_000;
+const ARCHIVE_CHECK_MS = 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** SIGNET_ARCHIVE_DIR: the files there are checked at start and daily, and renewed when due. */
+function keepArchivesRenewed(
+  services: Services,
+  dir: string,
+  days: number,
+  logger: pino.Logger,
+): NodeJS.Timeout {
+  const files = archiveDirectory(dir);
+  const check = (): void => {
+    renewDueArchives(services.signing, files, days * DAY_MS)
+      .then((outcomes) => {
+        for (const o of outcomes) {
+          if (o.outcome === 'failed') logger.error({ archive: o }, 'archive renewal failed');
+          else if (o.outcome === 'tsa_not_newer') {
+            logger.warn(
+              { archive: o },
+              'archive due, but the TSA certificate is not newer: roll the TSA over',
+            );
+          } else if (o.outcome === 'renewed') logger.info({ archive: o }, 'archive renewed');
+        }
+      })
+      .catch((err: unknown) => logger.error({ err }, 'archive renewal failed'));
+  };
+  check();
+  const timer = setInterval(check, ARCHIVE_CHECK_MS);
+  timer.unref();
+  return timer;
+}
 
 export async function start(
   env: NodeJS.ProcessEnv = process.env,
@@ -104,6 +137,9 @@ export async function start(
     crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
   }, CRL_REFRESH_CHECK_MS);
   refresh.unref();
+  const archiving = config.archiveDir
+    ? keepArchivesRenewed(services, config.archiveDir, config.archiveRenewDays, logger)
+    : undefined;
 
   logger.info(
     {
@@ -120,6 +156,7 @@ export async function start(
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     clearInterval(refresh);
+    if (archiving) clearInterval(archiving);
     const force = setTimeout(() => {
       logger.error('requests did not finish in time; closing anyway');
       server.closeAllConnections();

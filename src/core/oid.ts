@@ -96,6 +96,9 @@ export const OID_AA_SIGNING_TIME = '1.2.840.113549.1.9.5';
 export const OID_AA_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
 export const OID_AA_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 export const OID_AA_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+// ETSI EN 319 122-1 5.5.3 archive-time-stamp-v3 and 5.5.2 ats-hash-index-v3 (CAdES B-LTA).
+export const OID_AA_ARCHIVE_TIME_STAMP_V3 = '0.4.0.1733.2.4';
+export const OID_AA_ATS_HASH_INDEX_V3 = '0.4.0.19122.1.5';
 export const OID_RI_OCSP_RESPONSE = '1.3.6.1.5.5.7.16.2';
 
 // Signet's own arc for its timestamp policy. Private-enterprise style arc under the

@@ -6,7 +6,7 @@ import type { HashName } from '../core/algorithms';
 
 export type DocumentStatus = 'valid' | 'rescinded' | 'superseded';
 export type SignatureFormat = 'cades' | 'pades';
-export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT';
+export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
 export interface DocumentRecord {
   id: string;

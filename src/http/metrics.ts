@@ -19,7 +19,7 @@ type Labels = 'method' | 'route' | 'status';
 
 /** Query values that may become labels: anything else is one fixed value, never the caller's text. */
 const FORMATS = new Set(['cades', 'pades']);
-const LEVELS = new Set(['B-B', 'B-T', 'B-LT']);
+const LEVELS = new Set(['B-B', 'B-T', 'B-LT', 'B-LTA']);
 
 export class HttpMetrics {
   readonly registry = new Registry();

@@ -197,6 +197,14 @@ export const ROUTES = {
     answers: { 201: json(answer.SignedDocument) },
     errors: [400, 404, 409, 413, 415],
   },
+  'post /api/v1/archive/renew': {
+    summary:
+      'Archive renewal (B-LTA): a CAdES signature (application/pkcs7-signature, DER) gets a fresh archive-time-stamp-v3 with the latest validation data; a signed PDF gets its DSS updated and a new document time-stamp. Answers the renewed file',
+    security: 'department',
+    body: bytes('application/pkcs7-signature', 'application/pdf'),
+    answers: { 200: bytes('application/pkcs7-signature', 'application/pdf') },
+    errors: [400, 413, 415],
+  },
   'get /api/v1/documents/{code}': {
     summary:
       "The registry entry of a verification code (never the content), with the verdict's sentence in ?lang=",

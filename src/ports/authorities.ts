@@ -5,6 +5,8 @@ import type { AuthorityRole } from './certificates';
 export interface AuthorityCertificate {
   der: Uint8Array;
   signer: Signer;
+  /** When the certificate expires: archive renewal waits for a TSA certificate newer than the last. */
+  notAfter: Date;
 }
 
 /**

@@ -16,7 +16,9 @@ export type SigningErrorCode =
   /** Two-phase signing: the handle was prepared too long ago. */
   | 'HANDLE_EXPIRED'
   /** Two-phase signing: the value is not the certificate key's signature over the prepared data. */
-  | 'INVALID_SIGNATURE_VALUE';
+  | 'INVALID_SIGNATURE_VALUE'
+  /** Archive renewal: the file is neither a signed PDF nor a CMS signature at B-T or above. */
+  | 'NOT_ARCHIVABLE';
 
 const SIGNING_ERROR_KINDS = {
   INVALID_FORMAT: 'invalid',
@@ -35,6 +37,7 @@ const SIGNING_ERROR_KINDS = {
   // Prepared too long ago: the department must prepare again.
   HANDLE_EXPIRED: 'conflict',
   INVALID_SIGNATURE_VALUE: 'invalid',
+  NOT_ARCHIVABLE: 'invalid',
 } as const satisfies Record<SigningErrorCode, ErrorKind>;
 
 export class SigningError extends errorOfKinds(SIGNING_ERROR_KINDS) {}

@@ -9,6 +9,14 @@ export interface Tsa {
   timestamp(messageImprint: Uint8Array, hash: HashName): Promise<Uint8Array>;
 }
 
+/** The signature files kept for renewal (SIGNET_ARCHIVE_DIR), by name. */
+export interface ArchiveFiles {
+  list(): string[];
+  read(name: string): Uint8Array;
+  /** Replaces the file atomically: a crash leaves the old or the new one whole. */
+  write(name: string, bytes: Uint8Array): void;
+}
+
 /** A prepared two-phase signature, waiting for the department's signature value. */
 export interface PendingSignature {
   /** Random, unguessable (128 bits, hex). */

@@ -5,6 +5,7 @@ import {
   preparePdfSignature,
 } from '../core/pades';
 import type { SignatureLevel } from '../documents';
+import { addDocumentTimestamp } from './document-timestamp';
 import { sealFor, type SealPlacement } from './seal';
 import {
   checkBeforeRelease,
@@ -33,7 +34,7 @@ export interface SignPdfRequest {
  * Signs a PDF at a PAdES baseline level (ETSI EN 319 142-1) as an incremental update, so earlier
  * signatures stay valid: prepare the signature dictionary, hash its byte ranges, have the same
  * CAdES core sign the digest (no signing-time attribute: the time is /M), embed, and for B-LT add
- * a Document Security Store in a further update. The registry keeps the byte-range digest, which
+ * a Document Security Store in a further update (and for B-LTA a document time-stamp after it). The registry keeps the byte-range digest, which
  * is what a verifier (and the citizen page) computes from the signed PDF. The id and verification
  * code are chosen before the PDF is prepared, so that the seal can show them; registration and
  * audit still happen together, after signing.
@@ -70,7 +71,10 @@ export async function signPdf(
   });
   checkBeforeRelease(cms, session.key.certificate, digest);
   let pdf = embedCms(prepared.prepared, prepared.byteRange, cms);
-  if (req.level === 'B-LT') pdf = addDocumentSecurityStore(pdf, await validationData(deps));
+  if (req.level === 'B-LT' || req.level === 'B-LTA') {
+    pdf = addDocumentSecurityStore(pdf, await validationData(deps));
+  }
+  if (req.level === 'B-LTA') pdf = await addDocumentTimestamp(pdf, deps.tsa);
   const document = register(deps, session, { ...req, hash, digest, format: 'pades' }, registration);
   return { document, pdf };
 }

@@ -7,6 +7,7 @@ import {
   type HashName,
 } from '../core/algorithms';
 import {
+  addArchiveTimestamp,
   addSignatureTimestamp,
   addValidationData,
   parseSignedData,
@@ -158,17 +159,30 @@ export async function signatureUpToT(
     signingTime: req.signingTime ? session.now : undefined,
   });
   if (req.level === 'B-B') return cms;
-  return addSignatureTimestamp(cms, (imprint, hash) => deps.tsa.timestamp(imprint, hash));
+  return addSignatureTimestamp(cms, tsaSource(deps));
 }
 
-/** CAdES B-LT: the whole chain and current revocation data in the CMS itself. */
+/**
+ * CAdES B-LT: the whole chain and current revocation data in the CMS itself; B-LTA: then an
+ * archive-time-stamp-v3 over all of it (ETSI EN 319 122-1 5.5.3; STYLE.md rule 11).
+ */
 export async function addValidationDataIfLt(
   deps: SigningDeps,
   cms: Uint8Array,
   level: SignatureLevel,
 ): Promise<Uint8Array> {
-  return level === 'B-LT' ? addValidationData(cms, await validationData(deps)) : cms;
+  if (level === 'B-LT') return addValidationData(cms, await validationData(deps));
+  if (level === 'B-LTA') {
+    return addArchiveTimestamp(cms, tsaSource(deps), await validationData(deps));
+  }
+  return cms;
 }
+
+/** Signet's TSA as the time-stamp source of the CMS steps. */
+export const tsaSource =
+  (deps: Pick<SigningDeps, 'tsa'>) =>
+  (imprint: Uint8Array, hash: HashName): Promise<Uint8Array> =>
+    deps.tsa.timestamp(imprint, hash);
 
 /** What a B-LT signature carries: root and issuing CA, and the CRL covering signer and TSA. */
 export async function validationData(

@@ -63,17 +63,27 @@ function tokenOutcomes(token: TokenCheck, signature: PdfSignature): CheckOutcome
   });
 }
 
-/** ETSI EN 319 102-1 5.4 with the PDF's checks, for the document time-stamp `signature`. */
+/**
+ * ETSI EN 319 102-1 5.4 with the PDF's checks, for the document time-stamp `signature`, its
+ * authority judged at `at`: now, or the proof of existence a later document time-stamp gives it
+ * (5.6.3, past signature validation).
+ */
 export function validateDocumentTimestamp(
   ctx: VerificationContext,
   signature: PdfSignature,
   rangeDigest: (hash: HashName) => Uint8Array | undefined,
+  at: Date = ctx.now,
 ): SignatureResult {
-  const token = checkTimeStampToken(ctx, signature.contents, {
-    // RFC 3161 2.4.2: the imprint is the hash of the ByteRange (ETSI EN 319 142-1 5.4.3).
-    digestUnder: rangeDigest,
-    mismatch: reason('tst.other_document'),
-  });
+  const token = checkTimeStampToken(
+    ctx,
+    signature.contents,
+    {
+      // RFC 3161 2.4.2: the imprint is the hash of the ByteRange (ETSI EN 319 142-1 5.4.3).
+      digestUnder: rangeDigest,
+      mismatch: reason('tst.other_document'),
+    },
+    at,
+  );
   const [format, messageDigest, signatureValue, chain] = tokenOutcomes(token, signature);
   const outcomes = [
     format,

@@ -17,7 +17,9 @@ function levelOf(cms: SignedDataView, signerInfo: SignerInfoView): string {
   if (!signerInfo.signedAttributesDer || !signerInfo.signingCertificateV2) return 'CMS';
   if (signerInfo.signatureTimestamps.length === 0) return 'CAdES-BASELINE-B';
   const validationData = cms.crls.length > 0 || cms.ocspResponses.length > 0;
-  return validationData ? 'CAdES-BASELINE-LT' : 'CAdES-BASELINE-T';
+  if (!validationData) return 'CAdES-BASELINE-T';
+  // 5.5.3: an archive-time-stamp-v3 over the B-LT signature makes it B-LTA.
+  return signerInfo.archiveTimestamps.length > 0 ? 'CAdES-BASELINE-LTA' : 'CAdES-BASELINE-LT';
 }
 
 /** ETSI EN 319 102-1 5.2.2: the signature is well-formed enough to be checked. */

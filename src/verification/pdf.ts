@@ -91,13 +91,35 @@ function notVerified(signature: PdfSignatureFacts, now: Date): SignatureResult {
 function documentTimestamp(
   ctx: VerificationContext,
   signature: PdfSignatureFacts,
+  at: Date,
 ): SignatureResult {
   const place = { pdf: pdfPlace(signature) };
   return guardedValidation(
-    () => validateDocumentTimestamp(ctx, signature, (hash) => signature.digests[hash]),
+    () => validateDocumentTimestamp(ctx, signature, (hash) => signature.digests[hash], at),
     ctx.now,
     place,
   );
+}
+
+/**
+ * ETSI EN 319 102-1 5.6.3 for a PDF's document time-stamps: the last one is judged now, each
+ * earlier one at the time the one after it proves (its revision, so the earlier time-stamp too,
+ * existed then). Each result with the proof of existence it gives, by the time-stamp's revision.
+ */
+function documentTimestamps(
+  ctx: VerificationContext,
+  timestamps: readonly PdfSignatureFacts[],
+): Map<PdfSignatureFacts, { result: SignatureResult; at: Date; poe?: Date }> {
+  const judged = new Map<PdfSignatureFacts, { result: SignatureResult; at: Date; poe?: Date }>();
+  let at = ctx.now;
+  for (const ts of [...timestamps].sort((a, b) => b.revisionEnd - a.revisionEnd)) {
+    const result = documentTimestamp(ctx, ts, at);
+    const time = result.report.timestamp?.valid ? result.report.timestamp.time : undefined;
+    const poe = time === undefined ? undefined : new Date(time);
+    judged.set(ts, { result, at, poe });
+    if (poe) at = poe;
+  }
+  return judged;
 }
 
 /** The report over every signature of an uploaded PDF (SPEC.md "Verification", issue 7). */
@@ -174,6 +196,14 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
           cms.ocspResponses.length > 0 ||
           signature.changesAfter.some((c) => c.kind === 'dss' && c.revisionEnd < ts.revisionEnd)),
     );
+  const stamped = documentTimestamps(ctx, timestamps);
+  /** The proof of existence of a signature: the earliest a valid later document time-stamp gives. */
+  const provenBy = (signature: PdfSignatureFacts): Date | undefined =>
+    timestamps
+      .filter((ts) => ts.revisionEnd > signature.revisionEnd)
+      .map((ts) => stamped.get(ts)?.poe)
+      .filter((poe): poe is Date => poe !== undefined)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
   const results = read.signatures.flatMap((signature, i): SignatureResult[] => {
     const cms = read.cms[i];
     const place = { pdf: pdfPlace(signature) };
@@ -182,7 +212,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
       return [unreadableSignature(reason('format.unreadable', { why: cms }), now, place)];
     }
     if (signature.subFilter === DOCUMENT_TIMESTAMP_SUBFILTER) {
-      return [documentTimestamp(ctx, signature)];
+      return [stamped.get(signature)?.result ?? documentTimestamp(ctx, signature, now)];
     }
     const signed = signedRange(signature, cms);
     const entries = registryEntries(input.documents, signed);
@@ -195,6 +225,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
               archived: archived(signature, cms),
             }),
             claimedTime: signature.signingTime,
+            provenBy: provenBy(signature),
             structure: checkByteRange(signature),
             changesAfter: checkChangesAfter(signature),
             report: place,

@@ -44,6 +44,7 @@ export type CheckId =
   | 'message_digest'
   | 'signature_value'
   | 'signature_timestamp'
+  | 'archive_timestamp'
   | 'signing_time'
   | 'certificate_chain'
   | 'revocation'

@@ -23,6 +23,7 @@ import {
   type ChainResult,
   type SignatureTimes,
 } from './certificate-validation';
+import { checkArchiveTimestamps } from './archive-timestamp';
 import type { VerificationContext } from './context';
 import { checkMessageDigest, checkSignatureValue } from './cryptographic';
 import type { DocumentDigests } from './document';
@@ -85,6 +86,11 @@ export interface SignatureContainer {
   format: FormatResult;
   /** The signing time the container claims (PDF /M) for a CMS without signing-time. */
   claimedTime?: Date;
+  /**
+   * The proof of existence the container gives the signature (a PDF's later document time-stamp,
+   * ETSI EN 319 142-1 5.4.3), used as an archive time-stamp's is (5.6.3).
+   */
+  provenBy?: Date;
   /** The container's structural check (the PDF's ByteRange), made before the CMS's own. */
   structure: CheckOutcome;
   /** What was changed after signing, checked before the document's registry status. */
@@ -121,11 +127,16 @@ export function validateSignature(
   const signer = identified.certificate;
   const messageDigest = checkMessageDigest(signerInfo, document);
   const signatureValue = checkSignatureValue(signerInfo, signer, document, ctx.budget);
-  const timestamp = checkSignatureTimestamp(ctx, signerInfo);
+  // 5.6.3: the archive time-stamps first, latest to earliest; the earliest proof of existence they
+  // give is the time the signature-time-stamp is judged at, and stands in for it when it fails.
+  const archive = container?.provenBy
+    ? { poe: container.provenBy, outcome: undefined }
+    : checkArchiveTimestamps(ctx, cms, signerInfo, document);
+  const timestamp = checkSignatureTimestamp(ctx, signerInfo, archive.poe);
   // Only the CMS attribute is checked: a PDF's /M is often local time without a zone.
   const signingTime = checkSigningTime(signerInfo.signingTime, signer, timestamp.timestamp);
   const claimed = signerInfo.signingTime ?? container?.claimedTime;
-  const times: SignatureTimes = { now: ctx.now, poe: timestamp.poe, claimed };
+  const times: SignatureTimes = { now: ctx.now, poe: timestamp.poe ?? archive.poe, claimed };
   const chain = signer ? checkCertificateChain(ctx, signer, times) : undefined;
   const revocation = checkRevocation(ctx, chain?.chain, times);
   const entry = entryOfSignature(entries, signer, claimed);
@@ -140,6 +151,7 @@ export function validateSignature(
     messageDigest,
     signatureValue,
     timestamp.outcome,
+    ...(archive.outcome ? [archive.outcome] : []),
     ...(signingTime ? [signingTime] : []),
     chain?.outcome ?? outcome('certificate_chain', 'not_checked', reason('chain.no_certificate')),
     revocation,
@@ -155,7 +167,7 @@ export function validateSignature(
       format: format.format,
       signer: signer && { ...signerSummary(signer), confirmed: vouchedFor(chain) },
       signingTime: claimed?.toISOString() ?? null,
-      bestSignatureTime: (timestamp.poe ?? ctx.now).toISOString(),
+      bestSignatureTime: (times.poe ?? ctx.now).toISOString(),
       timestamp: timestamp.timestamp,
       certificateChain: (chain?.chain ?? (signer ? [signer] : [])).map(certificateSummary),
       checks: outcomes.map((o) => o.check),

@@ -159,6 +159,7 @@ export function checkTimeStampToken(
   ctx: VerificationContext,
   der: Uint8Array,
   data: TimeStamped,
+  at: Date = ctx.now,
 ): TokenCheck {
   if (!ctx.budget.spend('validations')) {
     return {
@@ -185,13 +186,15 @@ export function checkTimeStampToken(
     return { ...summary, problem: why, failure: { check, verdict } };
   }
   const found = { summary: summaryOf(token, tsa), tsa };
-  // The TSA certificate leads to a trust anchor, is certified for time-stamping and is not revoked.
+  // The TSA certificate leads to a trust anchor, is certified for time-stamping and is not revoked,
+  // at `at`: now, or the time a later archive time-stamp proves the token existed (ETSI EN 319
+  // 102-1 5.6.2.4, past signature validation).
   const path = validatePath({
     target: tsa.der,
     trustAnchors: ctx.trustAnchors,
     untrusted: [...token.signedData.certificates, ...ctx.untrusted],
     crls: ctx.crls.map((c) => c.der),
-    time: ctx.now,
+    time: at,
     requiredEkus: [OID_KP_TIME_STAMPING],
     requireRevocation: false,
     budget: ctx.budget,
@@ -211,10 +214,14 @@ export function checkTimeStampToken(
   };
 }
 
-/** ETSI EN 319 102-1 5.4: the signature-time-stamps, and the earliest proof of existence they give. */
+/**
+ * ETSI EN 319 102-1 5.4: the signature-time-stamps, and the earliest proof of existence they give;
+ * each judged at `at`, the proof of existence an archive time-stamp gives them, else now.
+ */
 export function checkSignatureTimestamp(
   ctx: VerificationContext,
   signerInfo: SignerInfoView,
+  at: Date = ctx.now,
 ): TimestampResult {
   const tokens = signerInfo.signatureTimestamps;
   if (tokens.length === 0) {
@@ -223,11 +230,16 @@ export function checkSignatureTimestamp(
     };
   }
   const checked = tokens.slice(0, MAX_TIMESTAMPS).map((der) =>
-    checkTimeStampToken(ctx, der, {
-      // ETSI EN 319 122-1 5.3: the imprint is the hash of the signature value.
-      digestUnder: (hash) => digest(hash, signerInfo.signature),
-      mismatch: reason('tst.other_signature'),
-    }),
+    checkTimeStampToken(
+      ctx,
+      der,
+      {
+        // ETSI EN 319 122-1 5.3: the imprint is the hash of the signature value.
+        digestUnder: (hash) => digest(hash, signerInfo.signature),
+        mismatch: reason('tst.other_signature'),
+      },
+      at,
+    ),
   );
   const valid = checked
     .filter((c) => c.summary?.valid)

@@ -106,7 +106,7 @@ describe('signet sign', () => {
       2,
       /--out takes one input file/,
     ],
-    ['an unknown level', ['--department', 'finance', '--level', 'B-LTA'], 2, /--level must be/],
+    ['an unknown level', ['--department', 'finance', '--level', 'B-LTX'], 2, /--level must be/],
   ] as [string, string[], number, RegExp][])('refuses %s', (_n, args, status, message) => {
     const r = signet(['sign', join(files, 'a.txt'), ...args, '--data-dir', dir]);
     expect(r.status).toBe(status);

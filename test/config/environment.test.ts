@@ -38,6 +38,7 @@ describe('parseEnvironment', () => {
         SIGNET_MAX_DOCUMENT_BYTES: 4 * GiB,
         LOG_LEVEL: 'info',
         SIGNET_TIME_ZONE: 'Asia/Shanghai',
+        SIGNET_ARCHIVE_RENEW_DAYS: 180,
         SIGNET_KEYS: 'file',
         SIGNET_DEBUG: false,
       });
@@ -168,6 +169,8 @@ describe('loadConfig', () => {
       SIGNET_VERIFY_TIMEOUT: '5s',
       SIGNET_BODY_IDLE_TIMEOUT: '1min',
       SIGNET_MAX_CONNECTIONS: '200',
+      SIGNET_ARCHIVE_DIR: join(dataDir, 'archive'),
+      SIGNET_ARCHIVE_RENEW_DAYS: '30',
     });
     expect(config).toEqual({
       dataDir,
@@ -189,6 +192,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       metricsToken: 'x'.repeat(32),
       timeZone: 'UTC',
+      archiveDir: join(dataDir, 'archive'),
+      archiveRenewDays: 30,
       warnings: [],
     });
   });

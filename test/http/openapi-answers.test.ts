@@ -85,6 +85,26 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
         sign('sha256', Buffer.from('other bytes'), ctx.ownerOwnKey).toString('base64'),
       ),
     ],
+    // Archive renewal of a signed PDF (DSS and a document time-stamp), a B-B CMS (not B-T: 400), text.
+    [
+      'post /api/v1/archive/renew',
+      {
+        method: 'POST',
+        path: '/api/v1/archive/renew',
+        headers: { 'content-type': 'application/pdf' },
+        body: signedPdf.body,
+      },
+    ],
+    [
+      'post /api/v1/archive/renew',
+      {
+        method: 'POST',
+        path: '/api/v1/archive/renew',
+        headers: { 'content-type': 'application/pkcs7-signature' },
+        body: Buffer.from((await ctx.signDigest(digest, 'B-B')).signature ?? '', 'base64'),
+      },
+    ],
+    ['post /api/v1/archive/renew', { method: 'POST', path: '/api/v1/archive/renew', body: 'text' }],
     ['post /api/v1/sign', pades(pdf)],
     ['post /api/v1/sign', pades(pdf, 'level=B-B&seal=1&sealX=50&sealY=50&name=notice.pdf')],
     ['post /api/v1/sign', { ...pades(pdf), headers: { 'content-type': 'text/plain' } }],

@@ -132,6 +132,56 @@ describe('PAdES signing over HTTP (format=pades)', () => {
     },
   );
 
+  it('answers a B-LTA PDF (DSS, then a document time-stamp) that pdfsig calls valid and Signet PAdES-BASELINE-LTA; renewal adds another', async () => {
+    const r = await signPdf(server.demoApiKey, 'B-LTA', input);
+    expect(r.status).toBe(201);
+    const signed = Buffer.from(await r.arrayBuffer());
+    expect(signed.subarray(0, input.length).equals(input)).toBe(true);
+    writeFileSync(f('B-LTA.pdf'), signed);
+    const verdict = pdfsig(nss, f('B-LTA.pdf'));
+    expect(verdict).toContain('Signature Type: ETSI.CAdES.detached');
+    // poppler lists the document time-stamp (whole file, the TSA as signer) but does not judge
+    // RFC 3161 tokens: the signature it judges is the CAdES one, before it.
+    expect(verdict).toContain(
+      'Signer Certificate Common Name: Signet Development Time Stamping Authority',
+    );
+    expect(verdict).toContain('Total document signed');
+    expect(verdict.match(/Signature is Valid\./g)).toHaveLength(1);
+    expect(verdict).toContain('Certificate is Trusted.');
+    const report = await signetVerdict(signed);
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.signatures.map((s: any) => s.format)).toEqual([
+      'PAdES-BASELINE-LTA',
+      'PAdES document time-stamp',
+    ]);
+
+    const renewal = await fetch(`${server.url}/api/v1/archive/renew`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.demoApiKey}`, 'content-type': 'application/pdf' },
+      body: signed,
+    });
+    expect(renewal.status).toBe(200);
+    expect(renewal.headers.get('content-type')).toMatch(/^application\/pdf/);
+    const renewed = Buffer.from(await renewal.arrayBuffer());
+    expect(renewed.subarray(0, signed.length).equals(signed)).toBe(true);
+    const again = await signetVerdict(renewed);
+    expect(again.indication).toBe('TOTAL_PASSED');
+    expect(again.signatures.map((s: any) => s.format)).toEqual([
+      'PAdES-BASELINE-LTA',
+      'PAdES document time-stamp',
+      'PAdES document time-stamp',
+    ]);
+    writeFileSync(f('B-LTA-renewed.pdf'), renewed);
+    expect(pdfsig(nss, f('B-LTA-renewed.pdf')).match(/Signature is Valid\./g)).toHaveLength(1);
+
+    const changed = Buffer.from(signed);
+    const at = changed.indexOf('stream\n', changed.indexOf('/FlateDecode')) + 10;
+    changed[at] ^= 0x01;
+    writeFileSync(f('B-LTA-changed.pdf'), changed);
+    expect(pdfsig(nss, f('B-LTA-changed.pdf'))).toContain('Digest Mismatch');
+    expect((await signetVerdict(changed)).indication).toBe('TOTAL_FAILED');
+  });
+
   it('lets a second department countersign without breaking the first signature', async () => {
     const first = Buffer.from(await (await signPdf(server.demoApiKey, 'B-T', input)).arrayBuffer());
     const second = await signPdf(financeKey, 'B-T', first);

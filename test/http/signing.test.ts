@@ -3,7 +3,7 @@ import { createReadStream, readFileSync, truncateSync, writeFileSync } from 'nod
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { parseSignedData } from '../../src/core/cms';
+import { archiveTimestampInput, atsHashIndexOfToken, parseSignedData } from '../../src/core/cms';
 import { mustOpenssl, openssl, tempDir } from '../helpers/openssl';
 import { fetchCaFiles } from '../helpers/pki-files';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -82,7 +82,7 @@ describe('signing official documents (CAdES)', () => {
     ['finance', 'ECDSA P-256'],
     ['tax', 'RSA-3072'],
   ])('with the %s department (%s key)', (department) => {
-    it.each(['B-B', 'B-T', 'B-LT'])(
+    it.each(['B-B', 'B-T', 'B-LT', 'B-LTA'])(
       'makes a %s signature that openssl cms -verify accepts, and refuses for a changed byte',
       async (level) => {
         const r = await sign(
@@ -121,9 +121,11 @@ describe('signing official documents (CAdES)', () => {
         ]) {
           expect(printed).toContain(`object: ${attribute}`);
         }
+        // B-LTA: an archive-time-stamp-v3 (ETSI EN 319 122-1 5.5.3), OpenSSL has no name for it.
+        if (level === 'B-LTA') expect(printed).toContain('object: undefined (0.4.0.1733.2.4)');
         const view = parseSignedData(new Uint8Array(readFileSync(sig)));
         const signer = view.signerInfos[0];
-        expect(view.certificates.length).toBeGreaterThanOrEqual(level === 'B-LT' ? 3 : 2);
+        expect(view.certificates.length).toBeGreaterThanOrEqual(level.startsWith('B-LT') ? 3 : 2);
         if (level === 'B-B') expect(signer?.signatureTimestamps).toHaveLength(0);
         if (level !== 'B-B') {
           // The token, taken out of the unsigned attributes, covers the SHA-256 of the signature value.
@@ -161,6 +163,45 @@ describe('signing official documents (CAdES)', () => {
             ca.issuing,
           ]);
           expect(wrong.stdout).not.toContain('Verification: OK');
+        }
+        if (level === 'B-LTA' && signer) {
+          // OpenSSL checks the archive token over the imprint of ETSI EN 319 122-1 5.5.3 (the
+          // document's hash, the signed fields and the token's own ats-hash-index-v3).
+          const archive = signer.archiveTimestamps[0] ?? new Uint8Array();
+          writeFileSync(f('archive.der'), archive);
+          const index = atsHashIndexOfToken(archive) ?? new Uint8Array();
+          const docHash = createHash('sha256')
+            .update(readFileSync(f('doc.txt')))
+            .digest();
+          const scope = {
+            contentType: view.contentType,
+            certificates: view.encoded.certificates,
+            crls: view.encoded.crls,
+            signerInfoDer: signer.der,
+            unsignedAttributes: signer.unsignedAttributes,
+          };
+          const input = archiveTimestampInput(scope, docHash, index);
+          const tsVerify = (imprint: string) =>
+            openssl([
+              'ts',
+              '-verify',
+              '-digest',
+              imprint,
+              '-in',
+              f('archive.der'),
+              '-token_in',
+              '-CAfile',
+              ca.root,
+              '-untrusted',
+              ca.issuing,
+            ]).stdout;
+          expect(tsVerify(createHash('sha256').update(input).digest('hex'))).toContain(
+            'Verification: OK',
+          );
+          const otherDoc = archiveTimestampInput(scope, Buffer.alloc(32), index);
+          expect(tsVerify(createHash('sha256').update(otherDoc).digest('hex'))).not.toContain(
+            'Verification: OK',
+          );
         }
         if (level === 'B-LT') {
           expect(view.crls.length).toBe(1);
@@ -340,7 +381,7 @@ describe('signing official documents (CAdES)', () => {
       ],
       [
         'an unknown level',
-        () => sign(keys.finance ?? '', 'level=B-LTA', 'x'),
+        () => sign(keys.finance ?? '', 'level=B-LTX', 'x'),
         400,
         'INVALID_REQUEST',
       ],

@@ -179,6 +179,19 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
       };
     },
   },
+  'post /api/v1/archive/renew': {
+    // A B-T signature of the owner's gains an archive time-stamp (B-LTA).
+    call: async (ctx) => {
+      const digest = createHash('sha256').update(ctx.unique()).digest('hex');
+      const { signature } = await ctx.signDigest(digest, 'B-T');
+      return {
+        method: 'POST',
+        path: '/api/v1/archive/renew',
+        headers: { 'content-type': 'application/pkcs7-signature' },
+        body: Buffer.from(signature ?? '', 'base64'),
+      };
+    },
+  },
   'get /api/v1/documents/{code}': {
     call: async (ctx) => get(`/api/v1/documents/${(await ctx.freshDocument()).code}`),
   },

@@ -19,7 +19,7 @@ type SignOptions = {
 };
 
 const FORMATS = ['cades', 'pades'];
-const LEVELS = ['B-B', 'B-T', 'B-LT'];
+const LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 /** Local files are the operator's own; the limit only guards against a wrong path (a device, say). */
 const MAX_LOCAL_BYTES = Number.MAX_SAFE_INTEGER;
 
@@ -66,7 +66,7 @@ export function registerSign(program: Command, ctx: CliContext): void {
       'cades (a detached .p7s) | pades (a PDF, signed in the PDF)',
       'cades',
     )
-    .option('--level <level>', 'B-B | B-T | B-LT', 'B-T')
+    .option('--level <level>', 'B-B | B-T | B-LT | B-LTA', 'B-T')
     .option('--out <file>', 'where to write the signature or signed PDF (one input file only)')
     .option(
       '--seal <x,y[,page]>',
@@ -74,7 +74,8 @@ export function registerSign(program: Command, ctx: CliContext): void {
     )
     .action(async (files: string[], o: SignOptions) => {
       if (!FORMATS.includes(o.format)) throw new CliUsageError('--format must be cades or pades.');
-      if (!LEVELS.includes(o.level)) throw new CliUsageError('--level must be B-B, B-T or B-LT.');
+      if (!LEVELS.includes(o.level))
+        throw new CliUsageError('--level must be B-B, B-T, B-LT or B-LTA.');
       if (o.seal !== undefined && o.format !== 'pades')
         throw new CliUsageError('--seal goes with --format pades: a seal is drawn on a PDF page.');
       const seal = o.seal === undefined ? undefined : parseSeal(o.seal);

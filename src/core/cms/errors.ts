@@ -8,6 +8,8 @@ import { errorOfKinds, type ErrorKind } from '../errors';
  * - ALGORITHM_MISMATCH: the digest was made with another hash than the signer's scheme uses.
  * - TIMESTAMP_MISMATCH: a time-stamp token does not cover the signature value it was asked for.
  * - NOT_BASELINE_T: B-LT data was to be added to a signature without a signature time-stamp.
+ * - NOT_ARCHIVABLE: an archive time-stamp (B-LTA) was asked for a signature that is not B-T or
+ *   better, or whose SignerInfo lacks a usable digest algorithm or message-digest.
  */
 export type CmsErrorCode =
   | 'NOT_SIGNED_DATA'
@@ -15,7 +17,8 @@ export type CmsErrorCode =
   | 'INVALID_ATTRIBUTE'
   | 'ALGORITHM_MISMATCH'
   | 'TIMESTAMP_MISMATCH'
-  | 'NOT_BASELINE_T';
+  | 'NOT_BASELINE_T'
+  | 'NOT_ARCHIVABLE';
 
 /** What a caller's CMS can be refused for is invalid; the rest go wrong while Signet signs. */
 const CMS_ERROR_KINDS = {
@@ -25,6 +28,7 @@ const CMS_ERROR_KINDS = {
   ALGORITHM_MISMATCH: 'fault',
   TIMESTAMP_MISMATCH: 'fault',
   NOT_BASELINE_T: 'fault',
+  NOT_ARCHIVABLE: 'invalid',
 } as const satisfies Record<CmsErrorCode, ErrorKind>;
 
 export class CmsError extends errorOfKinds(CMS_ERROR_KINDS) {}

@@ -2,6 +2,15 @@ export { signCadesBaselineB, type CadesBaselineBInput } from './cades/baseline-b
 export { addSignatureTimestamp, type TimestampSource } from './cades/baseline-t';
 export { addValidationData, type ValidationData } from './cades/baseline-lt';
 export {
+  addArchiveTimestamp,
+  archiveTimestampInput,
+  atsHashIndexAlgorithm,
+  atsHashIndexOfToken,
+  atsHashIndexV3,
+  missingFromIndex,
+  type ArchiveScope,
+} from './cades/baseline-lta';
+export {
   parseSignedData,
   signerInfoView,
   type AttributeView,

@@ -52,6 +52,8 @@ export interface SignerInfoView {
   signingCertificateV2?: SigningCertificateV2;
   /** TimeStampToken DER of each signature-time-stamp (ETSI EN 319 122-1 5.3). */
   signatureTimestamps: Uint8Array[];
+  /** TimeStampToken DER of each archive-time-stamp-v3 (ETSI EN 319 122-1 5.5.3). */
+  archiveTimestamps: Uint8Array[];
 }
 
 export interface SignedDataView {
@@ -67,6 +69,11 @@ export interface SignedDataView {
   /** OCSPResponse DER of each id-ri-ocsp-response carried (RFC 5940). */
   ocspResponses: Uint8Array[];
   signerInfos: SignerInfoView[];
+  /**
+   * SignedData.certificates and .crls as encoded (every CertificateChoices and RevocationInfoChoice),
+   * which an archive time-stamp's hash index names (ETSI EN 319 122-1 5.5.2).
+   */
+  encoded: { certificates: readonly Uint8Array[]; crls: readonly Uint8Array[] };
 }
 
 /** Reads a ContentInfo holding a SignedData (DER or BER; PEM is refused). */
@@ -81,6 +88,7 @@ export function parseSignedData(der: Uint8Array): SignedDataView {
     crls,
     ocspResponses,
     signerInfos: parts.signerInfos.map(signerInfoView),
+    encoded: { certificates: parts.certificates, crls: parts.crls },
   };
 }
 
@@ -120,11 +128,13 @@ export function signerInfoView(signerInfo: SignerInfo): SignerInfoView {
     signingCertificateV2:
       signingCertificateV2 &&
       attributeValue(signingCertificateV2, 'signing-certificate-v2', decodeSigningCertificateV2),
-    signatureTimestamps: unsignedAttributes
-      .filter((a) => a.type === oid.OID_AA_SIGNATURE_TIME_STAMP_TOKEN)
-      .flatMap((a) => a.values),
+    signatureTimestamps: valuesOf(unsignedAttributes, oid.OID_AA_SIGNATURE_TIME_STAMP_TOKEN),
+    archiveTimestamps: valuesOf(unsignedAttributes, oid.OID_AA_ARCHIVE_TIME_STAMP_V3),
   };
 }
+
+const valuesOf = (attributes: readonly AttributeView[], type: string): Uint8Array[] =>
+  attributes.filter((a) => a.type === type).flatMap((a) => a.values);
 
 function attributeView(der: Uint8Array): AttributeView {
   const attribute = decodeDer(der, Attribute, 'CMS Attribute');

@@ -1,4 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
+import { renewArchive } from '../../signing/archive';
 import { digestStream } from '../../signing/digest-stream';
 import {
   documentByCode,
@@ -70,7 +71,12 @@ function declaredLength(req: Request): number | undefined {
 
 /** Reads a PDF body whole (the PDF writer needs random access), within the PDF size limit. */
 function readPdfBody(req: Request, res: Response, limit: number): Promise<Buffer> {
-  const parse = express.raw({ type: 'application/pdf', limit });
+  return readRawBody(req, res, 'application/pdf', limit);
+}
+
+/** Reads a body of media type `type` whole, within `limit` bytes. */
+function readRawBody(req: Request, res: Response, type: string, limit: number): Promise<Buffer> {
+  const parse = express.raw({ type, limit });
   return new Promise((resolve, reject) => {
     parse(req, res, (err?: unknown) =>
       err ? reject(err) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
@@ -129,6 +135,28 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       .setHeader('Signet-Verify-Url', signed.document.verifyUrl)
       .send(Buffer.from(signed.pdf));
   };
+
+  // A signature file is read whole, as a PDF is: the new time-stamp covers all of it.
+  on('post /api/v1/archive/renew', async (req, res) => {
+    const type = req.is(['application/pdf', 'application/pkcs7-signature']);
+    if (!type) {
+      throw new HttpError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the signed PDF (application/pdf) or the CMS (application/pkcs7-signature).',
+      );
+    }
+    const file = await readRawBody(req, res, type, deps.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES);
+    if (file.length === 0) throw new HttpError(400, 'EMPTY_DOCUMENT', 'The file is empty.');
+    const renewed = await renewArchive(deps.signing, {
+      file: new Uint8Array(file),
+      actor: res.locals.actor,
+    });
+    res
+      .status(200)
+      .type(renewed.format === 'pades' ? 'application/pdf' : 'application/pkcs7-signature')
+      .send(Buffer.from(renewed.bytes));
+  });
 
   // The body is the document, streamed: hashed as it arrives, never buffered (SPEC.md "Signing").
   on('post /api/v1/sign', async (req, res) => {

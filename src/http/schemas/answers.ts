@@ -84,7 +84,7 @@ export const SignedDocument = z.object({
   digest: Digest,
   signedAt: Time,
   certificateSerial: Hex,
-  level: z.enum(['B-B', 'B-T', 'B-LT']),
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
   signature: z.base64().describe('DER ContentInfo of the detached CMS SignedData'),
 });
 
@@ -169,6 +169,7 @@ const Check = z.object({
     'message_digest',
     'signature_value',
     'signature_timestamp',
+    'archive_timestamp',
     'signing_time',
     'certificate_chain',
     'revocation',

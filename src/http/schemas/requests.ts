@@ -30,7 +30,9 @@ export const CertificateListQuery = z.object({
   status: z.enum(['valid', 'revoked', 'expired']).optional(),
 });
 
-const Level = z.enum(['B-B', 'B-T', 'B-LT'], { message: 'level must be B-B, B-T or B-LT' });
+const Level = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA'], {
+  message: 'level must be B-B, B-T, B-LT or B-LTA',
+});
 const Hash = z.enum(['sha256', 'sha384', 'sha512'], {
   message: 'the digest algorithm must be sha256, sha384 or sha512',
 });

@@ -14,6 +14,7 @@ export const en: Catalogue = {
     message_digest: 'Document integrity',
     signature_value: 'Signature value',
     signature_timestamp: 'Time-stamp',
+    archive_timestamp: 'Archive time-stamp',
     signing_time: 'Claimed signing time',
     certificate_chain: 'Certificate chain',
     revocation: 'Revocation status',
@@ -119,6 +120,10 @@ export const en: Catalogue = {
     'timestamp.valid': 'A time-stamp from {authority} proves that the signature existed on {time}.',
     'timestamp.unreliable':
       'The time-stamp cannot be relied on: {problem}. The signature is judged without it.',
+    'archive_timestamp.valid':
+      'The signature carries {count} archive time-stamp(s); the earliest that holds, from {authority}, proves that the signature, its time-stamp and its validation data existed on {time}, and they are judged at that time.',
+    'archive_timestamp.unreliable':
+      'No archive time-stamp can be relied on: {problem}. The signature is judged without them.',
     'tst.unreadable': 'it cannot be read ({detail})',
     'tst.unaccepted_hash': 'it uses the hash {algorithm}, which Signet does not accept',
     'tst.uncovered': 'what it covers cannot be read',
@@ -136,6 +141,11 @@ export const en: Catalogue = {
     'tst.invalid': 'it is not valid',
     'tst.too_many_certificates':
       'it carries {count} certificates, more than the {max} Signet reads with a signature',
+    'tst.other_archive':
+      'its message imprint is not the hash of this signature and of the data its hash index names',
+    'tst.no_hash_index': 'it carries no readable ats-hash-index-v3',
+    'tst.covered_data_removed':
+      '{count} of the certificates, revocation data or attributes it covered are no longer in the signature',
     'tst.budget_exhausted':
       'it was not checked, because the verification had used up the work one request may take',
     'document_timestamp.format':

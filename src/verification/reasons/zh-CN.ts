@@ -19,6 +19,7 @@ export const zhCN: Catalogue = {
     message_digest: '文档完整性',
     signature_value: '签名值',
     signature_timestamp: '时间戳',
+    archive_timestamp: '归档时间戳',
     signing_time: '声称的签名时间',
     certificate_chain: '证书链',
     revocation: '吊销状态',
@@ -111,6 +112,9 @@ export const zhCN: Catalogue = {
     'timestamp.none': '该签名没有时间戳：签名时间只有签名者自己的声明。',
     'timestamp.valid': '{authority} 出具的时间戳证明该签名在 {time} 已经存在。',
     'timestamp.unreliable': '该时间戳不可信赖：{problem}。判断签名时不考虑此时间戳。',
+    'archive_timestamp.valid':
+      '该签名带有 {count} 个归档时间戳；其中仍然有效的最早一个由 {authority} 出具，证明签名、其时间戳和验证数据在 {time} 已经存在，并按该时间判断它们。',
+    'archive_timestamp.unreliable': '没有可信赖的归档时间戳：{problem}。判断签名时不考虑它们。',
     'tst.unreadable': '无法读取（{detail}）',
     'tst.unaccepted_hash': '它使用的哈希算法 {algorithm} 不被 Signet 接受',
     'tst.uncovered': '无法读取它所覆盖的内容',
@@ -127,6 +131,9 @@ export const zhCN: Catalogue = {
     'tst.untrusted': '时间戳机构的证书不受信任：{path}',
     'tst.invalid': '它无效',
     'tst.too_many_certificates': '它含有 {count} 个证书，超过 Signet 随签名读取的上限 {max} 个',
+    'tst.other_archive': '它的消息摘要不是本签名及其哈希索引所列数据的哈希值',
+    'tst.no_hash_index': '它没有可读取的 ats-hash-index-v3',
+    'tst.covered_data_removed': '它所覆盖的证书、撤销数据或属性中有 {count} 项已不在签名中',
     'tst.budget_exhausted': '它未被检查，因为本次验证已用完单个请求可用的工作量',
     'document_timestamp.format':
       '签名域“{field}”中是一个文档时间戳（ETSI EN 319 142-1 5.4.3）：覆盖该 PDF 的 RFC 3161 时间戳令牌，而不是个人或部门的签名。',

@@ -38,7 +38,7 @@ export function addSignatureTimestamp(
  * TSA is the signer's, so a token it cannot read is the signer's fault too (kept as the cause),
  * not the caller's.
  */
-function checkTokenCovers(token: Uint8Array, hash: HashName, imprint: Uint8Array): void {
+export function checkTokenCovers(token: Uint8Array, hash: HashName, imprint: Uint8Array): void {
   let tstInfo;
   try {
     tstInfo = parseTimeStampToken(token).tstInfo;
@@ -48,7 +48,7 @@ function checkTokenCovers(token: Uint8Array, hash: HashName, imprint: Uint8Array
   if (tstInfo.hash !== hash || !Buffer.from(tstInfo.messageImprint).equals(imprint)) {
     throw new CmsError(
       'TIMESTAMP_MISMATCH',
-      'The time-stamp token does not cover the signature value it was asked for.',
+      'The time-stamp token does not cover the imprint it was asked for.',
     );
   }
 }

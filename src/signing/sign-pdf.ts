@@ -9,6 +9,7 @@ import { sealFor, type SealPlacement } from './seal';
 import {
   checkBeforeRelease,
   newRegistration,
+  documentHash,
   openSession,
   register,
   signatureUpToT,
@@ -42,7 +43,7 @@ export async function signPdf(
   deps: SigningDeps,
   req: SignPdfRequest,
 ): Promise<{ document: RegisteredSignature; pdf: Uint8Array }> {
-  const hash = 'sha256';
+  const hash = documentHash(deps, req.departmentId, undefined);
   const session = openSession(deps, req.departmentId, hash);
   const department = deps.ca.departments.department(req.departmentId);
   const registration = newRegistration(deps);

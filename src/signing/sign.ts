@@ -23,7 +23,7 @@ import type {
   SignatureLevel,
   Tsa,
 } from './ports';
-import { signingKeyOf, type SigningKey } from './signing-certificate';
+import { documentHashOf, signingKeyOf, type SigningKey } from './signing-certificate';
 import { formatVerificationCode, newVerificationCode } from './verification-code';
 
 export interface SigningDeps {
@@ -75,6 +75,20 @@ export function openSession(
   assertDepartmentMaySign(deps, departmentId);
   const now = deps.ca.clock.now();
   return { key: signingKeyOf(deps.ca, departmentId, now, hash), now };
+}
+
+/**
+ * The hash to digest a department's document with: the one the caller asks for, else SM3 for an
+ * SM2 key and SHA-256 for the others (signing-certificate.ts documentHashOf).
+ */
+export function documentHash(
+  deps: SigningDeps,
+  departmentId: string,
+  asked: HashName | undefined,
+): HashName {
+  if (asked) return asked;
+  assertDepartmentMaySign(deps, departmentId);
+  return documentHashOf(deps.ca, departmentId, deps.ca.clock.now());
 }
 
 /** The department exists and is enabled. */

@@ -6,6 +6,7 @@ import type { DocumentRegistry, SignatureLevel } from '../../signing/ports';
 import type { SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import {
+  documentHash,
   signDigest,
   type SignDigestRequest,
   type SignedDocument,
@@ -144,9 +145,10 @@ export function signingRouter(deps: SigningRouterDeps): Router {
         `The document is larger than the limit of ${deps.maxDocumentBytes} bytes.`,
       );
     }
+    const hash = documentHash(deps.signing, res.locals.departmentId, q.digestAlgorithm);
     let hashed;
     try {
-      hashed = await digestStream(req, q.digestAlgorithm, deps.maxDocumentBytes);
+      hashed = await digestStream(req, hash, deps.maxDocumentBytes);
     } catch (error) {
       await discardBody(req, res, DISCARD_CAP_BYTES);
       throw error;
@@ -155,7 +157,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       departmentId: res.locals.departmentId,
       actor: res.locals.actor,
       level: q.level,
-      hash: q.digestAlgorithm,
+      hash,
       digest: hashed.digest,
       fileName: q.name,
     });

@@ -50,6 +50,9 @@ const digestRequest = (
   fileName: q.name,
 });
 
+/** How /sign/prepare names the value a department's key must produce (README, two phases). */
+const SIGNATURE_ALGORITHM_NAMES = { ec: 'ecdsa', rsa: 'rsa-pkcs1', sm2: 'sm2' } as const;
+
 const signedJson = (s: SignedDocument) => ({
   id: s.id,
   verificationCode: s.verificationCode,
@@ -183,7 +186,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       handle: prepared.handle,
       dataToBeSigned: Buffer.from(prepared.dataToBeSigned).toString('base64'),
       digestAlgorithm: prepared.scheme.hash,
-      signatureAlgorithm: prepared.scheme.keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1',
+      signatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[prepared.scheme.keyType],
       certificateSerial: prepared.certificateSerial,
       signingTime: prepared.signingTime,
       expiresAt: prepared.expiresAt,

@@ -1,14 +1,22 @@
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { MAX_RSA_MODULUS_BITS, publicKeyFromSpki } from '../core/algorithms';
+import { parseDer } from '../core/encoding';
+import { isSm2Spki, sm2PublicKeyFromSpki } from '../core/sm2/public-key';
 import { CaError } from './errors';
 
 const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1']);
 const MIN_RSA_BITS = 2048;
 
 /**
- * Refuses keys a document-signing certificate must not certify: curves other than P-256/P-384,
- * RSA under 2048 bits (NIST SP 800-131A) or absurdly large, and any other key type.
+ * Refuses keys a document-signing certificate must not certify: curves other than P-256/P-384 and
+ * SM2's sm2p256v1, RSA under 2048 bits (NIST SP 800-131A) or absurdly large, and any other key type.
  */
 export function checkKeyAllowed(spkiDer: Uint8Array): string {
+  if (isSm2Spki(parseDer(spkiDer, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo'))) {
+    // A point of the curve, not the identity (GB/T 32918.1 6.2); throws a FormatError otherwise.
+    sm2PublicKeyFromSpki(spkiDer);
+    return 'sm2';
+  }
   const key = publicKeyFromSpki(spkiDer);
   const details = key.asymmetricKeyDetails ?? {};
   if (
@@ -24,6 +32,6 @@ export function checkKeyAllowed(spkiDer: Uint8Array): string {
   }
   throw new CaError(
     'KEY_NOT_ALLOWED',
-    'The key is not one Signet certifies: use ECDSA P-256/P-384 or RSA of 2048 bits or more.',
+    'The key is not one Signet certifies: use ECDSA P-256/P-384, SM2, or RSA of 2048 bits or more.',
   );
 }

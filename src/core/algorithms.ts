@@ -1,7 +1,8 @@
 /**
  * The one table of algorithms: key types Signet makes, hashes, and signature schemes with their
  * AlgorithmIdentifiers (RFC 3279, RFC 4055, RFC 5758) and how Node's crypto signs and verifies
- * them. New algorithms (SM2/SM3 on the roadmap) are rows here, not branches spread through the code.
+ * them. SM2 with SM3 (GB/T 32918, GB/T 32905) is a row too, but computed by core/sm2: Node's crypto
+ * signs SM2 only under OpenSSL's empty default ID, never the explicit 1234567812345678.
  */
 import {
   createHash,
@@ -18,10 +19,13 @@ import * as oid from './oid';
 import { FormatError } from './errors';
 import { parseDer } from './encoding';
 import { bytesKey, memoize } from './memo';
+import { SM2_P256 } from './sm2/curve';
+import { isSm2Spki, sm2PublicKeyFromSpki } from './sm2/public-key';
+import { sm2Verify } from './sm2/verify';
 
-export type HashName = 'sha256' | 'sha384' | 'sha512';
-export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072';
-export type KeyType = 'ec' | 'rsa';
+export type HashName = 'sha256' | 'sha384' | 'sha512' | 'sm3';
+export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072' | 'sm2';
+export type KeyType = 'ec' | 'rsa' | 'sm2';
 
 export interface KeyAlgorithm {
   name: KeyAlgorithmName;
@@ -37,6 +41,8 @@ export const KEY_ALGORITHMS: Record<KeyAlgorithmName, KeyAlgorithm> = {
   'ecdsa-p384': { name: 'ecdsa-p384', type: 'ec', namedCurve: 'P-384', hash: 'sha384' },
   'rsa-2048': { name: 'rsa-2048', type: 'rsa', modulusLength: 2048, hash: 'sha256' },
   'rsa-3072': { name: 'rsa-3072', type: 'rsa', modulusLength: 3072, hash: 'sha256' },
+  // SM2 on sm2p256v1 pairs with SM3 (GB/T 35276-2017 5).
+  sm2: { name: 'sm2', type: 'sm2', hash: 'sm3' },
 };
 
 export function isKeyAlgorithmName(name: string): name is KeyAlgorithmName {
@@ -47,8 +53,9 @@ const HASH_OIDS: Record<HashName, string> = {
   sha256: oid.OID_SHA256,
   sha384: oid.OID_SHA384,
   sha512: oid.OID_SHA512,
+  sm3: oid.OID_SM3,
 };
-const HASH_LENGTHS: Record<HashName, number> = { sha256: 32, sha384: 48, sha512: 64 };
+const HASH_LENGTHS: Record<HashName, number> = { sha256: 32, sha384: 48, sha512: 64, sm3: 32 };
 
 export function hashOid(hash: HashName): string {
   return HASH_OIDS[hash];
@@ -81,12 +88,13 @@ export interface SignatureScheme {
   saltLength?: number;
 }
 
-const ECDSA_OIDS: Record<HashName, string> = {
+// No ECDSA or RSA with SM3: SM3 signs only with SM2 (GB/T 35276).
+const ECDSA_OIDS: Partial<Record<HashName, string>> = {
   sha256: oid.OID_ECDSA_WITH_SHA256,
   sha384: oid.OID_ECDSA_WITH_SHA384,
   sha512: oid.OID_ECDSA_WITH_SHA512,
 };
-const RSA_PKCS1_OIDS: Record<HashName, string> = {
+const RSA_PKCS1_OIDS: Partial<Record<HashName, string>> = {
   sha256: oid.OID_SHA256_WITH_RSA,
   sha384: oid.OID_SHA384_WITH_RSA,
   sha512: oid.OID_SHA512_WITH_RSA,
@@ -97,7 +105,18 @@ export function defaultScheme(
   alg: Pick<KeyAlgorithm, 'type'> & { hash?: HashName },
   hash: HashName = alg.hash ?? 'sha256',
 ): SignatureScheme {
+  if (alg.type === 'sm2') return SM2_SCHEME;
   return alg.type === 'ec' ? { keyType: 'ec', hash } : { keyType: 'rsa', hash, padding: 'pkcs1' };
+}
+
+/** SM2 signs with SM3 only (GB/T 35276-2017 5), whatever hash a caller would pair with it. */
+export const SM2_SCHEME: SignatureScheme = Object.freeze({ keyType: 'sm2', hash: 'sm3' });
+
+function unsupportedScheme(scheme: SignatureScheme): FormatError {
+  return new FormatError(
+    'UNSUPPORTED_ALGORITHM',
+    `Signet does not sign ${scheme.keyType.toUpperCase()} with ${scheme.hash.toUpperCase()}.`,
+  );
 }
 
 /**
@@ -105,10 +124,20 @@ export function defaultScheme(
  * RSA PKCS#1 v1.5: NULL parameters (RFC 4055 5). RSASSA-PSS: explicit parameters (RFC 4055 3.1).
  */
 export function signatureAlgorithmIdentifier(scheme: SignatureScheme): AlgorithmIdentifier {
-  if (scheme.keyType === 'ec')
-    return new AlgorithmIdentifier({ algorithm: ECDSA_OIDS[scheme.hash] });
+  // SM2-with-SM3, parameters absent (GB/T 35276-2017 6; as OpenSSL 3 writes it).
+  if (scheme.keyType === 'sm2') {
+    if (scheme.hash !== 'sm3') throw unsupportedScheme(scheme);
+    return new AlgorithmIdentifier({ algorithm: oid.OID_SM2_WITH_SM3 });
+  }
+  if (scheme.keyType === 'ec') {
+    const algorithm = ECDSA_OIDS[scheme.hash];
+    if (!algorithm) throw unsupportedScheme(scheme);
+    return new AlgorithmIdentifier({ algorithm });
+  }
   if (scheme.padding !== 'pss') {
-    return new AlgorithmIdentifier({ algorithm: RSA_PKCS1_OIDS[scheme.hash], parameters: null });
+    const algorithm = RSA_PKCS1_OIDS[scheme.hash];
+    if (!algorithm) throw unsupportedScheme(scheme);
+    return new AlgorithmIdentifier({ algorithm, parameters: null });
   }
   const hashAlg = new AlgorithmIdentifier({ algorithm: HASH_OIDS[scheme.hash], parameters: null });
   const params = new RsaSaPssParams({
@@ -134,6 +163,12 @@ export function schemeFromAlgorithmIdentifier(
   digestHash?: HashName,
 ): SignatureScheme {
   const a = algId.algorithm;
+  // GB/T 35275-2017 names SM2 in a SignerInfo either as sm2-with-sm3 or as sm2 alone (the
+  // digest algorithm then being SM3).
+  if (a === oid.OID_SM2_WITH_SM3) return SM2_SCHEME;
+  if (a === oid.OID_SM2_SIGN && (digestHash === undefined || digestHash === 'sm3')) {
+    return SM2_SCHEME;
+  }
   for (const h of Object.keys(HASH_OIDS) as HashName[]) {
     if (ECDSA_OIDS[h] === a) return { keyType: 'ec', hash: h };
     if (RSA_PKCS1_OIDS[h] === a) return { keyType: 'rsa', hash: h, padding: 'pkcs1' };
@@ -272,7 +307,7 @@ export function nodeSignatureOptions(scheme: VerificationScheme): {
 /** The key type of a SubjectPublicKeyInfo, or a FormatError for keys Signet cannot verify with. */
 export function keyTypeOfSpki(spki: SubjectPublicKeyInfo): KeyType {
   const a = spki.algorithm.algorithm;
-  if (a === oid.OID_EC_PUBLIC_KEY) return 'ec';
+  if (a === oid.OID_EC_PUBLIC_KEY) return isSm2Spki(spki) ? 'sm2' : 'ec';
   if (a === oid.OID_RSA_ENCRYPTION || a === oid.OID_RSASSA_PSS) return 'rsa';
   throw new FormatError('UNSUPPORTED_ALGORITHM', `The public-key algorithm ${a} is not supported.`);
 }
@@ -285,7 +320,12 @@ export function namedCurveOfSpki(spki: SubjectPublicKeyInfo): string | undefined
 }
 
 /** Curves Signet verifies with, named by OID (RFC 5480 2.1.1.1; explicit parameters refused). */
-const VERIFICATION_CURVES = new Set([oid.OID_CURVE_P256, oid.OID_CURVE_P384, oid.OID_CURVE_P521]);
+const VERIFICATION_CURVES = new Set([
+  oid.OID_CURVE_P256,
+  oid.OID_CURVE_P384,
+  oid.OID_CURVE_P521,
+  oid.OID_CURVE_SM2,
+]);
 /** Smallest RSA modulus relied on: 2048 bits (NIST SP 800-131A); 1024 for legacy data. */
 const MIN_VERIFICATION_RSA_BITS = { current: 2048, legacy: 1024 };
 /** Largest RSA modulus computed with (the CA certifies none larger, ca/key-policy.ts). */
@@ -383,8 +423,9 @@ export function verifySignature(
   data: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  const keyType = publicKey.asymmetricKeyType === 'rsa-pss' ? 'rsa' : publicKey.asymmetricKeyType;
+  const keyType = keyTypeOfKeyObject(publicKey);
   if (keyType !== scheme.keyType) return false;
+  if (keyType === 'sm2') return verifySm2(publicKey, data, signature);
   try {
     return nodeVerify(
       scheme.hash,
@@ -392,6 +433,34 @@ export function verifySignature(
       { key: publicKey, ...nodeSignatureOptions(scheme) },
       signature,
     );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The key type of a Node public key. An SM2 key imported from SubjectPublicKeyInfo has no
+ * asymmetricKeyType in Node 20 (OpenSSL gives it its own EVP_PKEY_SM2 type): its SPKI says it.
+ */
+function keyTypeOfKeyObject(key: KeyObject): KeyType | 'dsa' | undefined {
+  const t = key.asymmetricKeyType;
+  if (t === 'rsa' || t === 'rsa-pss') return 'rsa';
+  if (t === 'dsa') return 'dsa';
+  if (t === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'SM2') return 'ec';
+  if (t !== undefined && t !== 'ec') return undefined;
+  return isSm2Spki(parseDer(spkiOf(key), SubjectPublicKeyInfo, 'SubjectPublicKeyInfo'))
+    ? 'sm2'
+    : undefined;
+}
+
+function spkiOf(key: KeyObject): Uint8Array {
+  return new Uint8Array(key.export({ format: 'der', type: 'spki' }));
+}
+
+/** SM2 verification with the default distinguishing ID (GB/T 35276 10), by core/sm2. */
+function verifySm2(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return sm2Verify(SM2_P256, sm2PublicKeyFromSpki(spkiOf(publicKey)), data, signature);
   } catch {
     return false;
   }

@@ -27,6 +27,11 @@ export const OID_CURVE_P521 = '1.3.132.0.35';
 export const OID_ED25519 = '1.3.101.112';
 export const OID_DSA = '1.2.840.10040.4.1';
 export const OID_DSA_WITH_SHA1 = '1.2.840.10040.4.3';
+// SM2 (GB/T 33560-2017 / GM/T 0006): the curve sm2p256v1 (named in id-ecPublicKey's parameters,
+// GB/T 20518-2018), the signature scheme SM2-with-SM3, and SM2 alone as CMS names it (GB/T 35275)
+export const OID_CURVE_SM2 = '1.2.156.10197.1.301';
+export const OID_SM2_SIGN = '1.2.156.10197.1.301.1';
+export const OID_SM2_WITH_SM3 = '1.2.156.10197.1.501';
 
 // X.500 attribute types (RFC 5280 Appendix A)
 export const OID_AT_COMMON_NAME = '2.5.4.3';

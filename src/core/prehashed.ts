@@ -23,7 +23,7 @@ import { hashLength, type SignatureScheme, type HashName } from './algorithms';
 import { parseDer } from './encoding';
 
 /** DigestInfo DER up to the digest (RFC 8017 9.2 note 1): NULL parameters, as OpenSSL writes. */
-const DIGEST_INFO_PREFIX: Record<HashName, string> = {
+const DIGEST_INFO_PREFIX: Partial<Record<HashName, string>> = {
   sha256: '3031300d060960864801650304020105000420',
   sha384: '3041300d060960864801650304020205000430',
   sha512: '3051300d060960864801650304020305000440',
@@ -34,7 +34,10 @@ const DIGEST_INFO_PREFIX: Record<HashName, string> = {
  * operation such as PKCS#11's CKM_RSA_PKCS.
  */
 export function digestInfo(hash: HashName, digest: Uint8Array): Uint8Array {
-  return new Uint8Array(Buffer.concat([Buffer.from(DIGEST_INFO_PREFIX[hash], 'hex'), digest]));
+  const prefix = DIGEST_INFO_PREFIX[hash];
+  // RSA never signs SM3 (GB/T 35276 pairs SM3 with SM2 only).
+  if (!prefix) throw new RangeError(`No RSA DigestInfo for ${hash}.`);
+  return new Uint8Array(Buffer.concat([Buffer.from(prefix, 'hex'), digest]));
 }
 
 /** True when `signature` is `scheme`'s signature over a message whose digest is `digest`. */
@@ -45,6 +48,8 @@ export function verifyDigestSignature(
   signature: Uint8Array,
 ): boolean {
   if (digest.length !== hashLength(scheme.hash)) return false;
+  // SM2 signs SM3(Z_A || M) (GB/T 32918.2 6.1): a digest of M alone cannot be checked.
+  if (scheme.keyType === 'sm2') return false;
   try {
     if (scheme.keyType === 'ec') return verifyEcdsa(key, digest, signature);
     if (scheme.padding === 'pss') return verifyPss(scheme, key, digest, signature);

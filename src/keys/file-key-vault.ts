@@ -17,6 +17,7 @@ import { passphraseBytes } from './passphrase';
 import { ensurePrivateDir, readFileIfExists, removeFile, writeFileAtomic } from './storage';
 import { openMasterKey } from './vault-header';
 import { VaultSigner } from './vault-signer';
+import { isSm2Key, sm2KeyFromPkcs8, sm2PublicSpki } from './sm2-key';
 
 export interface FileKeyVaultOptions {
   /** The data directory (SIGNET_DATA_DIR); the vault lives in `<dir>/keys`. */
@@ -98,8 +99,9 @@ export class FileKeyVault implements KeyVault {
       keyFileName(keyId),
       encodeKeyFile(this.#master, keyId, algorithm, pair.privateKey),
     );
-    // A new key is usually used at once (to sign its certificate request): keep it decrypted.
-    this.#cache.set(keyId, Promise.resolve(pair.privateKey));
+    // A new key is usually used at once (to sign its certificate request): keep it decrypted, in
+    // the form a read from its file gives (an SM2 key as its scalar, sm2-key.ts).
+    this.#cache.set(keyId, Promise.resolve(inMemoryForm(algorithm, pair.privateKey)));
     return { keyId, publicKey: spkiDer(pair.publicKey) };
   }
 
@@ -108,7 +110,8 @@ export class FileKeyVault implements KeyVault {
   }
 
   async publicKey(keyId: string): Promise<Uint8Array> {
-    return spkiDer(createPublicKey(await this.#privateKey(keyId)));
+    const key = await this.#privateKey(keyId);
+    return isSm2Key(key) ? sm2PublicSpki(key) : spkiDer(createPublicKey(key));
   }
 
   /** Idempotent: a key that is already gone (or an id that cannot exist) is not an error. */
@@ -144,6 +147,18 @@ function notFound(keyId?: string): KeyVaultError {
   // A malformed id is not echoed: it came from outside and may be anything.
   const which = keyId ? `key ${keyId}` : 'key with this id';
   return new KeyVaultError('KEY_NOT_FOUND', `The key vault holds no ${which}.`);
+}
+
+function inMemoryForm(algorithm: KeyAlgorithmName, generated: KeyObject): KeyObject {
+  if (algorithm !== 'sm2') return generated;
+  const der = generated.export({ format: 'der', type: 'pkcs8' });
+  try {
+    const key = sm2KeyFromPkcs8(der);
+    if (!key) throw new KeyVaultError('CRYPTO_FAILED', 'The new SM2 key could not be read back.');
+    return key;
+  } finally {
+    der.fill(0);
+  }
 }
 
 function spkiDer(publicKey: KeyObject): Uint8Array {

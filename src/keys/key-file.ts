@@ -8,6 +8,7 @@ import { KEY_ALGORITHMS, isKeyAlgorithmName, type KeyAlgorithmName } from '../co
 import { isSealedBox, open, seal, type SealedBox } from './aead';
 import { KeyVaultError } from './errors';
 import { keyMatchesAlgorithm } from './key-material';
+import { sm2KeyFromPkcs8 } from './sm2-key';
 
 export const KEY_FILE_SUFFIX = '.key';
 const FORMAT = 'signet-key';
@@ -78,15 +79,19 @@ export function decodeKeyFile(
   const file = parse(keyId, bytes);
   const der = open(master, file.privateKey, aad(keyId, file.algorithm));
   if (!der) throw corrupted(keyId, "fails its integrity check (tampered, or not this key's file)");
-  let privateKey: KeyObject;
+  let privateKey: KeyObject | undefined;
   try {
-    privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    // SM2 keys are never handed to createPrivateKey (sm2-key.ts says why).
+    privateKey =
+      file.algorithm === 'sm2'
+        ? sm2KeyFromPkcs8(der)
+        : createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   } catch (cause) {
     throw corrupted(keyId, 'holds no readable PKCS#8 key', cause);
   } finally {
     der.fill(0);
   }
-  if (!keyMatchesAlgorithm(privateKey, KEY_ALGORITHMS[file.algorithm])) {
+  if (!privateKey || !keyMatchesAlgorithm(privateKey, KEY_ALGORITHMS[file.algorithm])) {
     throw corrupted(keyId, `holds a key that is not ${file.algorithm}`);
   }
   return { algorithm: file.algorithm, privateKey };

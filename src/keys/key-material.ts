@@ -10,6 +10,7 @@ import {
   type SignatureScheme,
 } from '../core/algorithms';
 import { KeyVaultError } from './errors';
+import { isSm2Key } from './sm2-key';
 
 export interface KeyPair {
   privateKey: KeyObject;
@@ -31,6 +32,9 @@ export function generateKeyObjects(alg: KeyAlgorithm): Promise<KeyPair> {
     };
     if (alg.type === 'ec' && alg.namedCurve) {
       generateKeyPair('ec', { namedCurve: alg.namedCurve }, done);
+    } else if (alg.type === 'sm2') {
+      // OpenSSL's generator and CSPRNG; the vault keeps the result as PKCS#8 (sm2-key.ts).
+      generateKeyPair('ec', { namedCurve: 'SM2' }, done);
     } else if (alg.type === 'rsa' && alg.modulusLength) {
       generateKeyPair('rsa', { modulusLength: alg.modulusLength, publicExponent: 0x10001 }, done);
     } else {
@@ -43,6 +47,7 @@ export function generateKeyObjects(alg: KeyAlgorithm): Promise<KeyPair> {
 
 /** True when the key is a private key of exactly this algorithm (type, curve or modulus size). */
 export function keyMatchesAlgorithm(key: KeyObject, alg: KeyAlgorithm): boolean {
+  if (alg.type === 'sm2') return isSm2Key(key);
   if (key.type !== 'private' || key.asymmetricKeyType !== alg.type) return false;
   const details = key.asymmetricKeyDetails ?? {};
   if (alg.type === 'ec') {
@@ -51,9 +56,10 @@ export function keyMatchesAlgorithm(key: KeyObject, alg: KeyAlgorithm): boolean 
   return details.modulusLength === alg.modulusLength;
 }
 
-const KEY_TYPE_NAMES: Record<KeyType, string> = { ec: 'ECDSA', rsa: 'RSA' };
+const KEY_TYPE_NAMES: Record<KeyType, string> = { ec: 'ECDSA', rsa: 'RSA', sm2: 'SM2' };
 
 function keyTypeOf(key: KeyObject): KeyType | undefined {
+  if (isSm2Key(key)) return 'sm2';
   const t = key.asymmetricKeyType;
   if (t === 'ec') return 'ec';
   if (t === 'rsa' || t === 'rsa-pss') return 'rsa';

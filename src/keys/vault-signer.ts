@@ -1,8 +1,11 @@
-import { sign as nodeSign, type KeyObject } from 'node:crypto';
+import { randomBytes, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { SM2_P256 } from '../core/sm2/curve';
+import { sm2Sign } from '../core/sm2/sign';
 import { nodeSignatureOptions, type SignatureScheme } from '../core/algorithms';
 import type { Signer } from '../core/signer';
 import { KeyVaultError } from './errors';
 import { assertSchemeFits } from './key-material';
+import { sm2Scalar } from './sm2-key';
 
 /**
  * A Signer bound to one vault key. It holds a loader, not the key: the key is read (or taken from
@@ -21,6 +24,7 @@ export class VaultSigner implements Signer {
   async sign(data: Uint8Array): Promise<Uint8Array> {
     const key = await this.#loadKey();
     assertSchemeFits(key, this.scheme);
+    if (this.scheme.keyType === 'sm2') return signSm2(key, data);
     return signOnThreadPool(key, this.scheme, data);
   }
 }
@@ -47,4 +51,20 @@ function signOnThreadPool(
       reject(failed(cause));
     }
   });
+}
+
+/**
+ * SM2 with the default distinguishing ID (GB/T 35276 10) by core/sm2, k from OpenSSL's CSPRNG.
+ * It runs on the event loop (a few milliseconds): noble's arithmetic is JavaScript.
+ */
+function signSm2(key: KeyObject, data: Uint8Array): Promise<Uint8Array> {
+  try {
+    return Promise.resolve(sm2Sign(SM2_P256, sm2Scalar(key), data, randomBytes));
+  } catch (cause) {
+    return Promise.reject(
+      new KeyVaultError('CRYPTO_FAILED', 'The key vault could not compute the signature.', {
+        cause,
+      }),
+    );
+  }
 }

@@ -10,6 +10,7 @@ import { sealFor, type SealPlacement } from './seal';
 import {
   checkBeforeRelease,
   newRegistration,
+  documentHash,
   openSession,
   register,
   signatureUpToT,
@@ -43,7 +44,7 @@ export async function signPdf(
   deps: SigningDeps,
   req: SignPdfRequest,
 ): Promise<{ document: RegisteredSignature; pdf: Uint8Array }> {
-  const hash = 'sha256';
+  const hash = documentHash(deps, req.departmentId, undefined);
   const session = openSession(deps, req.departmentId, hash);
   const department = deps.departments.department(req.departmentId);
   const registration = newRegistration(deps);

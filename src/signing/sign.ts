@@ -28,7 +28,7 @@ import type {
 import { SigningError } from './errors';
 import type { PendingSignatureStore, Tsa } from './ports';
 import type { DocumentRegistry, SignatureFormat, SignatureLevel } from '../documents';
-import { signingKeyOf, type SigningKey } from './signing-certificate';
+import { documentHashOf, signingKeyOf, type SigningKey } from './signing-certificate';
 import { formatVerificationCode, newVerificationCode } from '../documents';
 
 /**
@@ -94,6 +94,20 @@ export function openSession(
   assertDepartmentMaySign(deps, departmentId);
   const now = deps.clock.now();
   return { key: signingKeyOf(deps, departmentId, now, hash), now };
+}
+
+/**
+ * The hash to digest a department's document with: the one the caller asks for, else SM3 for an
+ * SM2 key and SHA-256 for the others (signing-certificate.ts documentHashOf).
+ */
+export function documentHash(
+  deps: SigningDeps,
+  departmentId: string,
+  asked: HashName | undefined,
+): HashName {
+  if (asked) return asked;
+  assertDepartmentMaySign(deps, departmentId);
+  return documentHashOf(deps, departmentId, deps.clock.now());
 }
 
 /** The department exists and is enabled. */

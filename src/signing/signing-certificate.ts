@@ -3,6 +3,7 @@ import {
   isKeyAlgorithmName,
   KEY_ALGORITHMS,
   type HashName,
+  type KeyAlgorithmName,
 } from '../core/algorithms';
 import type { Signer } from '../core/signer';
 import type { CertificateLookup, CertificateRecord, KeyVault } from '../ports';
@@ -25,6 +26,43 @@ export function signingKeyOf(
   now: Date,
   hash: HashName,
 ): SigningKey {
+  const chosen = keptCertificateOf(deps, departmentId, now);
+  const algorithm = KEY_ALGORITHMS[chosen.keyAlgorithm];
+  // SM2 signs SM3 message digests (GB/T 35275-2017 7; GB/T 35276 5), and SM3 only goes with SM2.
+  if ((algorithm.type === 'sm2') !== (hash === 'sm3')) {
+    throw new SigningError(
+      'UNSUPPORTED_DIGEST_ALGORITHM',
+      algorithm.type === 'sm2'
+        ? "The department's key is SM2, which signs SM3 digests: use the digest algorithm sm3."
+        : `The department's key is ${algorithm.name}, which does not sign SM3 digests.`,
+    );
+  }
+  return {
+    record: chosen,
+    certificate: chosen.der,
+    signer: deps.vault.signer(chosen.keyId, defaultScheme(algorithm, hash)),
+  };
+}
+
+/**
+ * The hash a department's documents are digested with when the caller names none: SM3 for an SM2
+ * key (GB/T 35275), SHA-256 otherwise. Refused like signingKeyOf when the department cannot sign.
+ */
+export function documentHashOf(
+  deps: { certificates: Pick<CertificateLookup, 'list'> },
+  departmentId: string,
+  now: Date,
+): HashName {
+  const chosen = keptCertificateOf(deps, departmentId, now);
+  return KEY_ALGORITHMS[chosen.keyAlgorithm].type === 'sm2' ? 'sm3' : 'sha256';
+}
+
+/** The newest certificate in force whose key Signet keeps, or NO_VALID_CERTIFICATE. */
+function keptCertificateOf(
+  deps: { certificates: Pick<CertificateLookup, 'list'> },
+  departmentId: string,
+  now: Date,
+): CertificateRecord & { der: Uint8Array; keyId: string; keyAlgorithm: KeyAlgorithmName } {
   const all = deps.certificates.list({
     departmentId,
     role: 'department',
@@ -49,14 +87,7 @@ export function signingKeyOf(
       `The department ${why}, so it cannot sign; ask the CA operator for one.`,
     );
   }
-  return {
-    record: chosen,
-    certificate: chosen.der,
-    signer: deps.vault.signer(
-      chosen.keyId,
-      defaultScheme(KEY_ALGORITHMS[chosen.keyAlgorithm], hash),
-    ),
-  };
+  return { ...chosen, der: chosen.der, keyId: chosen.keyId, keyAlgorithm: chosen.keyAlgorithm };
 }
 
 /** Issued certificates valid at `now`, newest first. */

@@ -9,13 +9,16 @@
  * handle; complete rebuilds the same signed attributes from them (the encoding is deterministic)
  * and accepts the value only if the certificate's key verifies it over exactly those bytes.
  */
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import {
   defaultScheme,
+  keyTypeOfSpki,
   publicKeyFromSpki,
   verifySignature,
   type HashName,
   type SignatureScheme,
 } from '../core/algorithms';
+import { parseDer } from '../core/encoding';
 import type { Signer } from '../core/signer';
 import { readCertificate } from '../core/x509/read';
 import { SigningError } from './errors';
@@ -176,10 +179,16 @@ export async function completeSignature(
   return { ...registered, signature: cms };
 }
 
-/** The certificate key's scheme under `hash` (a CSR's key passed the key policy: EC or RSA). */
+/** The certificate key's scheme under `hash` (a CSR's key passed the key policy: EC, RSA, SM2). */
 function schemeOf(certificateDer: Uint8Array, hash: HashName): SignatureScheme {
-  const key = publicKeyFromSpki(readCertificate(certificateDer).subjectPublicKey);
-  return defaultScheme({ type: key.asymmetricKeyType === 'ec' ? 'ec' : 'rsa' }, hash);
+  const spki = readCertificate(certificateDer).subjectPublicKey;
+  // Imported for its checks (RSA shape); the type is read from the SubjectPublicKeyInfo, since
+  // Node gives an SM2 key no asymmetricKeyType.
+  publicKeyFromSpki(spki);
+  return defaultScheme(
+    { type: keyTypeOfSpki(parseDer(spki, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo')) },
+    hash,
+  );
 }
 
 function sessionOf(

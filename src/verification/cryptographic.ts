@@ -20,7 +20,12 @@ import type { DocumentDigests } from './document';
 import { reason, type Reason } from './reasons';
 import { failed, indeterminate, outcome, workLimitReached, type CheckOutcome } from './report';
 
-const HASH_LABELS = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const;
+const HASH_LABELS = {
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+  sm3: 'SM3',
+} as const;
 
 function noDocument(id: 'message_digest' | 'signature_value'): CheckOutcome {
   return outcome(

@@ -19,6 +19,8 @@ export { MAX_PDF_BYTES };
 export const MAX_SIGNATURE_BYTES = 1024 * 1024;
 
 const HASHES: readonly HashName[] = ['sha256', 'sha384', 'sha512'];
+/** Hashes a signature may name: the above and SM3 (GB/T 35275), computed only when one names it. */
+const SIGNATURE_HASHES: readonly HashName[] = [...HASHES, 'sm3'];
 
 export interface DocumentDigests {
   /** The document's digest under each hash known. */
@@ -39,7 +41,7 @@ export function documentHashesFor(signature: Uint8Array | undefined): HashName[]
   if (!signature) return [...HASHES];
   try {
     const named = parseSignedData(signature).signerInfos.map((s) => s.digestHash);
-    const known = HASHES.filter((h) => named.includes(h));
+    const known = SIGNATURE_HASHES.filter((h) => named.includes(h));
     return known.length > 0 ? known : [...HASHES];
   } catch {
     return [...HASHES];

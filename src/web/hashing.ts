@@ -1,17 +1,19 @@
 /**
  * The page's side of its worker (worker.ts): hashing a document's byte ranges with File.slice,
- * CHUNK bytes at a time, fed to an incremental hash (@noble/hashes, FIPS 180-4), so memory stays
+ * CHUNK bytes at a time, fed to an incremental hash (@noble/hashes, FIPS 180-4; SM3 of GB/T 32905
+ * from shims/sm3.ts for SM2 signatures), so memory stays
  * flat whatever the file's size; and reading a PDF into the facts of its signatures.
  */
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { HashName } from '../core/algorithms';
 import type { PdfFacts } from '../verification/pdf-facts';
+import { createSm3 } from './shims/sm3';
 
 export const CHUNK = 4 * 1024 * 1024;
 
 export const HASH_ALGORITHMS: readonly HashName[] = ['sha256', 'sha384', 'sha512'];
-const HASHES = { sha256, sha384, sha512 };
+const HASHES = { sha256, sha384, sha512, sm3: { create: createSm3 } };
 
 export type Range = [start: number, end: number];
 

@@ -183,6 +183,7 @@ describe('OCSP requests (RFC 6960 4.1.1), written by another encoder', () => {
     sha256: '2.16.840.1.101.3.4.2.1',
     sha384: '2.16.840.1.101.3.4.2.2',
     sha512: '2.16.840.1.101.3.4.2.3',
+    sm3: oid.OID_SM3,
   } as const;
 
   const certId = fc

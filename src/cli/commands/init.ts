@@ -9,7 +9,11 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .description(
       'set up the CA: root, issuing CA, TSA and OCSP-responder certificates, and the admin token',
     )
-    .option('--algorithm <name>', 'ecdsa-p256 | ecdsa-p384 | rsa-2048 | rsa-3072', 'ecdsa-p256')
+    .option(
+      '--algorithm <name>',
+      'ecdsa-p256 | ecdsa-p384 | rsa-2048 | rsa-3072 | sm2',
+      'ecdsa-p256',
+    )
     .option('--org <name>', 'organization name written into every certificate')
     .option(
       '--public-url <url>',

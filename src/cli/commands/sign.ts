@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { digestStream } from '../../signing/digest-stream';
-import { signDigest, type SignedDocument } from '../../signing/sign';
+import { documentHash, signDigest, type SignedDocument } from '../../signing/sign';
 import type { SignatureLevel } from '../../documents';
 import { CliUsageError } from '../errors';
 import { checkWritable, statInput, writeAtomically } from '../files';
@@ -105,9 +105,10 @@ export function registerSign(program: Command, ctx: CliContext): void {
             [];
           for (const { file, stats, out } of inputs) {
             const bar = progress(showProgress, file, stats.size);
+            const hash = documentHash(s.signing, o.department, undefined);
             const hashed = await digestStream(
               counted(file, (n) => bar.update(n)),
-              'sha256',
+              hash,
               MAX_LOCAL_BYTES,
             );
             bar.end();
@@ -115,7 +116,7 @@ export function registerSign(program: Command, ctx: CliContext): void {
               departmentId: o.department,
               actor: ctx.actor,
               level,
-              hash: 'sha256',
+              hash,
               digest: hashed.digest,
               fileName: file.split('/').pop(),
             });

@@ -38,6 +38,8 @@ const HASHES: Record<CertIdHash, { oid: string; length: number }> = {
   sha256: { oid: hashOid('sha256'), length: hashLength('sha256') },
   sha384: { oid: hashOid('sha384'), length: hashLength('sha384') },
   sha512: { oid: hashOid('sha512'), length: hashLength('sha512') },
+  // SM3 CertIDs, as SM2 clients write them (GM/T 0087 profile of RFC 6960).
+  sm3: { oid: hashOid('sm3'), length: hashLength('sm3') },
 };
 const HASH_NAMES = Object.keys(HASHES) as CertIdHash[];
 

@@ -10,6 +10,7 @@ import {
 import type { SealPlacement } from '../../signing/seal';
 import { signPdf } from '../../signing/sign-pdf';
 import {
+  documentHash,
   signDigest,
   type SignDigestRequest,
   type SignedDocument,
@@ -52,6 +53,9 @@ const digestRequest = (
   digest: new Uint8Array(Buffer.from(body.digest, 'hex')),
   fileName: q.name,
 });
+
+/** How /sign/prepare names the value a department's key must produce (README, two phases). */
+const SIGNATURE_ALGORITHM_NAMES = { ec: 'ecdsa', rsa: 'rsa-pkcs1', sm2: 'sm2' } as const;
 
 const signedJson = (s: SignedDocument) => ({
   id: s.id,
@@ -174,9 +178,10 @@ export function signingRouter(deps: SigningRouterDeps): Router {
         `The document is larger than the limit of ${deps.maxDocumentBytes} bytes.`,
       );
     }
+    const hash = documentHash(deps.signing, res.locals.departmentId, q.digestAlgorithm);
     let hashed;
     try {
-      hashed = await digestStream(req, q.digestAlgorithm, deps.maxDocumentBytes);
+      hashed = await digestStream(req, hash, deps.maxDocumentBytes);
     } catch (error) {
       await discardBody(req, res, DISCARD_CAP_BYTES);
       throw error;
@@ -185,7 +190,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       departmentId: res.locals.departmentId,
       actor: res.locals.actor,
       level: q.level,
-      hash: q.digestAlgorithm,
+      hash,
       digest: hashed.digest,
       fileName: q.name,
     });
@@ -211,7 +216,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       handle: prepared.handle,
       dataToBeSigned: Buffer.from(prepared.dataToBeSigned).toString('base64'),
       digestAlgorithm: prepared.scheme.hash,
-      signatureAlgorithm: prepared.scheme.keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1',
+      signatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[prepared.scheme.keyType],
       certificateSerial: prepared.certificateSerial,
       signingTime: prepared.signingTime,
       expiresAt: prepared.expiresAt,

@@ -92,8 +92,8 @@ export const SignedDocument = z.object({
 export const PreparedSignature = z.object({
   handle: z.string().regex(/^[0-9a-f]{32}$/),
   dataToBeSigned: z.base64().describe('DER of the CAdES signed attributes (RFC 5652 5.4)'),
-  digestAlgorithm: z.enum(['sha256', 'sha384', 'sha512']),
-  signatureAlgorithm: z.enum(['ecdsa', 'rsa-pkcs1']),
+  digestAlgorithm: z.enum(['sha256', 'sha384', 'sha512', 'sm3']),
+  signatureAlgorithm: z.enum(['ecdsa', 'rsa-pkcs1', 'sm2']),
   certificateSerial: Hex,
   signingTime: Time,
   expiresAt: Time,

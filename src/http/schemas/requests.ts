@@ -33,8 +33,8 @@ export const CertificateListQuery = z.object({
 const Level = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA'], {
   message: 'level must be B-B, B-T, B-LT or B-LTA',
 });
-const Hash = z.enum(['sha256', 'sha384', 'sha512'], {
-  message: 'the digest algorithm must be sha256, sha384 or sha512',
+const Hash = z.enum(['sha256', 'sha384', 'sha512', 'sm3'], {
+  message: 'the digest algorithm must be sha256, sha384, sha512 or sm3',
 });
 /** A document's file name: shown in the registry and on the page, so held to the names' rules. */
 const FileName = z
@@ -60,7 +60,8 @@ export const SignQuery = z
       .default('cades'),
     level: Level.default('B-T'),
     name: FileName.optional(),
-    digestAlgorithm: Hash.default('sha256'),
+    // Absent: SHA-256, or SM3 for a department whose key is SM2 (documentHashOf).
+    digestAlgorithm: Hash.optional(),
     // A visible seal (format=pades): page from 1, lower-left corner and size in PDF units.
     seal: z.literal('1', { message: 'seal must be 1' }).optional(),
     sealPage: z.coerce

@@ -16,13 +16,14 @@ import {
 } from '../../core/algorithms';
 import { OID_CURVE_P256, OID_CURVE_P384 } from '../../core/oid';
 import { digestInfo } from '../../core/prehashed';
+import { KeyVaultError } from '../errors';
 
 const CURVE_OIDS: Record<'P-256' | 'P-384', string> = {
   'P-256': OID_CURVE_P256,
   'P-384': OID_CURVE_P384,
 };
 
-const HASH_MECHANISMS: Record<HashName, { hash: number; mgf: number }> = {
+const HASH_MECHANISMS: Partial<Record<HashName, { hash: number; mgf: number }>> = {
   sha256: { hash: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256 },
   sha384: { hash: pkcs11js.CKM_SHA384, mgf: pkcs11js.CKG_MGF1_SHA384 },
   sha512: { hash: pkcs11js.CKM_SHA512, mgf: pkcs11js.CKG_MGF1_SHA512 },
@@ -34,6 +35,13 @@ export function generation(alg: KeyAlgorithm): {
   publicAttributes: pkcs11js.Template;
   keyType: number;
 } {
+  if (alg.type === 'sm2') {
+    // PKCS#11 v2.40 defines no SM2 mechanism, and SoftHSM has none: SM2 keys live in the file vault.
+    throw new KeyVaultError(
+      'UNSUPPORTED_ALGORITHM',
+      'The PKCS#11 token cannot hold SM2 keys: use SIGNET_KEYS=file for an SM2 hierarchy.',
+    );
+  }
   if (alg.type === 'ec' && alg.namedCurve) {
     // CKA_EC_PARAMS is the DER ECParameters, a namedCurve OID (PKCS#11 v2.40 curr. 2.3.3).
     const params = AsnConvert.serialize(
@@ -65,6 +73,11 @@ export function signingInput(
     return { mechanism: { mechanism: pkcs11js.CKM_ECDSA }, input: digest };
   if (scheme.padding === 'pss') {
     const m = HASH_MECHANISMS[scheme.hash];
+    if (!m)
+      throw new KeyVaultError(
+        'UNSUPPORTED_ALGORITHM',
+        `RSASSA-PSS with ${scheme.hash} is not supported.`,
+      );
     const parameter: pkcs11js.RsaPSS = {
       type: pkcs11js.CK_PARAMS_RSA_PSS,
       hashAlg: m.hash,

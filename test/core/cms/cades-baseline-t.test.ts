@@ -1,3 +1,4 @@
+import type { HashName } from '../../../src/core/algorithms';
 import { createHash } from 'node:crypto';
 import {
   addSignatureTimestamp,
@@ -101,7 +102,7 @@ describe('addSignatureTimestamp (CAdES-B-T)', () => {
 
   describe('when the TSA answers for another imprint', () => {
     it('throws TIMESTAMP_MISMATCH', async () => {
-      const wrongTsa = (_imprint: Uint8Array, hash: 'sha256' | 'sha384' | 'sha512') =>
+      const wrongTsa = (_imprint: Uint8Array, hash: HashName) =>
         createTimeStampToken({
           hash,
           messageImprint: createHash(hash).update('something else').digest(),

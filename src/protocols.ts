@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
-import { OcspResponderService } from './ca/ocsp-responder';
+import { OcspResponderService } from './ca/ocsp-answering';
 import type { Services } from './compose';
 import { ocspRouter } from './http/routes/ocsp';
 import { signingRouter } from './http/routes/signing';

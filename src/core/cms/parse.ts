@@ -14,7 +14,7 @@ import { toDer } from '../encoding';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
 import { CmsError } from './errors';
-import { splitRevocationInfo } from './revocation';
+import { splitRevocationInfo } from './revocation-info';
 import { decodeSignedData } from './signed-data';
 
 export interface AttributeView {

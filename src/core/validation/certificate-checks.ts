@@ -2,7 +2,7 @@
  * The per-certificate steps of RFC 5280 6.1.3 (basic certificate processing), 6.1.4 (preparation
  * for certificate i+1) and 6.1.5 (wrap-up), each a small function named after its step. Each
  * returns a PathFailure or undefined; policy steps are in policies.ts, name constraints in
- * name-constraints.ts, revocation (6.1.3(a)(3)) in revocation.ts.
+ * name-constraints.ts, revocation (6.1.3(a)(3)) in crl-status.ts.
  */
 import { verificationKeyProblem } from '../algorithms';
 import * as oid from '../oid';

@@ -19,7 +19,7 @@ import { CrlView } from './crl-view';
 import { failure, failureFromError, type PathErrorCode, type PathFailure } from './errors';
 import { candidatePaths, type SearchNotes } from './path-builder';
 import { processPath, type ProcessedPath } from './process-path';
-import { checkRevocationStatus } from './revocation';
+import { checkRevocationStatus } from './crl-status';
 
 export interface PathValidationInput {
   /** The certificate to validate (DER). */

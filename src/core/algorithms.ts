@@ -16,8 +16,9 @@ import { RsaSaPssParams } from '@peculiar/asn1-rsa';
 import { ECParameters } from '@peculiar/asn1-ecc';
 import * as oid from './oid';
 import { FormatError } from './errors';
-import { parseDer } from './encoding';
+
 import { bytesKey, memoize } from './memo';
+import { decodeDer } from './asn1/decode';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072';
@@ -225,7 +226,7 @@ function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
       'RSASSA-PSS with SHA-1 defaults is not supported.',
     );
   }
-  const params = parseDer(
+  const params = decodeDer(
     new Uint8Array(algId.parameters),
     RsaSaPssParams,
     'RSASSA-PSS parameters',
@@ -234,7 +235,7 @@ function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
   const mgfHash =
     params.maskGenAlgorithm.algorithm === oid.OID_MGF1 && params.maskGenAlgorithm.parameters
       ? hashFromOid(
-          parseDer(
+          decodeDer(
             new Uint8Array(params.maskGenAlgorithm.parameters),
             AlgorithmIdentifier,
             'MGF1 hash',
@@ -280,7 +281,7 @@ export function keyTypeOfSpki(spki: SubjectPublicKeyInfo): KeyType {
 /** The named curve OID of an EC SubjectPublicKeyInfo, if it names one. */
 export function namedCurveOfSpki(spki: SubjectPublicKeyInfo): string | undefined {
   if (!spki.algorithm.parameters) return undefined;
-  return parseDer(new Uint8Array(spki.algorithm.parameters), ECParameters, 'EC parameters')
+  return decodeDer(new Uint8Array(spki.algorithm.parameters), ECParameters, 'EC parameters')
     .namedCurve;
 }
 

@@ -1,4 +1,5 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { decodeDer } from '../asn1/decode';
 import {
   Certificate,
   KeyUsage,
@@ -20,16 +21,13 @@ export interface CrlIssuer {
   publicKeyInfo: Uint8Array;
 }
 
-function parse<T>(der: ArrayBuffer | ArrayBufferView, type: new () => T, what: string): T {
-  try {
-    return AsnConvert.parse(der, type);
-  } catch (cause) {
-    throw new CrlError(
-      'MALFORMED_ISSUER_CERTIFICATE',
-      `The CRL issuer certificate's ${what} is not valid DER.`,
-      { cause },
-    );
-  }
+/** The one strict decoder, its failures as MALFORMED_ISSUER_CERTIFICATE. */
+function parse<T>(der: ArrayBuffer | Uint8Array, type: new () => T, what: string): T {
+  return decodeDer(der, type, `CRL issuer certificate's ${what}`, {
+    fail: (message, cause) => {
+      throw new CrlError('MALFORMED_ISSUER_CERTIFICATE', message, { cause });
+    },
+  });
 }
 
 export function readCrlIssuer(issuerCertificate: Uint8Array): CrlIssuer {

@@ -1,4 +1,4 @@
-import { DerReader } from './der-reader';
+import { DerReader } from '../asn1/der-reader';
 import { contextTag, TAG } from './der-writer';
 import { OcspError } from './errors';
 

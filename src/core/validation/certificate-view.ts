@@ -23,13 +23,14 @@ import {
   type TBSCertificate,
 } from '@peculiar/asn1-x509';
 import { digest, publicKeyFromSpki } from '../algorithms';
-import { parseDer, toHex } from '../encoding';
+import { toHex } from '../encoding';
 import { bytesKey, memoize } from '../memo';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
 import { decodeGeneralNames, type GName } from './general-names';
 import { nameView, type NameView } from './names';
 import { decodeNameConstraints, type NameConstraintsValue } from './name-constraints';
+import { decodeDer } from '../asn1/decode';
 
 /** Bits of KeyUsage (RFC 5280 4.2.1.3), as masks. */
 export const KU_DIGITAL_SIGNATURE = 1 << 0;
@@ -159,7 +160,7 @@ export class CertView {
   );
 
   private static parseOnce(der: Uint8Array): CertView {
-    const cert = parseDer(der, Certificate, 'certificate');
+    const cert = decodeDer(der, Certificate, 'certificate');
     try {
       return new CertView(der, cert);
     } catch (cause) {
@@ -208,7 +209,7 @@ export class CertView {
 
   basicConstraints(): BasicConstraints | undefined {
     return this.decoded(oid.OID_CE_BASIC_CONSTRAINTS, (der) =>
-      parseDer(der, BasicConstraints, 'basicConstraints'),
+      decodeDer(der, BasicConstraints, 'basicConstraints'),
     );
   }
 
@@ -220,13 +221,13 @@ export class CertView {
   /** The keyUsage bits as a mask (KU_* constants), undefined when the extension is absent. */
   keyUsage(): number | undefined {
     return this.decoded(oid.OID_CE_KEY_USAGE, (der) =>
-      bitMask(parseDer(der, KeyUsage, 'keyUsage')),
+      bitMask(decodeDer(der, KeyUsage, 'keyUsage')),
     );
   }
 
   extKeyUsage(): string[] | undefined {
     return this.decoded(oid.OID_CE_EXT_KEY_USAGE, (der) => {
-      const purposes = Array.from(parseDer(der, ExtendedKeyUsage, 'extKeyUsage'));
+      const purposes = Array.from(decodeDer(der, ExtendedKeyUsage, 'extKeyUsage'));
       if (purposes.length === 0) throw new FormatError('MALFORMED_DER', 'It lists no purpose.');
       return purposes;
     });
@@ -234,7 +235,7 @@ export class CertView {
 
   subjectKeyId(): string | undefined {
     return this.decoded(oid.OID_CE_SUBJECT_KEY_IDENTIFIER, (der) =>
-      toHex(parseDer(der, SubjectKeyIdentifier, 'subjectKeyIdentifier').buffer),
+      toHex(decodeDer(der, SubjectKeyIdentifier, 'subjectKeyIdentifier').buffer),
     );
   }
 
@@ -245,7 +246,7 @@ export class CertView {
 
   authorityKeyIdentifier(): { keyIdentifier: string | undefined } | undefined {
     return this.decoded(oid.OID_CE_AUTHORITY_KEY_IDENTIFIER, (der) => {
-      const aki = parseDer(der, AuthorityKeyIdentifier, 'authorityKeyIdentifier');
+      const aki = decodeDer(der, AuthorityKeyIdentifier, 'authorityKeyIdentifier');
       return { keyIdentifier: aki.keyIdentifier ? toHex(aki.keyIdentifier.buffer) : undefined };
     });
   }
@@ -262,7 +263,7 @@ export class CertView {
 
   crlDistributionPoints(): DistributionPoint[] | undefined {
     return this.decoded(oid.OID_CE_CRL_DISTRIBUTION_POINTS, (der) => {
-      const points = Array.from(parseDer(der, CRLDistributionPoints, 'cRLDistributionPoints'));
+      const points = Array.from(decodeDer(der, CRLDistributionPoints, 'cRLDistributionPoints'));
       if (points.length === 0) throw new FormatError('MALFORMED_DER', 'It lists no point.');
       return points;
     });
@@ -272,7 +273,7 @@ export class CertView {
   certificatePolicies(): string[] | undefined {
     return this.decoded(oid.OID_CE_CERTIFICATE_POLICIES, (der) => {
       const ids = Array.from(
-        parseDer(der, CertificatePolicies, 'certificatePolicies'),
+        decodeDer(der, CertificatePolicies, 'certificatePolicies'),
         (p) => p.policyIdentifier,
       );
       if (ids.length === 0 || new Set(ids).size !== ids.length) {
@@ -284,7 +285,7 @@ export class CertView {
 
   policyMappings(): PolicyMappingValue[] | undefined {
     return this.decoded(oid.OID_CE_POLICY_MAPPINGS, (der) =>
-      Array.from(parseDer(der, PolicyMappings, 'policyMappings'), (m) => ({
+      Array.from(decodeDer(der, PolicyMappings, 'policyMappings'), (m) => ({
         issuerDomainPolicy: m.issuerDomainPolicy,
         subjectDomainPolicy: m.subjectDomainPolicy,
       })),
@@ -293,7 +294,7 @@ export class CertView {
 
   policyConstraints(): PolicyConstraintsValue | undefined {
     return this.decoded(oid.OID_CE_POLICY_CONSTRAINTS, (der) => {
-      const pc = parseDer(der, PolicyConstraints, 'policyConstraints');
+      const pc = decodeDer(der, PolicyConstraints, 'policyConstraints');
       if (pc.requireExplicitPolicy === undefined && pc.inhibitPolicyMapping === undefined) {
         throw new FormatError('MALFORMED_DER', 'It holds neither field.');
       }
@@ -310,7 +311,7 @@ export class CertView {
 
   inhibitAnyPolicy(): number | undefined {
     return this.decoded(oid.OID_CE_INHIBIT_ANY_POLICY, (der) =>
-      smallInteger(parseDer(der, InhibitAnyPolicy, 'inhibitAnyPolicy').value),
+      smallInteger(decodeDer(der, InhibitAnyPolicy, 'inhibitAnyPolicy').value),
     );
   }
 
@@ -327,7 +328,7 @@ export class CertView {
   private authorityInfoAccess(): number | undefined {
     return this.decoded(oid.OID_PE_AUTHORITY_INFO_ACCESS, (der) => {
       const descriptions = Array.from(
-        parseDer(der, AuthorityInfoAccessSyntax, 'authorityInfoAccess'),
+        decodeDer(der, AuthorityInfoAccessSyntax, 'authorityInfoAccess'),
       );
       if (descriptions.length === 0) throw new FormatError('MALFORMED_DER', 'It is empty.');
       return descriptions.length;

@@ -1,10 +1,11 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, Name, SubjectKeyIdentifier } from '@peculiar/asn1-x509';
 import * as oid from '../oid';
-import { derFromPemOrDer, parseDer, serialToHex } from '../encoding';
+import { derFromPemOrDer, serialToHex } from '../encoding';
 import { keyIdentifierOf } from './extensions';
 import { nameToString } from './name';
 import { bytesKey, memoize } from '../memo';
+import { decodeDer } from '../asn1/decode';
 
 /** The fields of a certificate that the CA and the reports need, read once from its DER. */
 export interface CertificateFacts {
@@ -35,13 +36,13 @@ export const readCertificate: (bytes: Uint8Array) => CertificateFacts = memoize(
 
 function readCertificateOnce(bytes: Uint8Array): CertificateFacts {
   const der = derFromPemOrDer(bytes, 'CERTIFICATE');
-  const cert = parseDer(der, Certificate, 'certificate');
+  const cert = decodeDer(der, Certificate, 'certificate');
   const tbs = cert.tbsCertificate;
   const subjectPublicKey = new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
   const ski = tbs.extensions?.find((e) => e.extnID === oid.OID_CE_SUBJECT_KEY_IDENTIFIER);
   const keyIdentifier = ski
     ? new Uint8Array(
-        parseDer(new Uint8Array(ski.extnValue.buffer), SubjectKeyIdentifier, 'key identifier')
+        decodeDer(new Uint8Array(ski.extnValue.buffer), SubjectKeyIdentifier, 'key identifier')
           .buffer,
       )
     : keyIdentifierOf(subjectPublicKey);

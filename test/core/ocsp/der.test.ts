@@ -1,5 +1,5 @@
 import { fromBER, type BaseBlock } from 'asn1js';
-import { DerReader } from '../../../src/core/ocsp/der-reader';
+import { DerReader } from '../../../src/core/asn1/der-reader';
 import { generalizedTime, tlv } from '../../../src/core/ocsp/der-writer';
 
 const fail = (message: string): never => {

@@ -6,7 +6,7 @@
  */
 import { verificationKeyProblem } from '../algorithms';
 import * as oid from '../oid';
-import { KU_KEY_CERT_SIGN, extensionName, type CertView } from './certificate-view';
+import { KU_KEY_CERT_SIGN, extensionName, type CertView } from '../x509/certificate-model';
 import { checkSignature, type ValidationContext, type WorkingKey } from './context';
 import { failure, type PathFailure } from './errors';
 import type { NameView } from './names';

@@ -18,7 +18,7 @@ import { digest } from '../algorithms';
 import { toHex } from '../encoding';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
-import { extensionName } from './certificate-view';
+import { extensionName } from '../x509/certificate-model';
 import { nameView, type NameView } from './names';
 import { decodeDer, decodeElement } from '../asn1/decode';
 

@@ -29,6 +29,6 @@ export { revocationStatusAt } from './revocation-status';
 export type { RevocationOptions, RevocationSources } from './revocation-status';
 export type { CrlStatus } from './crl-status';
 // The parsed certificate and CRL views and the name comparison that verification/ reads with.
-export { CertView, parseCertificates } from './certificate-view';
+export { CertView, parseCertificates } from '../x509/certificate-model';
 export { CrlView } from './crl-view';
 export { nameView } from './names';

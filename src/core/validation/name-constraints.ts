@@ -10,7 +10,7 @@ import * as asn1js from 'asn1js';
 import { decodeElement } from '../asn1/decode';
 import { FormatError } from '../errors';
 import type { WorkBudget } from './budget';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { failure, type PathFailure } from './errors';
 import { childrenOf, decodeGeneralName, describeGeneralName, type GName } from './general-names';
 import { nameWithinSubtree } from './names';

@@ -17,7 +17,7 @@ import {
   nextMaxPathLength,
   verifyCertificateSignature,
 } from './certificate-checks';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { workingKeyOf, type ValidationContext, type WorkingKey } from './context';
 import { failureFromError, type PathFailure } from './errors';
 import { checkConstraintSyntax, checkNamesAgainstConstraints } from './name-constraints';

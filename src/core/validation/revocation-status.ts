@@ -6,7 +6,7 @@
  * 5.2.5-5.2.6), where a certificate revoked after a proven signing time leaves the signature valid.
  */
 import { FormatError } from '../errors';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { CertificatePool } from './certificate-pool';
 import { WorkBudget } from './budget';
 import { DEFAULT_LIMITS, workingKeyOf, type ValidationLimits } from './context';

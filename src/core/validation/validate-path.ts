@@ -6,7 +6,7 @@
  * with its reason.
  */
 import { FormatError } from '../errors';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { CertificatePool } from './certificate-pool';
 import { WorkBudget } from './budget';
 import {

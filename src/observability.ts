@@ -7,7 +7,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { access, constants, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HashName } from './core/algorithms';
-import { DerReader } from './core/ocsp/der-reader';
 import type { Services } from './compose';
 import { HttpMetrics } from './http/metrics';
 import type { Readiness } from './http/routes/operations';
@@ -22,7 +21,7 @@ export function serviceMetrics(services: Services, processMetrics = false): Http
 }
 
 interface TimestampService {
-  respond(queryDer: Uint8Array): Promise<Uint8Array>;
+  respond(queryDer: Uint8Array): Promise<{ der: Uint8Array; status: string }>;
   timestamp(messageImprint: Uint8Array, hash: HashName): Promise<Uint8Array>;
 }
 
@@ -30,9 +29,9 @@ interface TimestampService {
 export function countingTsa(tsa: TimestampService, metrics: HttpMetrics): TimestampService {
   return {
     respond: async (queryDer) => {
-      const reply = await tsa.respond(queryDer);
-      metrics.timestamp('tsa', pkiStatusName(reply));
-      return reply;
+      const answer = await tsa.respond(queryDer);
+      metrics.timestamp('tsa', answer.status);
+      return answer;
     },
     timestamp: async (imprint, hash) => {
       const token = await tsa.timestamp(imprint, hash);
@@ -42,56 +41,19 @@ export function countingTsa(tsa: TimestampService, metrics: HttpMetrics): Timest
   };
 }
 
+type OcspService = {
+  respond(requestDer: Uint8Array): Promise<{ der: Uint8Array; status: string }>;
+};
+
 /** The OCSP responder, counting its answers by responseStatus. */
-export function countingOcsp(
-  ocsp: { respond(requestDer: Uint8Array): Promise<Uint8Array> },
-  metrics: HttpMetrics,
-): { respond(requestDer: Uint8Array): Promise<Uint8Array> } {
+export function countingOcsp(ocsp: OcspService, metrics: HttpMetrics): OcspService {
   return {
     respond: async (requestDer) => {
-      const der = await ocsp.respond(requestDer);
-      metrics.ocspResponse(ocspStatusName(der));
-      return der;
+      const answer = await ocsp.respond(requestDer);
+      metrics.ocspResponse(answer.status);
+      return answer;
     },
   };
-}
-
-const PKI_STATUS = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revocationWarning'];
-const OCSP_STATUS = [
-  'successful',
-  'malformedRequest',
-  'internalError',
-  'tryLater',
-  'unused',
-  'sigRequired',
-  'unauthorized',
-];
-
-function fail(): never {
-  throw new Error('not DER');
-}
-
-/** TimeStampResp ::= SEQUENCE { status PKIStatusInfo ::= SEQUENCE { status INTEGER, ... }, ... } */
-function pkiStatusName(reply: Uint8Array): string {
-  try {
-    const resp = new DerReader(new DerReader(reply, fail).expect(0x30, 'r').contents, fail);
-    const info = new DerReader(resp.expect(0x30, 's').contents, fail);
-    const status = info.expect(0x02, 'i').contents;
-    return (status.length === 1 && PKI_STATUS[status[0] ?? -1]) || 'other';
-  } catch {
-    return 'other';
-  }
-}
-
-/** OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, responseBytes [0] EXPLICIT OPTIONAL } */
-function ocspStatusName(der: Uint8Array): string {
-  try {
-    const resp = new DerReader(new DerReader(der, fail).expect(0x30, 'r').contents, fail);
-    const status = resp.expect(0x0a, 'e').contents;
-    return (status.length === 1 && OCSP_STATUS[status[0] ?? -1]) || 'other';
-  } catch {
-    return 'other';
-  }
 }
 
 /** Bytes a write probe puts on disk: a full disk fails it before SQLite's next page does. */

@@ -6,7 +6,7 @@
  */
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
-import { OcspResponderService } from './ca/ocsp-responder';
+import { OcspResponderService } from './ca/ocsp-answering';
 import type { Services } from './compose';
 import { adminRouter } from './http/routes/admin';
 import { ocspRouter } from './http/routes/ocsp';

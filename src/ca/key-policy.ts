@@ -1,6 +1,6 @@
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { MAX_RSA_MODULUS_BITS, publicKeyFromSpki } from '../core/algorithms';
-import { parseDer } from '../core/encoding';
+import { decodeDer } from '../core/asn1/decode';
 import { isSm2Spki, sm2PublicKeyFromSpki } from '../core/sm2/public-key';
 import { CaError } from './errors';
 
@@ -12,7 +12,7 @@ const MIN_RSA_BITS = 2048;
  * SM2's sm2p256v1, RSA under 2048 bits (NIST SP 800-131A) or absurdly large, and any other key type.
  */
 export function checkKeyAllowed(spkiDer: Uint8Array): string {
-  if (isSm2Spki(parseDer(spkiDer, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo'))) {
+  if (isSm2Spki(decodeDer(spkiDer, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo'))) {
     // A point of the curve, not the identity (GB/T 32918.1 6.2); throws a FormatError otherwise.
     sm2PublicKeyFromSpki(spkiDer);
     return 'sm2';

@@ -17,11 +17,11 @@ import { RsaSaPssParams } from '@peculiar/asn1-rsa';
 import { ECParameters } from '@peculiar/asn1-ecc';
 import * as oid from './oid';
 import { FormatError } from './errors';
-import { parseDer } from './encoding';
 import { bytesKey, memoize } from './memo';
 import { SM2_P256 } from './sm2/curve';
 import { isSm2Spki, sm2PublicKeyFromSpki } from './sm2/public-key';
 import { sm2Verify } from './sm2/verify';
+import { decodeDer } from './asn1/decode';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512' | 'sm3';
 export type KeyAlgorithmName = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072' | 'sm2';
@@ -260,7 +260,7 @@ function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
       'RSASSA-PSS with SHA-1 defaults is not supported.',
     );
   }
-  const params = parseDer(
+  const params = decodeDer(
     new Uint8Array(algId.parameters),
     RsaSaPssParams,
     'RSASSA-PSS parameters',
@@ -269,7 +269,7 @@ function pssScheme(algId: AlgorithmIdentifier): SignatureScheme {
   const mgfHash =
     params.maskGenAlgorithm.algorithm === oid.OID_MGF1 && params.maskGenAlgorithm.parameters
       ? hashFromOid(
-          parseDer(
+          decodeDer(
             new Uint8Array(params.maskGenAlgorithm.parameters),
             AlgorithmIdentifier,
             'MGF1 hash',
@@ -315,7 +315,7 @@ export function keyTypeOfSpki(spki: SubjectPublicKeyInfo): KeyType {
 /** The named curve OID of an EC SubjectPublicKeyInfo, if it names one. */
 export function namedCurveOfSpki(spki: SubjectPublicKeyInfo): string | undefined {
   if (!spki.algorithm.parameters) return undefined;
-  return parseDer(new Uint8Array(spki.algorithm.parameters), ECParameters, 'EC parameters')
+  return decodeDer(new Uint8Array(spki.algorithm.parameters), ECParameters, 'EC parameters')
     .namedCurve;
 }
 
@@ -448,7 +448,7 @@ function keyTypeOfKeyObject(key: KeyObject): KeyType | 'dsa' | undefined {
   if (t === 'dsa') return 'dsa';
   if (t === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'SM2') return 'ec';
   if (t !== undefined && t !== 'ec') return undefined;
-  return isSm2Spki(parseDer(spkiOf(key), SubjectPublicKeyInfo, 'SubjectPublicKeyInfo'))
+  return isSm2Spki(decodeDer(spkiOf(key), SubjectPublicKeyInfo, 'SubjectPublicKeyInfo'))
     ? 'sm2'
     : undefined;
 }

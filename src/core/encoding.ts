@@ -29,15 +29,6 @@ export function derFromPemOrDer(bytes: Uint8Array, label: string): Uint8Array {
   return first;
 }
 
-/** Parses DER into an @peculiar/asn1-schema class, turning any parser failure into a FormatError. */
-export function parseDer<T>(der: Uint8Array | ArrayBuffer, type: new () => T, what: string): T {
-  try {
-    return AsnConvert.parse(der instanceof Uint8Array ? toArrayBuffer(der) : der, type);
-  } catch (cause) {
-    throw new FormatError('MALFORMED_DER', `The ${what} is not valid DER.`, { cause });
-  }
-}
-
 export function toDer(value: unknown): Uint8Array {
   return new Uint8Array(AsnConvert.serialize(value));
 }

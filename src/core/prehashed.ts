@@ -20,7 +20,7 @@ import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { hashLength, type SignatureScheme, type HashName } from './algorithms';
-import { parseDer } from './encoding';
+import { decodeDer } from './asn1/decode';
 
 /** DigestInfo DER up to the digest (RFC 8017 9.2 note 1): NULL parameters, as OpenSSL writes. */
 const DIGEST_INFO_PREFIX: Partial<Record<HashName, string>> = {
@@ -74,7 +74,7 @@ function rsaKey(key: KeyObject, scheme: SignatureScheme): KeyObject | undefined 
   if (d.hashAlgorithm !== undefined && d.hashAlgorithm !== scheme.hash) return undefined;
   if (d.mgf1HashAlgorithm !== undefined && d.mgf1HashAlgorithm !== scheme.hash) return undefined;
   if (d.saltLength !== undefined && salt < d.saltLength) return undefined;
-  const spki = parseDer(
+  const spki = decodeDer(
     new Uint8Array(key.export({ type: 'spki', format: 'der' })),
     SubjectPublicKeyInfo,
     'RSASSA-PSS public key',

@@ -9,7 +9,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { PrivateKeyInfo } from '../core/asn1/pkcs8';
-import { parseDer } from '../core/encoding';
+import { decodeDer } from '../core/asn1/decode';
 import { OID_CURVE_SM2, OID_EC_PUBLIC_KEY } from '../core/oid';
 import { SM2_P256 } from '../core/sm2/curve';
 import { sm2Spki } from '../core/sm2/public-key';
@@ -17,13 +17,13 @@ import { isSm2PrivateKey } from '../core/sm2/sign';
 
 /** The secret KeyObject holding d (32 octets) of an SM2 PKCS#8 key, or undefined if it is none. */
 export function sm2KeyFromPkcs8(der: Uint8Array): KeyObject | undefined {
-  const info = parseDer(der, PrivateKeyInfo, 'PKCS#8 private key');
+  const info = decodeDer(der, PrivateKeyInfo, 'PKCS#8 private key');
   if (info.privateKeyAlgorithm.algorithm !== OID_EC_PUBLIC_KEY) return undefined;
   const params = info.privateKeyAlgorithm.parameters;
-  if (!params || parseDer(params, ECParameters, 'EC parameters').namedCurve !== OID_CURVE_SM2) {
+  if (!params || decodeDer(params, ECParameters, 'EC parameters').namedCurve !== OID_CURVE_SM2) {
     return undefined;
   }
-  const ec = parseDer(info.privateKey.buffer, ECPrivateKey, 'EC private key');
+  const ec = decodeDer(info.privateKey.buffer, ECPrivateKey, 'EC private key');
   const octets = new Uint8Array(ec.privateKey.buffer);
   if (octets.length !== SM2_P256.byteLength) return undefined;
   if (!isSm2PrivateKey(SM2_P256, bytesToNumberBE(octets))) return undefined;

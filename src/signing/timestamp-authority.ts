@@ -11,6 +11,12 @@ import {
 import type { AuthorityLookup, Clock, RandomSource } from '../ports';
 import type { Tsa } from './ports';
 
+/** A TimeStampResp and its PKIStatus (RFC 3161 2.4.2), which the metrics count. */
+export interface TimeStampAnswer {
+  der: Uint8Array;
+  status: 'granted' | 'rejection';
+}
+
 /** genTime is the clock's time, which NTP keeps within well under a second. */
 const ACCURACY: TimeStampAccuracy = { seconds: 1 };
 const SERIAL_BYTES = 16;
@@ -26,13 +32,14 @@ export class TimestampAuthority implements Tsa {
   ) {}
 
   /** An HTTP request: a TimeStampResp, granted or rejected with the RFC's failInfo, never a throw for bad input. */
-  async respond(queryDer: Uint8Array): Promise<Uint8Array> {
+  async respond(queryDer: Uint8Array): Promise<TimeStampAnswer> {
     let request;
     try {
       request = parseTimeStampRequest(queryDer, { acceptedPolicies: [OID_SIGNET_TSA_POLICY] });
     } catch (error) {
-      if (error instanceof TspError && error.failInfo)
-        return rejectionResponse(error.failInfo, error.message);
+      if (error instanceof TspError && error.failInfo) {
+        return { der: rejectionResponse(error.failInfo, error.message), status: 'rejection' };
+      }
       throw error;
     }
     const token = await this.token({
@@ -42,7 +49,7 @@ export class TimestampAuthority implements Tsa {
       nonce: request.nonce,
       includeCertificate: request.certReq,
     });
-    return grantedResponse(token);
+    return { der: grantedResponse(token), status: 'granted' };
   }
 
   /** The Tsa port: a token for the signature-time-stamp of a CAdES B-T signature (certificate included). */

@@ -18,7 +18,7 @@ import {
   type HashName,
   type SignatureScheme,
 } from '../core/algorithms';
-import { parseDer } from '../core/encoding';
+import { decodeDer } from '../core/asn1/decode';
 import type { Signer } from '../core/signer';
 import { readCertificate } from '../core/x509/read';
 import { SigningError } from './errors';
@@ -186,7 +186,7 @@ function schemeOf(certificateDer: Uint8Array, hash: HashName): SignatureScheme {
   // Node gives an SM2 key no asymmetricKeyType.
   publicKeyFromSpki(spki);
   return defaultScheme(
-    { type: keyTypeOfSpki(parseDer(spki, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo')) },
+    { type: keyTypeOfSpki(decodeDer(spki, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo')) },
     hash,
   );
 }

@@ -31,7 +31,6 @@ import type { VerificationReport } from './report';
 import {
   guardedValidation,
   MAX_SIGNERS,
-  isSignedData,
   readSignedData,
   unreadableSignature,
   validateEach,
@@ -152,10 +151,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
       reason('summary.pdf_unsigned'),
     );
   }
-  const signers = read.cms.reduce(
-    (n, cms) => n + (isSignedData(cms) ? cms.signerInfos.length : 1),
-    0,
-  );
+  const signers = read.cms.reduce((n, cms) => n + (cms?.ok ? cms.cms.signerInfos.length : 1), 0);
   if (signers > MAX_SIGNERS) {
     return unreadable(
       now,
@@ -163,7 +159,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
       document,
     );
   }
-  const readable = read.cms.filter(isSignedData);
+  const readable = read.cms.flatMap((c) => (c?.ok ? [c.cms] : []));
   const carried = [...readable.flatMap((c) => c.certificates), ...read.validationData.certificates];
   const certificates = distinctCount(carried);
   if (certificates > MAX_CERTIFICATES) {
@@ -205,12 +201,13 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
       .filter((poe): poe is Date => poe !== undefined)
       .sort((a, b) => a.getTime() - b.getTime())[0];
   const results = read.signatures.flatMap((signature, i): SignatureResult[] => {
-    const cms = read.cms[i];
+    const cmsRead = read.cms[i];
     const place = { pdf: pdfPlace(signature) };
-    if (cms === undefined) return [notVerified(signature, now)];
-    if (!isSignedData(cms)) {
-      return [unreadableSignature(reason('format.unreadable', { why: cms }), now, place)];
+    if (cmsRead === undefined) return [notVerified(signature, now)];
+    if (!cmsRead.ok) {
+      return [unreadableSignature(reason('format.unreadable', { why: cmsRead.why }), now, place)];
     }
+    const cms = cmsRead.cms;
     if (signature.subFilter === DOCUMENT_TIMESTAMP_SUBFILTER) {
       return [stamped.get(signature)?.result ?? documentTimestamp(ctx, signature, now)];
     }

@@ -5,14 +5,16 @@
  * a URL a signer chose can make the answer TRY_LATER, never "not revoked".
  */
 import { parseCertificates } from './certificates';
-import { isSignedData, readSignedData } from './signature-validation';
+import { readSignedData } from './signature-validation';
 
 /** A signature names few; more would only make the verifier wait. */
 const MAX_URLS = 4;
 
 export function crlUrlsToFetch(signature: Uint8Array): string[] {
-  const cms = readSignedData(signature);
-  if (!isSignedData(cms) || cms.crls.length > 0 || cms.ocspResponses.length > 0) return [];
+  const read = readSignedData(signature);
+  if (!read.ok) return [];
+  const cms = read.cms;
+  if (cms.crls.length > 0 || cms.ocspResponses.length > 0) return [];
   const urls = new Set<string>();
   for (const certificate of parseCertificates(cms.certificates)) {
     let points;

@@ -47,30 +47,36 @@ import { checkSignatureTimestamp } from './timestamp';
 /** Signatures verified from one input: each costs path validations, so hostile input is bounded. */
 export const MAX_SIGNERS = 16;
 
+/** What readSignedData read: the SignedData, or why it could not be read (unreadable.*). */
+export type SignedDataRead = { ok: true; cms: SignedDataView } | { ok: false; why: Reason };
+
 /**
- * Reads a CMS SignedData, or says why it cannot be read (unreadable.*): one that carries more than
- * MAX_CERTIFICATES certificates is refused before they are decoded.
+ * Reads a CMS SignedData, or says why it cannot be read: one that carries more than
+ * MAX_CERTIFICATES certificates is refused before they are decoded. A malformed signature is a
+ * finding of the report (ETSI EN 319 102-1 5.2.2 FORMAT_FAILURE), not an exception, so the reason
+ * comes back as a value; faults still throw.
  */
-export function readSignedData(der: Uint8Array): SignedDataView | Reason {
+export function readSignedData(der: Uint8Array): SignedDataRead {
   const carried = tooManyCertificates(der);
   if (carried !== undefined) {
-    return reason('unreadable.too_many_certificates', { count: carried, max: MAX_CERTIFICATES });
+    const why = reason('unreadable.too_many_certificates', {
+      count: carried,
+      max: MAX_CERTIFICATES,
+    });
+    return { ok: false, why };
   }
   try {
-    return parseSignedData(der);
+    return { ok: true, cms: parseSignedData(der) };
   } catch (error) {
     if (error instanceof FormatError || error instanceof CmsError) {
-      return error.code === 'NO_SIGNER_INFO'
-        ? reason('unreadable.no_signer_info')
-        : reason('unreadable.detail', { detail: error.message });
+      const why =
+        error.code === 'NO_SIGNER_INFO'
+          ? reason('unreadable.no_signer_info')
+          : reason('unreadable.detail', { detail: error.message });
+      return { ok: false, why };
     }
     throw error;
   }
-}
-
-/** Whether readSignedData read a SignedData (rather than saying why it could not). */
-export function isSignedData(read: SignedDataView | Reason | undefined): read is SignedDataView {
-  return read !== undefined && 'signerInfos' in read;
 }
 
 export interface SignatureResult {

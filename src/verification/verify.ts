@@ -32,7 +32,6 @@ import type { VerificationReport } from './report';
 import {
   guardedValidation,
   MAX_SIGNERS,
-  isSignedData,
   readSignedData,
   validateEach,
   validateSignature,
@@ -161,7 +160,7 @@ export async function verify(
   // A document alone that is a signature is read as one: an enveloping signature carries the
   // document, and a detached one sent by mistake is told that the document is missing.
   if (!signature && document?.content && looksLikeSignedData(document.content)) {
-    if (isSignedData(readSignedData(document.content))) {
+    if (readSignedData(document.content).ok) {
       signature = document.content;
       document = undefined;
     }
@@ -170,8 +169,9 @@ export async function verify(
     const known = document as DocumentDigests;
     return registryReport(now, known, registryEntries(deps.documents, known));
   }
-  const cms = readSignedData(signature);
-  if (!isSignedData(cms)) return unreadable(now, cms, document);
+  const read = readSignedData(signature);
+  if (!read.ok) return unreadable(now, read.why, document);
+  const cms = read.cms;
   if (cms.signerInfos.length > MAX_SIGNERS) {
     return unreadable(
       now,

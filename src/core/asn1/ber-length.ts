@@ -16,6 +16,10 @@ export interface Header {
   /** Undefined for the indefinite form. */
   length?: number;
   contentStart: number;
+  /** Whether the identifier uses the high-tag-number form (8.1.2.4). */
+  highTag: boolean;
+  /** Whether the length octets are the fewest that encode the length (DER, X.690 10.1). */
+  minimalLength: boolean;
 }
 
 /** The length in bytes of the BER element at the start of `bytes`, or undefined if it is cut. */
@@ -49,7 +53,8 @@ export function readHeader(bytes: Uint8Array, start: number): Header | undefined
   let pos = start;
   const tag = bytes[pos++];
   if (tag === undefined) return undefined;
-  if ((tag & 0x1f) === 0x1f) {
+  const highTag = (tag & 0x1f) === 0x1f;
+  if (highTag) {
     // 8.1.2.4: a high tag number continues while bit 8 is set.
     let octets = 0;
     for (;;) {
@@ -61,8 +66,10 @@ export function readHeader(bytes: Uint8Array, start: number): Header | undefined
   const first = bytes[pos++];
   if (first === undefined) return undefined;
   const constructed = (tag & 0x20) !== 0;
-  if (first < 0x80) return { constructed, length: first, contentStart: pos };
-  if (first === 0x80) return { constructed, contentStart: pos };
+  if (first < 0x80) {
+    return { constructed, length: first, contentStart: pos, highTag, minimalLength: true };
+  }
+  if (first === 0x80) return { constructed, contentStart: pos, highTag, minimalLength: false };
   const octets = first & 0x7f;
   if (octets > MAX_LENGTH_OCTETS) return undefined;
   let length = 0;
@@ -71,5 +78,7 @@ export function readHeader(bytes: Uint8Array, start: number): Header | undefined
     if (b === undefined) return undefined;
     length = length * 256 + b;
   }
-  return { constructed, length, contentStart: pos };
+  // 10.1: the long form only for 128 and more, without leading zero octets.
+  const minimalLength = length >= 0x80 && bytes[pos - octets] !== 0;
+  return { constructed, length, contentStart: pos, highTag, minimalLength };
 }

@@ -1,16 +1,10 @@
 /**
- * Certificates a signature carries are checked to be X.509 DER once (RFC 5280 4.1), so that a
- * broken input fails at signing with a FormatError instead of yielding an unreadable CMS.
+ * Certificates a signature carries are checked to be X.509 DER (RFC 5280 4.1) by the one
+ * certificate model, so that a broken input fails at signing with a FormatError instead of
+ * yielding an unreadable CMS. The model keeps each certificate read, so each is checked once.
  */
-import { Certificate } from '@peculiar/asn1-x509';
-import { decodeDer } from '../asn1/decode';
-import { bytesKey, memoize } from '../memo';
-
-const checked = memoize(bytesKey, (certificate: Uint8Array): true => {
-  decodeDer(certificate, Certificate, 'certificate');
-  return true;
-});
+import { CertView } from '../x509/certificate-model';
 
 export function assertCertificates(certificates: readonly Uint8Array[]): void {
-  for (const certificate of certificates) checked(certificate);
+  for (const certificate of certificates) CertView.parse(certificate);
 }

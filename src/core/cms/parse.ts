@@ -8,13 +8,18 @@ import { SignerIdentifier } from '@peculiar/asn1-cms';
 import { AlgorithmIdentifier, Time } from '@peculiar/asn1-x509';
 import { hashFromOid, type HashName } from '../algorithms';
 import { Attribute, type SignerInfo } from '../asn1/cms';
-import { decodeDer, decodeObjectIdentifier, decodeOctetString } from '../asn1/decode';
+import {
+  decodeDer,
+  decodeObjectIdentifier,
+  decodeOctetString,
+  type DecodeOptions,
+} from '../asn1/decode';
 import { SigningCertificateV2 } from '../asn1/ess';
 import { toDer } from '../encoding';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
 import { CmsError } from './errors';
-import { splitRevocationInfo } from './revocation';
+import { splitRevocationInfo } from './revocation-info';
 import { decodeSignedData } from './signed-data';
 
 export interface AttributeView {
@@ -98,9 +103,15 @@ export function signerInfoView(signerInfo: SignerInfo): SignerInfoView {
     signerInfo.digestAlgorithm.der,
     AlgorithmIdentifier,
     'SignerInfo digestAlgorithm',
+    BER,
   );
-  const signedAttributes = (signerInfo.signedAttrs?.encodings() ?? []).map(attributeView);
-  const unsignedAttributes = (signerInfo.unsignedAttrs?.encodings() ?? []).map(attributeView);
+  // RFC 5652 5.3: signed attributes are DER (the signature covers them); the rest may be BER.
+  const signedAttributes = (signerInfo.signedAttrs?.encodings() ?? []).map((der) =>
+    attributeView(der, {}),
+  );
+  const unsignedAttributes = (signerInfo.unsignedAttrs?.encodings() ?? []).map((der) =>
+    attributeView(der, BER),
+  );
   const single = (type: string): Uint8Array | undefined => singleValue(signedAttributes, type);
   const contentType = single(oid.OID_AA_CONTENT_TYPE);
   const messageDigest = single(oid.OID_AA_MESSAGE_DIGEST);
@@ -116,6 +127,7 @@ export function signerInfoView(signerInfo: SignerInfo): SignerInfoView {
       signerInfo.signatureAlgorithm.der,
       AlgorithmIdentifier,
       'SignerInfo signatureAlgorithm',
+      BER,
     ),
     signature: new Uint8Array(signerInfo.signature.buffer),
     signedAttributesDer: signerInfo.signedAttrs && toDer(signerInfo.signedAttrs),
@@ -136,8 +148,11 @@ export function signerInfoView(signerInfo: SignerInfo): SignerInfoView {
 const valuesOf = (attributes: readonly AttributeView[], type: string): Uint8Array[] =>
   attributes.filter((a) => a.type === type).flatMap((a) => a.values);
 
-function attributeView(der: Uint8Array): AttributeView {
-  const attribute = decodeDer(der, Attribute, 'CMS Attribute');
+/** What the fields of a SignerInfo outside its signed attributes are read as (RFC 5652 section 1). */
+const BER: DecodeOptions = { ber: true };
+
+function attributeView(der: Uint8Array, options: DecodeOptions): AttributeView {
+  const attribute = decodeDer(der, Attribute, 'CMS Attribute', options);
   return { type: attribute.attrType, values: attribute.attrValues.encodings() };
 }
 
@@ -174,7 +189,7 @@ const decodeSigningCertificateV2 = (der: Uint8Array, what: string): SigningCerti
   decodeDer(der, SigningCertificateV2, what);
 
 function signerIdentifierView(der: Uint8Array): SignerIdentifierView {
-  const sid = decodeDer(der, SignerIdentifier, 'SignerInfo sid');
+  const sid = decodeDer(der, SignerIdentifier, 'SignerInfo sid', BER);
   if (sid.issuerAndSerialNumber) {
     return {
       kind: 'issuerAndSerialNumber',

@@ -70,7 +70,8 @@ export interface DecodedSignedData extends SignedDataParts {
 
 /** The parts of a ContentInfo holding a SignedData with at least one SignerInfo. */
 export function decodeSignedData(der: Uint8Array): DecodedSignedData {
-  const limits = { maxNodes: CMS_MAX_NODES };
+  // RFC 5652 section 1: CMS is BER; PDFBox and `openssl cms -stream` write indefinite lengths.
+  const limits = { maxNodes: CMS_MAX_NODES, ber: true };
   const { value: contentInfo, tree } = decodeDerTree(der, ContentInfo, 'CMS ContentInfo', limits);
   if (contentInfo.contentType !== OID_CT_SIGNED_DATA) {
     throw new CmsError(
@@ -90,7 +91,7 @@ export function decodeSignedData(der: Uint8Array): DecodedSignedData {
   return {
     version: signedData.version,
     contentType: eContentType,
-    content: eContent && decodeOctetString(eContent.der, 'CMS eContent'),
+    content: eContent && decodeOctetString(eContent.der, 'CMS eContent', { ber: true }),
     certificates: signedData.certificates?.encodings() ?? [],
     crls: signedData.crls?.encodings() ?? [],
     signerInfos: [...signedData.signerInfos],

@@ -7,10 +7,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Name } from '@peculiar/asn1-x509';
 import { digest, hashFromOid } from '../algorithms';
-import { parseDer } from '../encoding';
+
 import { FormatError } from '../errors';
 import { nameView, type CertView } from '../validation';
 import type { SignerIdentifierView, SignerInfoView } from './parse';
+import { decodeDer } from '../asn1/decode';
 
 /** The certificates a SignerIdentifier names among `candidates`. */
 export function certificatesNamedBy(
@@ -30,7 +31,7 @@ export function certificatesNamedBy(
   }
   let issuerKey: string;
   try {
-    issuerKey = nameView(parseDer(sid.issuer, Name, 'signer issuer name')).key;
+    issuerKey = nameView(decodeDer(sid.issuer, Name, 'signer issuer name')).key;
   } catch (error) {
     if (error instanceof FormatError) return [];
     throw error;

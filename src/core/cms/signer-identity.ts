@@ -3,11 +3,11 @@
  * read once per certificate: signing then costs no certificate parsing.
  */
 import { IssuerAndSerialNumber } from '@peculiar/asn1-cms';
-import { Certificate, GeneralName, GeneralNames, type Name } from '@peculiar/asn1-x509';
-import { decodeDer } from '../asn1/decode';
+import { GeneralName, GeneralNames, type Name } from '@peculiar/asn1-x509';
 import { IssuerSerial } from '../asn1/ess';
 import { toDer } from '../encoding';
 import { bytesKey, memoize } from '../memo';
+import { CertView } from '../x509/certificate-model';
 
 export interface SignerIdentity {
   /** The certificate's DER as given. */
@@ -23,7 +23,7 @@ export interface SignerIdentity {
 }
 
 export const signerIdentity = memoize(bytesKey, (certificate: Uint8Array): SignerIdentity => {
-  const tbs = decodeDer(certificate, Certificate, 'signer certificate').tbsCertificate;
+  const tbs = CertView.parse(certificate).tbs;
   return {
     certificate,
     sid: toDer(new IssuerAndSerialNumber({ issuer: tbs.issuer, serialNumber: tbs.serialNumber })),

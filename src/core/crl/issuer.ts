@@ -1,13 +1,6 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  Certificate,
-  KeyUsage,
-  KeyUsageFlags,
-  Name,
-  SubjectKeyIdentifier,
-} from '@peculiar/asn1-x509';
-import { createHash } from 'node:crypto';
-import * as oid from '../oid';
+import type { Name } from '@peculiar/asn1-x509';
+import { FormatError } from '../errors';
+import { CertView, KU_CRL_SIGN, type CertificateFacts } from '../x509/certificate-model';
 import { CrlError } from './errors';
 
 /** What a CRL takes from its issuer's certificate. */
@@ -20,41 +13,31 @@ export interface CrlIssuer {
   publicKeyInfo: Uint8Array;
 }
 
-function parse<T>(der: ArrayBuffer | ArrayBufferView, type: new () => T, what: string): T {
+export function readCrlIssuer(issuerCertificate: Uint8Array): CrlIssuer {
+  let cert: CertView;
+  let keyUsage: number | undefined;
+  let facts: CertificateFacts;
   try {
-    return AsnConvert.parse(der, type);
+    cert = CertView.parse(issuerCertificate);
+    keyUsage = cert.keyUsage();
+    facts = cert.facts();
   } catch (cause) {
+    if (!(cause instanceof FormatError)) throw cause;
+    throw new CrlError('MALFORMED_ISSUER_CERTIFICATE', `The CRL issuer certificate is malformed.`, {
+      cause,
+    });
+  }
+  // RFC 5280 4.2.1.3: a key that signs CRLs has cRLSign in its key usage, when the extension exists.
+  if (keyUsage !== undefined && (keyUsage & KU_CRL_SIGN) === 0) {
     throw new CrlError(
-      'MALFORMED_ISSUER_CERTIFICATE',
-      `The CRL issuer certificate's ${what} is not valid DER.`,
-      { cause },
+      'ISSUER_NOT_CRL_SIGNER',
+      'The issuer certificate does not allow signing CRLs (no cRLSign key usage).',
     );
   }
-}
-
-export function readCrlIssuer(issuerCertificate: Uint8Array): CrlIssuer {
-  const tbs = parse(issuerCertificate, Certificate, 'encoding').tbsCertificate;
-  const extensions = tbs.extensions ?? [];
-  const keyUsage = extensions.find((e) => e.extnID === oid.OID_CE_KEY_USAGE);
-  // RFC 5280 4.2.1.3: a key that signs CRLs has cRLSign in its key usage, when the extension exists.
-  if (keyUsage) {
-    const flags = parse(keyUsage.extnValue.buffer, KeyUsage, 'key usage').toNumber();
-    if ((flags & KeyUsageFlags.cRLSign) === 0) {
-      throw new CrlError(
-        'ISSUER_NOT_CRL_SIGNER',
-        'The issuer certificate does not allow signing CRLs (no cRLSign key usage).',
-      );
-    }
-  }
-  const ski = extensions.find((e) => e.extnID === oid.OID_CE_SUBJECT_KEY_IDENTIFIER);
-  const spki = tbs.subjectPublicKeyInfo;
-  const keyIdentifier = ski
-    ? new Uint8Array(parse(ski.extnValue.buffer, SubjectKeyIdentifier, 'key identifier').buffer)
-    : // RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value.
-      new Uint8Array(createHash('sha1').update(new Uint8Array(spki.subjectPublicKey)).digest());
   return {
-    name: tbs.subject,
-    keyIdentifier,
-    publicKeyInfo: new Uint8Array(AsnConvert.serialize(spki)),
+    name: cert.tbs.subject,
+    // RFC 5280 5.2.1 with 4.2.1.2: the SKI, else method (1), the SHA-1 of the key.
+    keyIdentifier: facts.keyIdentifier,
+    publicKeyInfo: cert.spkiDer,
   };
 }

@@ -1,4 +1,5 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { decodeDer } from '../asn1/decode';
 import { CertificateList, CRLReason, type Extension } from '@peculiar/asn1-x509';
 import { serialToHex } from '../encoding';
 import * as oid from '../oid';
@@ -67,10 +68,11 @@ function findExtension(extensions: Extension[] | undefined, id: string): ArrayBu
   return extensions?.find((e) => e.extnID === id)?.extnValue.buffer;
 }
 
-function parse<T>(der: ArrayBuffer | ArrayBufferView, type: new () => T, what: string): T {
-  try {
-    return AsnConvert.parse(der, type);
-  } catch (cause) {
-    throw new CrlError('MALFORMED_CRL', `The ${what} is not valid DER.`, { cause });
-  }
+/** The one strict decoder, its failures as MALFORMED_CRL. */
+function parse<T>(der: ArrayBuffer | Uint8Array, type: new () => T, what: string): T {
+  return decodeDer(der, type, what, {
+    fail: (message, cause) => {
+      throw new CrlError('MALFORMED_CRL', message, { cause });
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import * as oid from '../oid';
-import { DerReader } from './der-reader';
+import { DerReader } from '../asn1/der-reader';
 import { objectIdentifier, TAG, tlv } from './der-writer';
 
 /** RFC 9654 2.1: Nonce ::= OCTET STRING (SIZE(1..128)). */

@@ -7,9 +7,9 @@ import {
   SingleResponse,
   Version,
 } from '@peculiar/asn1-ocsp';
-import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { fromBER } from 'asn1js';
+import { decodeDer } from '../asn1/decode';
 import {
   publicKeyFromSpki,
   schemeFromAlgorithmIdentifier,
@@ -20,7 +20,7 @@ import { revocationReasonFromCode } from '../crl/reason';
 import * as oid from '../oid';
 import { certIdHashFromOid, type CertId } from './cert-id';
 import { readCertificateKey } from './certificate';
-import { DerReader } from './der-reader';
+import { DerReader } from '../asn1/der-reader';
 import { contextTag, TAG } from './der-writer';
 import { OcspError } from './errors';
 import { readNonce } from './nonce';
@@ -56,15 +56,9 @@ function fail(message: string, cause?: unknown): never {
   throw new OcspError('MALFORMED_RESPONSE', message, { cause });
 }
 
-/** Parses one DER value into a declared schema, refusing trailing data. */
+/** The one strict decoder, its failures as MALFORMED_RESPONSE. */
 function parse<T>(der: Uint8Array, type: new () => T, what: string): T {
-  const asn = fromBER(der);
-  if (asn.offset !== der.byteLength) fail(`The ${what} is not one DER value.`);
-  try {
-    return AsnParser.fromASN(asn.result, type);
-  } catch (cause) {
-    return fail(`The ${what} does not have the structure RFC 6960 gives it.`, cause);
-  }
+  return decodeDer(der, type, what, { fail });
 }
 
 /**

@@ -3,7 +3,7 @@
  * did: its signer is the issuer itself, or a responder certificate the issuer signed directly that
  * carries id-kp-OCSPSigning; the signature verifies with that certificate's key; a delegated
  * responder was not revoked when the response was produced (4.2.2.2.1). This is the client's
- * check; the CA's own responder (the server) is ca/ocsp-responder.ts.
+ * check; the CA's own responder (the server) is ca/ocsp-answering.ts.
  */
 import { verificationSchemeFromAlgorithmIdentifier, verifySignature } from '../algorithms';
 import { FormatError } from '../errors';

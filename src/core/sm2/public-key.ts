@@ -6,7 +6,8 @@
 import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js';
 import { ECParameters } from '@peculiar/asn1-ecc';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { parseDer, toArrayBuffer, toDer } from '../encoding';
+import { decodeDer } from '../asn1/decode';
+import { toArrayBuffer, toDer } from '../encoding';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
 import { SM2_P256 } from './curve';
@@ -17,7 +18,7 @@ export function isSm2Spki(spki: SubjectPublicKeyInfo): boolean {
     return false;
   }
   try {
-    const params = parseDer(
+    const params = decodeDer(
       new Uint8Array(spki.algorithm.parameters),
       ECParameters,
       'EC parameters',
@@ -30,7 +31,7 @@ export function isSm2Spki(spki: SubjectPublicKeyInfo): boolean {
 
 /** The public point of an SM2 SubjectPublicKeyInfo (DER), checked to be on the curve. */
 export function sm2PublicKeyFromSpki(spkiDer: Uint8Array): WeierstrassPoint<bigint> {
-  const spki = parseDer(spkiDer, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo');
+  const spki = decodeDer(spkiDer, SubjectPublicKeyInfo, 'SubjectPublicKeyInfo');
   if (!isSm2Spki(spki)) {
     throw new FormatError('UNSUPPORTED_ALGORITHM', 'The public key is not an SM2 key.');
   }

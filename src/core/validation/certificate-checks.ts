@@ -2,11 +2,11 @@
  * The per-certificate steps of RFC 5280 6.1.3 (basic certificate processing), 6.1.4 (preparation
  * for certificate i+1) and 6.1.5 (wrap-up), each a small function named after its step. Each
  * returns a PathFailure or undefined; policy steps are in policies.ts, name constraints in
- * name-constraints.ts, revocation (6.1.3(a)(3)) in revocation.ts.
+ * name-constraints.ts, revocation (6.1.3(a)(3)) in crl-status.ts.
  */
 import { verificationKeyProblem } from '../algorithms';
 import * as oid from '../oid';
-import { KU_KEY_CERT_SIGN, extensionName, type CertView } from './certificate-view';
+import { KU_KEY_CERT_SIGN, extensionName, type CertView } from '../x509/certificate-model';
 import { checkSignature, type ValidationContext, type WorkingKey } from './context';
 import { failure, type PathFailure } from './errors';
 import type { NameView } from './names';

@@ -6,7 +6,7 @@
 import { digest } from '../algorithms';
 import { toHex } from '../encoding';
 import { FormatError } from '../errors';
-import { CertView } from './certificate-view';
+import { CertView } from '../x509/certificate-model';
 import type { NameView } from './names';
 
 function add(map: Map<string, CertView[]>, key: string, cert: CertView): void {

@@ -13,7 +13,7 @@ import {
   verifySignature,
 } from '../algorithms';
 import { toHex } from '../encoding';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import type { CrlView } from './crl-view';
 import type { PathFailure } from './errors';
 import type { WorkBudget } from './budget';

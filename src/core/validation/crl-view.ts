@@ -15,12 +15,12 @@ import {
   IssuingDistributionPoint,
 } from '@peculiar/asn1-x509';
 import { digest } from '../algorithms';
-import { parseDer, toHex } from '../encoding';
+import { toHex } from '../encoding';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
-import { extensionName } from './certificate-view';
-import { decodeElement } from './general-names';
+import { extensionName } from '../x509/certificate-model';
 import { nameView, type NameView } from './names';
+import { decodeDer, decodeElement } from '../asn1/decode';
 
 /** CRLReason values (RFC 5280 5.3.1). */
 export const REASON_CERTIFICATE_HOLD = 6;
@@ -109,7 +109,7 @@ export class CrlView {
     }
     const idp = extensions.get(oid.OID_CE_ISSUING_DISTRIBUTION_POINT);
     this.idp = idp
-      ? parseDer(valueOf(idp), IssuingDistributionPoint, 'issuingDistributionPoint')
+      ? decodeDer(valueOf(idp), IssuingDistributionPoint, 'issuingDistributionPoint')
       : undefined;
     this.idpHex = idp ? toHex(valueOf(idp)) : '';
     const delta = extensions.get(oid.OID_CE_DELTA_CRL_INDICATOR);
@@ -117,7 +117,7 @@ export class CrlView {
     this.baseCrlNumber = delta ? integerValue(valueOf(delta)) : undefined;
     const aki = extensions.get(oid.OID_CE_AUTHORITY_KEY_IDENTIFIER);
     const keyId = aki
-      ? parseDer(valueOf(aki), AuthorityKeyIdentifier, 'authorityKeyIdentifier').keyIdentifier
+      ? decodeDer(valueOf(aki), AuthorityKeyIdentifier, 'authorityKeyIdentifier').keyIdentifier
       : undefined;
     this.authorityKeyId = keyId ? toHex(keyId.buffer) : undefined;
     // 5.2.3: the CRL number is mandatory and non-critical.
@@ -137,9 +137,9 @@ export class CrlView {
       let reason: number | undefined;
       for (const ext of revoked.crlEntryExtensions ?? []) {
         if (ext.extnID === oid.OID_CE_CRL_REASON) {
-          reason = parseDer(valueOf(ext), CRLReason, 'reasonCode').reason;
+          reason = decodeDer(valueOf(ext), CRLReason, 'reasonCode').reason;
         } else if (ext.extnID === oid.OID_CE_CERTIFICATE_ISSUER) {
-          const names = parseDer(valueOf(ext), CertificateIssuer, 'certificateIssuer');
+          const names = decodeDer(valueOf(ext), CertificateIssuer, 'certificateIssuer');
           const dn = Array.from(names).find((gn) => gn.directoryName)?.directoryName;
           currentIssuer = dn ? nameView(dn).key : `unsupported:${toHex(valueOf(ext))}`;
         } else if (ext.critical && !KNOWN_ENTRY_EXTENSIONS.has(ext.extnID)) {
@@ -161,7 +161,7 @@ export class CrlView {
 
   /** Parses DER; a FormatError for anything that is not a CRL with readable extensions. */
   static parse(der: Uint8Array): CrlView {
-    const list = parseDer(der, CertificateList, 'CRL');
+    const list = decodeDer(der, CertificateList, 'CRL');
     try {
       return new CrlView(der, list);
     } catch (cause) {

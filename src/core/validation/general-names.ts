@@ -7,8 +7,9 @@
 import * as asn1js from 'asn1js';
 import { Name, type GeneralName } from '@peculiar/asn1-x509';
 import { FormatError } from '../errors';
-import { parseDer, toArrayBuffer, toHex } from '../encoding';
+import { toHex } from '../encoding';
 import { nameView, type NameView } from './names';
+import { decodeDer, decodeElement } from '../asn1/decode';
 
 export type GName =
   | { kind: 'rfc822'; value: string }
@@ -33,15 +34,6 @@ const TAG_NAMES: Record<number, string> = {
 
 export function generalNameKind(name: GName): string {
   return name.kind === 'other' ? (TAG_NAMES[name.tag] ?? `[${name.tag}]`) : name.kind;
-}
-
-/** Parses DER that must be exactly one ASN.1 element. */
-export function decodeElement(der: Uint8Array, what: string): asn1js.AsnType {
-  const parsed = asn1js.fromBER(toArrayBuffer(der));
-  if (parsed.offset === -1 || parsed.offset !== der.byteLength) {
-    throw new FormatError('MALFORMED_DER', `The ${what} is not valid DER.`);
-  }
-  return parsed.result;
 }
 
 /** The elements of a constructed block (SEQUENCE, SET or a constructed tagged value). */
@@ -88,7 +80,7 @@ export function decodeGeneralName(block: asn1js.AsnType): GName {
       if (inner.length !== 1 || !first) {
         throw new FormatError('MALFORMED_DER', 'A directoryName does not hold exactly one Name.');
       }
-      const name = parseDer(first.valueBeforeDecodeView, Name, 'directoryName');
+      const name = decodeDer(first.valueBeforeDecodeView, Name, 'directoryName');
       return { kind: 'dn', name: nameView(name) };
     }
     default:

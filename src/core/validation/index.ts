@@ -10,7 +10,7 @@
  *   profile.ts            the RFC 5280 section 4 MUSTs enforced on every certificate of a path
  *   name-constraints.ts   4.2.1.10 with 6.1.3(b)-(c) and 6.1.4(g)
  *   policies.ts           the valid_policy_tree of 6.1.3(d)-(f), 6.1.4(a)-(b), 6.1.5(g)
- *   crl-view.ts           a parsed CRL; revocation.ts: the CRL checks of 6.3.3, Signet's only
+ *   crl-view.ts           a parsed CRL; crl-status.ts: the CRL checks of 6.3.3, Signet's only
  *                         reading of CRLs; revocation-status.ts: the same for one certificate of a
  *                         validated path at any time (signature validation)
  *   names.ts, general-names.ts  name comparison (7.1) and GeneralName decoding
@@ -27,8 +27,8 @@ export { DEFAULT_WORK_LIMITS, WorkBudget, type WorkKind, type WorkLimits } from 
 export type { PolicyInputs, ValidationLimits } from './context';
 export { revocationStatusAt } from './revocation-status';
 export type { RevocationOptions, RevocationSources } from './revocation-status';
-export type { CrlStatus } from './revocation';
+export type { CrlStatus } from './crl-status';
 // The parsed certificate and CRL views and the name comparison that verification/ reads with.
-export { CertView, parseCertificates } from './certificate-view';
+export { CertView, parseCertificates } from '../x509/certificate-model';
 export { CrlView } from './crl-view';
 export { nameView } from './names';

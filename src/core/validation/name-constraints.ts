@@ -7,17 +7,12 @@
  * processed, so a certificate with a name of that form is rejected, as 4.2.1.10 requires.
  */
 import * as asn1js from 'asn1js';
+import { decodeElement } from '../asn1/decode';
 import { FormatError } from '../errors';
 import type { WorkBudget } from './budget';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { failure, type PathFailure } from './errors';
-import {
-  childrenOf,
-  decodeElement,
-  decodeGeneralName,
-  describeGeneralName,
-  type GName,
-} from './general-names';
+import { childrenOf, decodeGeneralName, describeGeneralName, type GName } from './general-names';
 import { nameWithinSubtree } from './names';
 
 export interface NameConstraintsValue {

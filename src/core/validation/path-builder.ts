@@ -5,7 +5,7 @@
  * cut by name-and-key identity (RFC 4158 5.2), depth by the caller's maximum, and the whole search
  * by the work budget (budget.ts), each step paying for the issuer candidates it weighs.
  */
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import type { ValidationContext } from './context';
 
 export interface SearchNotes {

@@ -4,7 +4,7 @@
  * them. The tree is bounded (LIMIT_EXCEEDED) against the exponential growth policy mappings allow.
  */
 import { OID_ANY_POLICY } from '../oid';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import type { PolicyInputs } from './context';
 import { failure, type PathFailure } from './errors';
 

@@ -2,7 +2,7 @@
  * The path validation algorithm of RFC 5280 6.1 over one candidate path, in the order of the RFC:
  * inputs and initialisation (6.1.1-6.1.2), basic processing of each certificate (6.1.3),
  * preparation for the next (6.1.4) and wrap-up (6.1.5). Revocation (6.1.3(a)(3)) runs afterwards
- * over paths that pass everything else (revocation.ts), so that CRLs are only fetched from the pool
+ * over paths that pass everything else (crl-status.ts), so that CRLs are only fetched from the pool
  * and verified for a path that could be valid.
  */
 import {
@@ -17,7 +17,7 @@ import {
   nextMaxPathLength,
   verifyCertificateSignature,
 } from './certificate-checks';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { workingKeyOf, type ValidationContext, type WorkingKey } from './context';
 import { failureFromError, type PathFailure } from './errors';
 import { checkConstraintSyntax, checkNamesAgainstConstraints } from './name-constraints';

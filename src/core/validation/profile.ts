@@ -7,7 +7,7 @@
  * 4.6.4) and non-critical policyConstraints (PKITS 4.9-4.11).
  */
 import * as oid from '../oid';
-import { KU_KEY_CERT_SIGN, extensionName, type CertView } from './certificate-view';
+import { KU_KEY_CERT_SIGN, extensionName, type CertView } from '../x509/certificate-model';
 import { failure, type PathFailure } from './errors';
 
 /** Extensions that "conforming CAs MUST mark as non-critical" (4.2.1.1, 4.2.1.2, 4.2.1.15, 4.2.2). */

@@ -1,18 +1,18 @@
 /**
  * revocationStatusAt: the revocation status of one certificate of a validated path from CRLs, by
- * the same RFC 5280 6.3 algorithm path validation applies (revocation.ts: scope, reasons, delta
+ * the same RFC 5280 6.3 algorithm path validation applies (crl-status.ts: scope, reasons, delta
  * and indirect CRLs, a CRL signer whose own path ends at the path's trust anchor), for callers that
  * judge revocation apart from the path: signature validation across times (ETSI EN 319 102-1
  * 5.2.5-5.2.6), where a certificate revoked after a proven signing time leaves the signature valid.
  */
 import { FormatError } from '../errors';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { CertificatePool } from './certificate-pool';
 import { WorkBudget } from './budget';
 import { DEFAULT_LIMITS, workingKeyOf, type ValidationLimits } from './context';
 import type { CrlView } from './crl-view';
 import { PathValidationError } from './errors';
-import { crlStatus, type CrlStatus } from './revocation';
+import { crlStatus, type CrlStatus } from './crl-status';
 import { createContext } from './validate-path';
 
 export interface RevocationSources {

@@ -6,7 +6,7 @@
  * with its reason.
  */
 import { FormatError } from '../errors';
-import type { CertView } from './certificate-view';
+import type { CertView } from '../x509/certificate-model';
 import { CertificatePool } from './certificate-pool';
 import { WorkBudget } from './budget';
 import {
@@ -19,7 +19,7 @@ import { CrlView } from './crl-view';
 import { failure, failureFromError, type PathErrorCode, type PathFailure } from './errors';
 import { candidatePaths, type SearchNotes } from './path-builder';
 import { processPath, type ProcessedPath } from './process-path';
-import { checkRevocationStatus } from './revocation';
+import { checkRevocationStatus } from './crl-status';
 
 export interface PathValidationInput {
   /** The certificate to validate (DER). */

@@ -10,8 +10,9 @@ import {
   Version,
 } from '@peculiar/asn1-x509';
 import { signatureAlgorithmIdentifier } from '../algorithms';
-import { parseDer, toArrayBuffer } from '../encoding';
+import { toArrayBuffer } from '../encoding';
 import type { Signer } from '../signer';
+import { decodeDer } from '../asn1/decode';
 
 export interface CertificateTemplate {
   /** Content octets of a positive DER INTEGER (see serial.ts). */
@@ -34,7 +35,7 @@ export function buildTbsCertificate(template: CertificateTemplate, signer: Signe
     issuer: template.issuer,
     validity: new Validity({ notBefore: template.notBefore, notAfter: template.notAfter }),
     subject: template.subject,
-    subjectPublicKeyInfo: parseDer(template.subjectPublicKey, SubjectPublicKeyInfo, 'public key'),
+    subjectPublicKeyInfo: decodeDer(template.subjectPublicKey, SubjectPublicKeyInfo, 'public key'),
     extensions: new Extensions(template.extensions),
   });
 }

@@ -3,7 +3,8 @@ import { CertificationRequest } from '@peculiar/asn1-csr';
 import { Name } from '@peculiar/asn1-x509';
 import { publicKeyFromSpki, schemeFromAlgorithmIdentifier, verifySignature } from '../algorithms';
 import { FormatError } from '../errors';
-import { derFromPemOrDer, parseDer } from '../encoding';
+import { derFromPemOrDer } from '../encoding';
+import { decodeDer } from '../asn1/decode';
 
 export interface CheckedCsr {
   subject: Name;
@@ -18,7 +19,7 @@ export interface CheckedCsr {
  */
 export function readCsr(bytes: Uint8Array): CheckedCsr {
   const der = derFromPemOrDer(bytes, 'CERTIFICATE REQUEST');
-  const csr = parseDer(der, CertificationRequest, 'certificate signing request');
+  const csr = decodeDer(der, CertificationRequest, 'certificate signing request');
   const info = csr.certificationRequestInfo;
   const signedBytes = csr.certificationRequestInfoRaw ?? AsnConvert.serialize(info);
   const subjectPublicKey = new Uint8Array(AsnConvert.serialize(info.subjectPKInfo));

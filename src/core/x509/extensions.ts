@@ -22,7 +22,7 @@ import {
   SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
 import * as oid from '../oid';
-import { parseDer } from '../encoding';
+import { decodeDer } from '../asn1/decode';
 
 export type KeyUsageName = keyof typeof KeyUsageFlags;
 
@@ -55,7 +55,7 @@ export function extendedKeyUsage(purposes: readonly string[], critical: boolean)
 
 /** RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING's value. */
 export function keyIdentifierOf(spkiDer: Uint8Array): Uint8Array {
-  const spki = parseDer(spkiDer, SubjectPublicKeyInfo, 'public key');
+  const spki = decodeDer(spkiDer, SubjectPublicKeyInfo, 'public key');
   return new Uint8Array(createHash('sha1').update(new Uint8Array(spki.subjectPublicKey)).digest());
 }
 

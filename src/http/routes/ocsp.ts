@@ -2,7 +2,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { tableRoutes } from '../route';
 
 export interface OcspEndpoint {
-  respond(requestDer: Uint8Array): Promise<Uint8Array>;
+  /** The OCSPResponse; its status is for the metrics (observability.ts). */
+  respond(requestDer: Uint8Array): Promise<{ der: Uint8Array }>;
 }
 
 /** RFC 6960 requests are small; anything larger is not an OCSP request. */
@@ -36,7 +37,7 @@ export function ocspRouter(endpoint: OcspEndpoint): Router {
         send(res, MALFORMED_REQUEST);
         return;
       }
-      endpoint.respond(new Uint8Array(req.body as Buffer)).then((der) => send(res, der), next);
+      endpoint.respond(new Uint8Array(req.body as Buffer)).then((a) => send(res, a.der), next);
     });
   });
 
@@ -48,7 +49,10 @@ export function ocspRouter(endpoint: OcspEndpoint): Router {
       /^[A-Za-z0-9+/=_-]+$/.test(b64) && b64.length <= (MAX_REQUEST_BYTES * 4) / 3
         ? Buffer.from(b64, 'base64')
         : Buffer.alloc(0);
-    send(res, der.length > 0 ? await endpoint.respond(new Uint8Array(der)) : MALFORMED_REQUEST);
+    send(
+      res,
+      der.length > 0 ? (await endpoint.respond(new Uint8Array(der))).der : MALFORMED_REQUEST,
+    );
   });
 
   // A path Express cannot percent-decode fails before the handler: still answer the OCSP way.

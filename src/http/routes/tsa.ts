@@ -3,7 +3,8 @@ import { requireContentType } from '../middleware/body';
 import { tableRoutes } from '../route';
 
 export interface TsaEndpoint {
-  respond(queryDer: Uint8Array): Promise<Uint8Array>;
+  /** The TimeStampResp; its status is for the metrics (observability.ts). */
+  respond(queryDer: Uint8Array): Promise<{ der: Uint8Array }>;
 }
 
 /** A TimeStampReq is a few hundred bytes; 16 KiB leaves room for extensions. */
@@ -22,7 +23,7 @@ export function tsaRouter(tsa: TsaEndpoint): Router {
     express.raw({ type: 'application/timestamp-query', limit: MAX_QUERY_BYTES }),
     async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const reply = await tsa.respond(new Uint8Array(body));
+      const reply = (await tsa.respond(new Uint8Array(body))).der;
       res
         .status(200)
         .type('application/timestamp-reply')

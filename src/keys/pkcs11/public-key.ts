@@ -5,8 +5,9 @@
  */
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import { ECParameters } from '@peculiar/asn1-ecc';
+import { decodeDer } from '../../core/asn1/decode';
 import { OID_CURVE_P256, OID_CURVE_P384 } from '../../core/oid';
 import { KeyVaultError } from '../errors';
 
@@ -52,8 +53,15 @@ function ecJwk(
     pkcs11js.CKA_EC_PARAMS,
     pkcs11js.CKA_EC_POINT,
   ]);
-  const curve = JWK_CURVES[AsnConvert.parse(params, ECParameters).namedCurve ?? ''];
-  const point = Buffer.from(AsnConvert.parse(pointDer, OctetString).buffer);
+  // PKCS#11 3.0 2.3.3: CKA_EC_PARAMS and CKA_EC_POINT are DER (the point an OCTET STRING).
+  const corrupted = (message: string, cause?: unknown): never => {
+    throw new KeyVaultError('KEY_CORRUPTED', `A token key: ${message}`, { cause });
+  };
+  const named = decodeDer(params, ECParameters, 'EC parameters', { fail: corrupted }).namedCurve;
+  const curve = JWK_CURVES[named ?? ''];
+  const point = Buffer.from(
+    decodeDer(pointDer, OctetString, 'EC point', { fail: corrupted }).buffer,
+  );
   if (!curve || point.length !== 1 + 2 * curve.size || point[0] !== 0x04) {
     throw new KeyVaultError(
       'KEY_CORRUPTED',

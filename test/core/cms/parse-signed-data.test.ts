@@ -15,7 +15,8 @@ import {
   signCadesBaselineB,
 } from '../../../src/core/cms';
 import { buildSignerInfo } from '../../../src/core/cms/signer-info';
-import { parseDer, toDer } from '../../../src/core/encoding';
+import { decodeDer } from '../../../src/core/asn1/decode';
+import { toDer } from '../../../src/core/encoding';
 import { FormatError, SignetError } from '../../../src/core/errors';
 import * as oid from '../../../src/core/oid';
 import { testTsa, writeTemp } from '../../helpers/cms-interop';
@@ -70,7 +71,7 @@ describe('parseSignedData', () => {
     it('reads the signer, its signed attributes and the certificates', () => {
       const view = parseSignedData(opensslSign(['-cades']));
       const signerInfo = view.signerInfos[0];
-      const certificate = parseDer(pki.signer.certDer, Certificate, 'certificate');
+      const certificate = decodeDer(pki.signer.certDer, Certificate, 'certificate');
       expect(view.signerInfos).toHaveLength(1);
       expect(view.content).toBeUndefined();
       expect(view.certificates.map((c) => Buffer.from(c))).toEqual(

@@ -1,5 +1,5 @@
 import { fromBER, type BaseBlock } from 'asn1js';
-import { DerReader } from '../../../src/core/ocsp/der-reader';
+import { DerReader } from '../../../src/core/asn1/der-reader';
 import { generalizedTime, tlv } from '../../../src/core/ocsp/der-writer';
 
 const fail = (message: string): never => {
@@ -32,6 +32,8 @@ describe('the DER reader of the OCSP responder', () => {
     ['a length of five octets', [0x04, 0x85, 0, 0, 0, 0, 1, 0]],
     ['a high tag number', [0x1f, 0x81, 0x00, 0x00]],
     ['a length beyond the data', [0x04, 0x82, 0x01, 0x00, 0x00]],
+    ['a long-form length under 128 (X.690 10.1)', [0x04, 0x81, 0x01, 0x00]],
+    ['a length with a leading zero octet', [0x04, 0x82, 0x00, 0x01, 0x00]],
   ])('refuses %s', (_what, bytes) => {
     expect(() => new DerReader(Uint8Array.from(bytes), fail).read('value')).toThrow();
   });

@@ -9,7 +9,7 @@ import { decodeDer } from '../../asn1/decode';
 import { assertCertificates } from '../certificates';
 import { CmsError } from '../errors';
 import { signerInfoView } from '../parse';
-import { ocspRevocationInfoChoice } from '../revocation';
+import { ocspRevocationInfoChoice } from '../revocation-info';
 import { CMS_MAX_NODES, decodeSignedData, encodeSignedData } from '../signed-data';
 
 export interface ValidationData {

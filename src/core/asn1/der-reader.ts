@@ -1,9 +1,14 @@
 /**
- * A bounded DER reader (X.690 8.1) for the OCSP request, the responder's untrusted hot-path input:
- * @peculiar/asn1-schema parses an OCSPRequest at about 12k/s, this reader in a few microseconds.
- * Every length is checked against its enclosing TLV; indefinite lengths (BER only) and high tag
- * numbers (not used by RFC 6960 outside opaque fields) are refused through `fail`.
+ * The DER tokenizer (X.690 8.1 with the DER restrictions of 10.1): the one reader of identifier
+ * and length octets under every strict decode (decode.ts checks a whole encoding with it before
+ * asn1js builds the tree) and, directly, on the OCSP responder's hot path, where
+ * @peculiar/asn1-schema parses an OCSPRequest at about 12k/s and this reader takes microseconds.
+ * Every length is checked against its enclosing TLV; indefinite lengths (BER only), long-form
+ * lengths that are not the shortest (10.1) and high tag numbers (not used by the structures read
+ * this way outside opaque fields) are refused through `fail`.
  */
+import { readHeader } from './ber-length';
+
 export interface Tlv {
   tag: number;
   /** The contents octets. */
@@ -27,26 +32,19 @@ export class DerReader {
   /** The next TLV, whatever its tag. */
   read(what: string): Tlv {
     const start = this.position;
-    const end = this.bytes.length;
-    if (end - start < 2) this.fail(`The ${what} is truncated.`);
     const tag = this.bytes[start] ?? 0;
     if ((tag & 0x1f) === 0x1f) this.fail(`The ${what} has an unsupported high tag number.`);
-    let length = this.bytes[start + 1] ?? 0;
-    let offset = start + 2;
-    if (length >= 0x80) {
-      const count = length & 0x7f;
-      if (count === 0 || count > 4) this.fail(`The ${what} has no definite DER length.`);
-      if (end - offset < count) this.fail(`The ${what} is truncated.`);
-      length = 0;
-      for (let i = 0; i < count; i++) length = length * 256 + (this.bytes[offset + i] ?? 0);
-      offset += count;
-    }
-    if (end - offset < length) this.fail(`The ${what} is truncated.`);
-    this.position = offset + length;
+    const header = readHeader(this.bytes, start);
+    if (!header) return this.fail(`The ${what} is truncated.`);
+    if (header.length === undefined) this.fail(`The ${what} has no definite DER length.`);
+    if (!header.minimalLength) this.fail(`The ${what} has a length that is not DER (X.690 10.1).`);
+    const end = header.contentStart + (header.length ?? 0);
+    if (end > this.bytes.length) this.fail(`The ${what} is truncated.`);
+    this.position = end;
     return {
       tag,
-      contents: this.bytes.subarray(offset, offset + length),
-      encoded: this.bytes.subarray(start, offset + length),
+      contents: this.bytes.subarray(header.contentStart, end),
+      encoded: this.bytes.subarray(start, end),
     };
   }
 

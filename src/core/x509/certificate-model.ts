@@ -1,9 +1,13 @@
 /**
- * A parsed certificate as path validation reads it: names in comparable form, the exact signed
- * bytes, and each extension decoded once, on first use. A malformed extension throws a FormatError
- * naming the extension and the certificate; the caller turns it into a MALFORMED result.
+ * Signet's one model of an X.509 certificate (RFC 5280 4.1), decoded once per certificate by the
+ * strict decoder, with a projection for each kind of reader: the view path validation reads (names
+ * in comparable form, the exact signed bytes, each extension decoded once, on first use), the
+ * facts the CA and the reports show (facts()), and the exact names and key bytes OCSP hashes
+ * (ocspKey()). A malformed extension throws a FormatError naming the extension and the
+ * certificate; path validation turns it into a MALFORMED result.
  */
 import type { KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   AuthorityInfoAccessSyntax,
@@ -12,6 +16,7 @@ import {
   Certificate,
   CertificatePolicies,
   CRLDistributionPoints,
+  type Name,
   type DistributionPoint,
   ExtendedKeyUsage,
   type Extension,
@@ -23,13 +28,16 @@ import {
   type TBSCertificate,
 } from '@peculiar/asn1-x509';
 import { digest, publicKeyFromSpki } from '../algorithms';
-import { parseDer, toHex } from '../encoding';
+import { serialToHex, toHex } from '../encoding';
 import { bytesKey, memoize } from '../memo';
 import { FormatError } from '../errors';
 import * as oid from '../oid';
-import { decodeGeneralNames, type GName } from './general-names';
-import { nameView, type NameView } from './names';
-import { decodeNameConstraints, type NameConstraintsValue } from './name-constraints';
+import { decodeGeneralNames, type GName } from '../validation/general-names';
+import { nameView, type NameView } from '../validation/names';
+import { decodeNameConstraints, type NameConstraintsValue } from '../validation/name-constraints';
+import { keyIdentifierOf } from './extensions';
+import { nameToString } from './name';
+import { decodeDer, decodeDerTree } from '../asn1/decode';
 
 /** Bits of KeyUsage (RFC 5280 4.2.1.3), as masks. */
 export const KU_DIGITAL_SIGNATURE = 1 << 0;
@@ -89,6 +97,33 @@ export function bitMask(bits: { value: ArrayBuffer }): number {
   return mask;
 }
 
+/** The fields of a certificate that the CA and the reports need (CertView.facts()). */
+export interface CertificateFacts {
+  der: Uint8Array;
+  /** Upper-case hexadecimal without leading zero octets (serialToHex). */
+  serial: string;
+  subject: Name;
+  issuer: Name;
+  subjectText: string;
+  issuerText: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** DER SubjectPublicKeyInfo. */
+  subjectPublicKey: Uint8Array;
+  /** The SKI extension's value, or the RFC 5280 4.2.1.2 (1) hash when the extension is absent. */
+  keyIdentifier: Uint8Array;
+}
+
+/** What OCSP takes from a certificate (CertView.ocspKey()): names and keys to hash. */
+export interface CertificateKey {
+  /** DER of the subject Name, exactly as in the certificate. */
+  subject: Uint8Array;
+  /** The subjectPublicKey BIT STRING value, without tag, length and unused-bits octet. */
+  publicKey: Uint8Array;
+  /** DER SubjectPublicKeyInfo. */
+  publicKeyInfo: Uint8Array;
+}
+
 export class CertView {
   readonly tbs: TBSCertificate;
   /** The TBSCertificate exactly as signed. */
@@ -118,6 +153,8 @@ export class CertView {
   private constructor(
     readonly der: Uint8Array,
     readonly cert: Certificate,
+    /** The decoded tree, for the bytes of fields exactly as encoded. */
+    private readonly tree: asn1js.AsnType,
   ) {
     const tbs = cert.tbsCertificate;
     this.tbs = tbs;
@@ -155,13 +192,13 @@ export class CertView {
     bytesKey,
     // A copy of the bytes is kept, never the caller's buffer.
     (der: Uint8Array) => CertView.parseOnce(new Uint8Array(der)),
-    512,
+    1024,
   );
 
   private static parseOnce(der: Uint8Array): CertView {
-    const cert = parseDer(der, Certificate, 'certificate');
+    const { value: cert, tree } = decodeDerTree(der, Certificate, 'certificate');
     try {
-      return new CertView(der, cert);
+      return new CertView(der, cert, tree);
     } catch (cause) {
       throw new FormatError('MALFORMED_DER', 'The certificate is not a valid X.509 certificate.', {
         cause,
@@ -187,6 +224,64 @@ export class CertView {
     return this.key;
   }
 
+  /**
+   * The projection the CA, the registry and the reports read: shared between callers, frozen at
+   * the top level, and not to be changed.
+   */
+  facts(): CertificateFacts {
+    return this.once('facts', () => {
+      const keyIdentifier = this.subjectKeyId();
+      return Object.freeze({
+        der: this.der,
+        serial: serialToHex(this.serial),
+        subject: this.tbs.subject,
+        issuer: this.tbs.issuer,
+        subjectText: nameToString(this.tbs.subject),
+        issuerText: nameToString(this.tbs.issuer),
+        notBefore: this.notBefore,
+        notAfter: this.notAfter,
+        subjectPublicKey: this.spkiDer,
+        keyIdentifier:
+          keyIdentifier === undefined
+            ? keyIdentifierOf(this.spkiDer)
+            : new Uint8Array(Buffer.from(keyIdentifier, 'hex')),
+      });
+    });
+  }
+
+  /**
+   * The projection OCSP reads: the exact bytes RFC 6960 4.1.1 hashes (the subject Name as
+   * encoded, the key's BIT STRING value), taken from the decoded tree rather than re-encoded.
+   */
+  ocspKey(): CertificateKey {
+    return this.once('ocspKey', () => {
+      // TBSCertificate ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, serialNumber, signature,
+      //   issuer, validity, subject, subjectPublicKeyInfo, ... }
+      const tbs = childrenOf(childrenOf(this.tree)[0]);
+      const first = tbs[0]?.idBlock;
+      const skip = first?.tagClass === 3 && first.tagNumber === 0 ? 1 : 0;
+      const subject = tbs[skip + 4];
+      const key = childrenOf(tbs[skip + 5])[1];
+      if (!subject || !(key instanceof asn1js.BitString)) {
+        throw new FormatError('MALFORMED_DER', 'The certificate has no subject or key.');
+      }
+      // RFC 5280 4.1.2.7 with 6960 4.1.1: the key is hashed without the unused-bits octet.
+      if (key.valueBlock.unusedBits !== 0) {
+        throw new FormatError('MALFORMED_DER', 'The public key BIT STRING has unused bits.');
+      }
+      return Object.freeze({
+        subject: new Uint8Array(subject.valueBeforeDecodeView),
+        publicKey: new Uint8Array(key.valueBlock.valueHexView),
+        publicKeyInfo: this.spkiDer,
+      });
+    });
+  }
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
   private decoded<T>(extnId: string, decode: (der: Uint8Array) => T): T | undefined {
     if (this.memo.has(extnId)) return this.memo.get(extnId) as T | undefined;
     const ext = this.extensions.get(extnId);
@@ -208,7 +303,7 @@ export class CertView {
 
   basicConstraints(): BasicConstraints | undefined {
     return this.decoded(oid.OID_CE_BASIC_CONSTRAINTS, (der) =>
-      parseDer(der, BasicConstraints, 'basicConstraints'),
+      decodeDer(der, BasicConstraints, 'basicConstraints'),
     );
   }
 
@@ -220,13 +315,13 @@ export class CertView {
   /** The keyUsage bits as a mask (KU_* constants), undefined when the extension is absent. */
   keyUsage(): number | undefined {
     return this.decoded(oid.OID_CE_KEY_USAGE, (der) =>
-      bitMask(parseDer(der, KeyUsage, 'keyUsage')),
+      bitMask(decodeDer(der, KeyUsage, 'keyUsage')),
     );
   }
 
   extKeyUsage(): string[] | undefined {
     return this.decoded(oid.OID_CE_EXT_KEY_USAGE, (der) => {
-      const purposes = Array.from(parseDer(der, ExtendedKeyUsage, 'extKeyUsage'));
+      const purposes = Array.from(decodeDer(der, ExtendedKeyUsage, 'extKeyUsage'));
       if (purposes.length === 0) throw new FormatError('MALFORMED_DER', 'It lists no purpose.');
       return purposes;
     });
@@ -234,7 +329,7 @@ export class CertView {
 
   subjectKeyId(): string | undefined {
     return this.decoded(oid.OID_CE_SUBJECT_KEY_IDENTIFIER, (der) =>
-      toHex(parseDer(der, SubjectKeyIdentifier, 'subjectKeyIdentifier').buffer),
+      toHex(decodeDer(der, SubjectKeyIdentifier, 'subjectKeyIdentifier').buffer),
     );
   }
 
@@ -245,7 +340,7 @@ export class CertView {
 
   authorityKeyIdentifier(): { keyIdentifier: string | undefined } | undefined {
     return this.decoded(oid.OID_CE_AUTHORITY_KEY_IDENTIFIER, (der) => {
-      const aki = parseDer(der, AuthorityKeyIdentifier, 'authorityKeyIdentifier');
+      const aki = decodeDer(der, AuthorityKeyIdentifier, 'authorityKeyIdentifier');
       return { keyIdentifier: aki.keyIdentifier ? toHex(aki.keyIdentifier.buffer) : undefined };
     });
   }
@@ -262,7 +357,7 @@ export class CertView {
 
   crlDistributionPoints(): DistributionPoint[] | undefined {
     return this.decoded(oid.OID_CE_CRL_DISTRIBUTION_POINTS, (der) => {
-      const points = Array.from(parseDer(der, CRLDistributionPoints, 'cRLDistributionPoints'));
+      const points = Array.from(decodeDer(der, CRLDistributionPoints, 'cRLDistributionPoints'));
       if (points.length === 0) throw new FormatError('MALFORMED_DER', 'It lists no point.');
       return points;
     });
@@ -272,7 +367,7 @@ export class CertView {
   certificatePolicies(): string[] | undefined {
     return this.decoded(oid.OID_CE_CERTIFICATE_POLICIES, (der) => {
       const ids = Array.from(
-        parseDer(der, CertificatePolicies, 'certificatePolicies'),
+        decodeDer(der, CertificatePolicies, 'certificatePolicies'),
         (p) => p.policyIdentifier,
       );
       if (ids.length === 0 || new Set(ids).size !== ids.length) {
@@ -284,7 +379,7 @@ export class CertView {
 
   policyMappings(): PolicyMappingValue[] | undefined {
     return this.decoded(oid.OID_CE_POLICY_MAPPINGS, (der) =>
-      Array.from(parseDer(der, PolicyMappings, 'policyMappings'), (m) => ({
+      Array.from(decodeDer(der, PolicyMappings, 'policyMappings'), (m) => ({
         issuerDomainPolicy: m.issuerDomainPolicy,
         subjectDomainPolicy: m.subjectDomainPolicy,
       })),
@@ -293,7 +388,7 @@ export class CertView {
 
   policyConstraints(): PolicyConstraintsValue | undefined {
     return this.decoded(oid.OID_CE_POLICY_CONSTRAINTS, (der) => {
-      const pc = parseDer(der, PolicyConstraints, 'policyConstraints');
+      const pc = decodeDer(der, PolicyConstraints, 'policyConstraints');
       if (pc.requireExplicitPolicy === undefined && pc.inhibitPolicyMapping === undefined) {
         throw new FormatError('MALFORMED_DER', 'It holds neither field.');
       }
@@ -310,7 +405,7 @@ export class CertView {
 
   inhibitAnyPolicy(): number | undefined {
     return this.decoded(oid.OID_CE_INHIBIT_ANY_POLICY, (der) =>
-      smallInteger(parseDer(der, InhibitAnyPolicy, 'inhibitAnyPolicy').value),
+      smallInteger(decodeDer(der, InhibitAnyPolicy, 'inhibitAnyPolicy').value),
     );
   }
 
@@ -327,7 +422,7 @@ export class CertView {
   private authorityInfoAccess(): number | undefined {
     return this.decoded(oid.OID_PE_AUTHORITY_INFO_ACCESS, (der) => {
       const descriptions = Array.from(
-        parseDer(der, AuthorityInfoAccessSyntax, 'authorityInfoAccess'),
+        decodeDer(der, AuthorityInfoAccessSyntax, 'authorityInfoAccess'),
       );
       if (descriptions.length === 0) throw new FormatError('MALFORMED_DER', 'It is empty.');
       return descriptions.length;
@@ -350,6 +445,11 @@ export class CertView {
     this.policyConstraints();
     this.inhibitAnyPolicy();
   }
+}
+
+/** The elements of a constructed node (none for anything else). */
+function childrenOf(node: asn1js.AsnType | undefined): asn1js.AsnType[] {
+  return node instanceof asn1js.Constructed ? node.valueBlock.value : [];
 }
 
 /** The certificates among `ders` that parse, each once; the others cannot be anyone's certificate. */

@@ -32,7 +32,9 @@ export function splitRevocationInfo(choices: readonly Uint8Array[]): {
   for (const choice of choices) {
     if (choice[0] === CRL_TAG) crls.push(choice);
     if (choice[0] !== OTHER_TAG) continue;
-    const other = decodeDer(choice, RevocationInfoChoice, 'CMS RevocationInfoChoice').other;
+    const other = decodeDer(choice, RevocationInfoChoice, 'CMS RevocationInfoChoice', {
+      ber: true,
+    }).other;
     if (other.otherRevInfoFormat === OID_RI_OCSP_RESPONSE) {
       ocspResponses.push(new Uint8Array(other.otherRevInfo));
     }

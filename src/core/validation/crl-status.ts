@@ -18,7 +18,7 @@
 import type { DistributionPoint, DistributionPointName, GeneralName } from '@peculiar/asn1-x509';
 import { FormatError } from '../errors';
 import { revocationReasonName } from '../crl/reason';
-import { KU_CRL_SIGN, bitMask, type CertView } from './certificate-view';
+import { KU_CRL_SIGN, bitMask, type CertView } from '../x509/certificate-model';
 import { checkSignature, type ValidationContext, type WorkingKey } from './context';
 import {
   REASON_CERTIFICATE_HOLD,

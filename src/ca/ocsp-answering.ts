@@ -8,6 +8,8 @@ import {
   parseOcspRequest,
   type CertId,
   type OcspCertStatus,
+  type OcspErrorStatus,
+  type OcspResponseStatusName,
   type OcspResponder,
   type OcspSingleResponse,
 } from '../core/ocsp';
@@ -17,6 +19,12 @@ import type { AuthorityCache, CaDeps } from './context';
 /** How long a response stays current; it is re-signed when half of that has passed. */
 const RESPONSE_VALIDITY_MS = 60 * 60_000;
 const MAX_CACHED = 50_000;
+
+/** An OCSPResponse and its responseStatus (RFC 6960 4.2.1), which the metrics count. */
+export interface OcspAnswer {
+  der: Uint8Array;
+  status: OcspResponseStatusName;
+}
 
 interface Cached {
   der: Uint8Array;
@@ -45,18 +53,17 @@ export class OcspResponderService {
     private readonly authorities: AuthorityCache,
   ) {}
 
-  async respond(requestDer: Uint8Array): Promise<Uint8Array> {
+  async respond(requestDer: Uint8Array): Promise<OcspAnswer> {
     let request;
     try {
       request = parseOcspRequest(requestDer);
     } catch (error) {
-      if (error instanceof OcspError) return ocspErrorResponse('malformedRequest');
+      if (error instanceof OcspError) return refusal('malformedRequest');
       throw error;
     }
     const responder = this.load();
     // RFC 6960 2.3: "unauthorized" when the responder may not answer for a certificate's issuer.
-    if (!request.requests.every((r) => responder.matches(r.certId)))
-      return ocspErrorResponse('unauthorized');
+    if (!request.requests.every((r) => responder.matches(r.certId))) return refusal('unauthorized');
 
     const now = this.deps.clock.now();
     const statuses = request.requests.map((r) => this.status(r.certId, responder.issuerKeyId));
@@ -66,7 +73,9 @@ export class OcspResponderService {
       single && first ? Buffer.from(encodeCertId(first.certId)).toString('base64') : undefined;
     const statusKey = statuses.map((s) => JSON.stringify(s)).join('|');
     const hit = key ? this.cache.get(key) : undefined;
-    if (hit && hit.statusKey === statusKey && hit.refreshAt > now.getTime()) return hit.der;
+    if (hit && hit.statusKey === statusKey && hit.refreshAt > now.getTime()) {
+      return { der: hit.der, status: 'successful' };
+    }
 
     const responses: OcspSingleResponse[] = request.requests.map((r, i) => ({
       certId: r.certId,
@@ -77,7 +86,7 @@ export class OcspResponderService {
     const der = await responder.core.respond({ producedAt: now, responses, nonce: request.nonce });
     if (key)
       this.remember(key, { der, statusKey, refreshAt: now.getTime() + RESPONSE_VALIDITY_MS / 2 });
-    return der;
+    return { der, status: 'successful' };
   }
 
   /** The status of a serial of the issuing CA; never issued (or unknown) answers "unknown". */
@@ -118,4 +127,8 @@ export class OcspResponderService {
     this.cache.delete(key);
     this.cache.set(key, value);
   }
+}
+
+function refusal(status: OcspErrorStatus): OcspAnswer {
+  return { der: ocspErrorResponse(status), status };
 }

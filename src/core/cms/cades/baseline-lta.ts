@@ -12,6 +12,7 @@ import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { digest, hashFromOid, hashOid, type HashName } from '../../algorithms';
 import { AtsHashIndexV3 } from '../../asn1/ats';
 import { decodeDer } from '../../asn1/decode';
+import { DerReader } from '../../asn1/der-reader';
 import { toDer } from '../../encoding';
 import { FormatError } from '../../errors';
 import { OID_AA_ARCHIVE_TIME_STAMP_V3, OID_AA_ATS_HASH_INDEX_V3, OID_SHA256 } from '../../oid';
@@ -67,16 +68,22 @@ export function atsHashIndexV3(scope: ArchiveScope, hash: HashName): Uint8Array 
  * SignerInfo in their encoding, unsignedAttrs ([1]) left out (5.5.3 item 3).
  */
 function signedFields(signerInfoDer: Uint8Array): Uint8Array {
-  const read = asn1js.fromBER(signerInfoDer);
-  const fields = read.result instanceof asn1js.Sequence ? read.result.valueBlock.value : [];
-  if (read.offset === -1 || fields.length < 5) {
-    throw new FormatError('MALFORMED_DER', 'The SignerInfo cannot be read for its archive hash.');
+  const fail = (message: string): never => {
+    throw new FormatError(
+      'MALFORMED_DER',
+      `The SignerInfo cannot be read for its archive hash: ${message}`,
+    );
+  };
+  const signerInfo = new DerReader(signerInfoDer, fail).expect(0x30, 'SignerInfo');
+  const fields = new DerReader(signerInfo.contents, fail);
+  const kept: Uint8Array[] = [];
+  while (!fields.done) {
+    const field = fields.read('SignerInfo field');
+    // unsignedAttrs is [1] IMPLICIT SET OF: context-specific, constructed, tag number 1.
+    if (field.tag !== 0xa1) kept.push(field.encoded);
   }
-  const unsignedAttrs = (f: asn1js.AsnType) =>
-    f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 1;
-  return Buffer.concat(
-    fields.filter((f) => !unsignedAttrs(f)).map((f) => new Uint8Array(f.valueBeforeDecodeView)),
-  );
+  if (kept.length < 5) fail('it has fewer than five fields');
+  return Buffer.concat(kept);
 }
 
 /**

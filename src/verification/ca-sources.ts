@@ -6,9 +6,11 @@
  */
 import type { AuthorityCache, CaDeps } from '../ca/context';
 import type { CertificateRecord, CrlRecord } from '../ca/ports';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { serialToHex } from '../core/encoding';
 import { publicView } from '../signing/documents';
 import type { DocumentRegistry } from '../signing/ports';
+import type { SignerKeyRecord } from './ports';
 import type { VerificationDeps } from './verify';
 
 export function caVerificationDeps(input: {
@@ -50,10 +52,35 @@ export function registryVerificationDeps(input: {
             ? ca.certificates.findBySerial(serialToHex(sid.serialNumber))
             : ca.certificates.list({ role: 'department', statuses: ['issued', 'revoked'] }),
         ),
+      keyOf: (certificate) => signerKey(ca, certificate),
     },
     documents: documents && {
       byDigest: (hash, hex) =>
         documents.byDigest(hash, hex).map((record) => publicView({ ca, documents }, record)),
     },
   };
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && timingSafeEqual(a, b);
+
+/**
+ * The register's record of a department certificate (found by serial, the same DER) and every other
+ * certificate it issued for the same SubjectPublicKeyInfo (by its SHA-256, as issue.ts records it).
+ */
+function signerKey(
+  ca: Pick<CaDeps, 'certificates'>,
+  certificate: { der: Uint8Array; serial: Uint8Array; spkiDer: Uint8Array },
+): SignerKeyRecord | undefined {
+  const record = ca.certificates
+    .findBySerial(serialToHex(certificate.serial))
+    .find((r) => r.role === 'department' && r.der && sameBytes(r.der, certificate.der));
+  if (!record?.departmentId) return undefined;
+  const spki = createHash('sha256').update(certificate.spkiDer).digest('hex');
+  const otherHolders = ca.certificates
+    .withPublicKey(spki)
+    .filter((r) => r.status === 'issued' || r.status === 'revoked')
+    .map((r) => (r.role === 'department' ? (r.departmentId ?? '') : r.role))
+    .filter((holder, i, all) => holder !== record.departmentId && all.indexOf(holder) === i);
+  return { departmentId: record.departmentId, custody: record.keyCustody, otherHolders };
 }

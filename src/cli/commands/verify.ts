@@ -16,6 +16,7 @@ import {
   type CertificateCheckResult,
   type DocumentDigests,
   type Language,
+  type LawOutcome,
   type VerificationReport,
 } from '../../verification';
 import { fetchCrls } from '../fetch-crls';
@@ -116,6 +117,9 @@ interface Labels {
   registered(entry: string): string;
   /** What the register's statuses mean together (registry-verdict.ts), in the report's language. */
   register(verdict: string): string;
+  /** The heading of the law section, and each Art. 13 outcome in a word or two. */
+  law(): string;
+  outcome: Record<LawOutcome, string>;
 }
 
 const LABELS: Record<Language, Labels> = {
@@ -133,6 +137,8 @@ const LABELS: Record<Language, Labels> = {
     document: (algorithm, value) => `Document ${algorithm}: ${value}`,
     registered: (entry) => `Registered:  ${entry}`,
     register: (verdict) => `  register:   ${verdict}`,
+    law: () => 'Electronic Signature Law of the PRC, Art. 13 (a technical assessment):',
+    outcome: { SATISFIED: 'met', NOT_SATISFIED: 'NOT MET', CANNOT_BE_DETERMINED: 'unknown' },
   },
   'zh-CN': {
     signature: (i, format) => `签名 ${i}（${format}）`,
@@ -148,6 +154,8 @@ const LABELS: Record<Language, Labels> = {
     document: (algorithm, value) => `文档 ${algorithm}：${value}`,
     registered: (entry) => `登记：      ${entry}`,
     register: (verdict) => `  登记结论：  ${verdict}`,
+    law: () => '《中华人民共和国电子签名法》第十三条（技术评估）：',
+    outcome: { SATISFIED: '满足', NOT_SATISFIED: '不满足', CANNOT_BE_DETERMINED: '无法确定' },
   },
 };
 
@@ -193,6 +201,11 @@ export function reportText(report: VerificationReport, language: Language = 'en'
     lines.push(say.registered(entry.join(', ')));
     lines.push(say.register(r.verdict.message));
   }
+  lines.push('', say.law());
+  for (const c of report.law.conditions) {
+    lines.push(`  ${c.condition}. [${say.outcome[c.outcome]}] ${c.title}: ${c.message}`);
+  }
+  lines.push(`  ${report.law.note}`);
   return lines.join('\n');
 }
 

@@ -5,6 +5,7 @@
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
 import { OcspResponderService } from './ca/ocsp-responder';
+import { issueReceipt } from './ca/validation-receipt';
 import type { Services } from './compose';
 import { ocspRouter } from './http/routes/ocsp';
 import { signingRouter } from './http/routes/signing';
@@ -58,6 +59,8 @@ export function useCaseRouters(services: Services, options: RouterOptions): Rout
   const verification = verifyRouter({
     verifier: options.verifier ?? inlineVerifier(caVerificationDeps(services.signing)),
     maxDocumentBytes: options.maxDocumentBytes,
+    receipt: (report) =>
+      issueReceipt({ ca: services.deps, authorities: services.authorities, tsa }, report),
   });
   return [ocspRouter(ocsp), tsaRouter(tsa), signing, verification, operations, web];
 }

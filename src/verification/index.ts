@@ -61,6 +61,7 @@ export {
   type RegistryVerdictInput,
 } from './registry-verdict';
 export { signatureDer } from './signature-encoding';
+export { checkReceipt, type ReceiptCheck } from './receipt';
 export { VerificationError, type VerificationErrorCode } from './errors';
 export type {
   Check,

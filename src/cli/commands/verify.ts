@@ -19,8 +19,10 @@ import {
   type LawOutcome,
   type VerificationReport,
 } from '../../verification';
+import { issueReceipt } from '../../ca/validation-receipt';
+import { CliUsageError } from '../errors';
 import { fetchCrls } from '../fetch-crls';
-import { readInput, statInput, unreadable } from '../files';
+import { checkWritable, readInput, statInput, unreadable, writeAtomically } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
@@ -29,6 +31,7 @@ type VerifyOptions = Common & {
   lang?: Language;
   trust: string[];
   offline?: boolean;
+  receipt?: string;
 };
 type CertVerifyOptions = Common & {
   trust: string[];
@@ -244,8 +247,18 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       '--offline',
       "with --trust: fetch no CRL from the certificates' URLs when the signature carries no revocation data",
     )
+    .option(
+      '--receipt <out>',
+      "write the signed validation receipt of the report (DER CMS, as POST /api/v1/verify?receipt=1 gives it); signs with this CA's validation key, so it needs the key passphrase",
+    )
     .action(async (file: string, o: VerifyOptions) => {
       const lang = o.lang ?? languageOf(ctx.locale) ?? 'en';
+      if (o.receipt !== undefined && o.trust.length > 0) {
+        throw new CliUsageError(
+          "--receipt signs with this CA's validation key: it cannot be given with --trust.",
+        );
+      }
+      if (o.receipt !== undefined) checkWritable(o.receipt, 'receipt');
       const signature = o.signature ? readSignature(o.signature) : undefined;
       const anchors = o.trust.map(readInput);
       const document = await hashFile(file, signature);
@@ -258,14 +271,23 @@ export function registerVerify(program: Command, ctx: CliContext): void {
         report = localizeReport(await verify(deps, { signature, document, crls }), lang);
         ctx.out(o.json ? JSON.stringify(report, null, 2) : reportText(report, lang));
       } else {
+        const out = o.receipt;
+        // Only a receipt writes (the validation key, the TSA's serial): else nothing is opened
+        // for writing and no passphrase is needed.
         report = await run(
           ctx,
-          { ...o, readOnly: true },
-          async (s) =>
-            localizeReport(
+          { ...o, readOnly: out === undefined },
+          async (s) => {
+            const answer = localizeReport(
               await verify(caVerificationDeps(s.signing), { signature, document }),
               lang,
-            ),
+            );
+            if (out !== undefined) {
+              const ca = { ca: s.deps, authorities: s.authorities, tsa: s.signing.tsa };
+              writeAtomically(out, await issueReceipt(ca, answer), 'receipt');
+            }
+            return answer;
+          },
           (r) => reportText(r, lang),
         );
       }

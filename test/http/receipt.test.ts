@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseSignedData } from '../../src/core/cms';
 import { canonicalJson } from '../../src/core/jcs';
 import { signet } from '../helpers/cli';
+import { alterWithin } from '../verification/fixtures';
 import { openssl, tempDir } from '../helpers/openssl';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -33,15 +34,9 @@ async function verifyWithReceipt(query = 'receipt=1') {
   return (await res.json()) as Record<string, unknown> & { receipt?: string };
 }
 
-/** A copy with one byte changed in the middle of `part`. */
-function flipped(bytes: Uint8Array, part: Uint8Array): Buffer {
-  const at = Buffer.from(bytes).indexOf(Buffer.from(part));
-  if (at < 0) throw new Error('part not found');
-  const copy = Buffer.from(bytes);
-  const i = at + Math.floor(part.length / 2);
-  copy[i] = (copy[i] ?? 0) ^ 0x01;
-  return copy;
-}
+/** `openssl cms -verify` of a receipt in the test folder against the root Signet serves. */
+const cmsVerify = (name: string) =>
+  openssl(['cms', '-verify', '-inform', 'DER', '-in', file(name), '-CAfile', file('root.pem')]);
 
 beforeAll(async () => {
   server = await startServer({ SIGNET_KEY_PASSPHRASE: 'receipt-test-passphrase' });
@@ -83,16 +78,7 @@ describe('POST /api/v1/verify?receipt=1', () => {
   });
 
   it('is accepted by openssl cms -verify against the root, which prints the report as canonical JSON', () => {
-    const r = openssl([
-      'cms',
-      '-verify',
-      '-inform',
-      'DER',
-      '-in',
-      file('receipt.der'),
-      '-CAfile',
-      file('root.pem'),
-    ]);
+    const r = cmsVerify('receipt.der');
     expect(r.stderr).toContain('Verification successful');
     const { receipt: _, ...report } = answer;
     expect(r.stdout).toBe(canonicalJson(report));
@@ -119,7 +105,7 @@ describe('POST /api/v1/verify?receipt=1', () => {
     expect(r.stdout).toContain('Verification: OK');
     // A changed byte of the time-stamp token (its TSTInfo's imprint) fails.
     const imprint = createHash('sha256').update(signerInfo.signature).digest();
-    writeFileSync(file('token-changed.der'), flipped(token, imprint));
+    writeFileSync(file('token-changed.der'), alterWithin(token, imprint));
     const bad = openssl([
       'ts',
       '-verify',
@@ -136,17 +122,8 @@ describe('POST /api/v1/verify?receipt=1', () => {
   it('fails openssl cms -verify with one byte of the report changed', () => {
     const json = parseSignedData(receipt).content;
     if (!json) throw new Error('no content');
-    writeFileSync(file('receipt-changed.der'), flipped(receipt, json.subarray(20, 60)));
-    const r = openssl([
-      'cms',
-      '-verify',
-      '-inform',
-      'DER',
-      '-in',
-      file('receipt-changed.der'),
-      '-CAfile',
-      file('root.pem'),
-    ]);
+    writeFileSync(file('receipt-changed.der'), alterWithin(receipt, json.subarray(20, 60)));
+    const r = cmsVerify('receipt-changed.der');
     expect(r.status).not.toBe(0);
     expect(r.stderr).not.toContain('Verification successful');
   });
@@ -197,16 +174,7 @@ describe('signet verify --receipt OUT', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const out = openssl([
-      'cms',
-      '-verify',
-      '-inform',
-      'DER',
-      '-in',
-      file('cli.der'),
-      '-CAfile',
-      file('root.pem'),
-    ]);
+    const out = cmsVerify('cli.der');
     expect(out.stderr).toContain('Verification successful');
     expect((JSON.parse(out.stdout) as { indication: string }).indication).toBe('TOTAL_PASSED');
     expect(readFileSync(file('cli.der'))[0]).toBe(0x30);

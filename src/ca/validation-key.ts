@@ -22,7 +22,7 @@ export interface ValidationKey {
 }
 
 /** The validation key the audit log records, with its certificate; undefined before it is made. */
-function recorded(deps: Pick<CertifyDeps, 'audit'>): ValidationKey | undefined {
+export function recordedValidationKey(deps: Pick<CertifyDeps, 'audit'>): ValidationKey | undefined {
   const entries = [...deps.audit.entries()].filter((e) => e.action.startsWith('validation.key-'));
   const keyId = entries.find((e) => e.action === VALIDATION_KEY_GENERATED)?.subject;
   const certificate = keyId && auditCertificate(entries, keyId, VALIDATION_KEY_CERTIFIED);
@@ -35,7 +35,7 @@ async function make(deps: CertifyDeps): Promise<ValidationKey> {
   // Another process (the CLI beside the server) may have made one meanwhile: the first one logged
   // is the validation key, and the one made here is dropped.
   const chosen = deps.tx.transaction(() => {
-    const first = recorded(deps);
+    const first = recordedValidationKey(deps);
     if (first) return first;
     const at = deps.clock.now().toISOString();
     const actor = 'system:validation';
@@ -66,7 +66,7 @@ const known = new WeakMap<object, Promise<ValidationKey>>();
 export function validationKey(deps: CertifyDeps): Promise<ValidationKey> {
   let key = known.get(deps.audit);
   if (!key) {
-    const found = recorded(deps);
+    const found = recordedValidationKey(deps);
     key = found ? Promise.resolve(found) : make(deps);
     // A failure (a vault that cannot write) is not remembered: the next call tries again.
     key.catch(() => known.delete(deps.audit));

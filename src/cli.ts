@@ -14,6 +14,7 @@ import { registerInit } from './cli/commands/init';
 import { registerKeys } from './cli/commands/keys';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
+import { registerReceipt } from './cli/commands/receipt';
 import { registerVerify } from './cli/commands/verify';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
@@ -64,6 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSign(program, ctx);
   registerArchive(program, ctx);
   registerVerify(program, ctx);
+  registerReceipt(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {
     c.exitOverride().configureOutput({
       writeOut: (s) => ctx.out(s.trimEnd()),

@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
+import { validationKey } from './ca/validation-key';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
@@ -101,6 +102,8 @@ export async function start(
   // The audit log's head is signed and time-stamped now (a CA set up before anchors existed gets
   // its audit key), then while this process appends entries (every ANCHOR_INTERVAL_MS, and at
   // once after ANCHOR_EVERY_ENTRIES entries), and once more at shutdown. One anchoring at a time.
+  // A data directory from before validation receipts gets its validation key now (issue 19).
+  await validationKey(services.deps);
   await anchorAuditLog(services.deps, services.tsa);
   let anchoredAt = services.deps.audit.appendedHere();
   let inFlight: Promise<void> = Promise.resolve();

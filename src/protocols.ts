@@ -7,6 +7,7 @@
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
 import { OcspResponderService } from './ca/ocsp-answering';
+import { issueReceipt } from './ca/validation-receipt';
 import type { Services } from './compose';
 import { adminRouter } from './http/routes/admin';
 import { ocspRouter } from './http/routes/ocsp';
@@ -67,6 +68,8 @@ export function appRouters(services: Services, options: RouterOptions): Router[]
   const verification = verifyRouter({
     verifier: options.verifier ?? inlineVerifier(caVerificationDeps(services.signing)),
     maxDocumentBytes: options.maxDocumentBytes,
+    receipt: (report) =>
+      issueReceipt({ ca: services.deps, authorities: services.authorities, tsa }, report),
   });
   return [
     pki,

@@ -17,7 +17,7 @@ import { buildName } from '../core/x509/name';
 import { serialFromRandom, SERIAL_RANDOM_BYTES } from '../core/x509/serial';
 import { AuthorityCache, type CaDeps } from './context';
 import type { AnchorTimestamper, AuditAnchor, StoredAuditEntry } from './ports';
-import { AUDIT_PROFILE } from './profiles';
+import { AUDIT_PROFILE, type CertificateProfile } from './profiles';
 import { buildTemplate } from './template';
 
 /** How often the server signs the head while it appends entries. */
@@ -29,6 +29,7 @@ export const AUDIT_KEY_CERTIFIED = 'audit.key-certified';
 const AUDIT_SCHEME = { keyType: 'ec', hash: 'sha256' } as const;
 const DAY_MS = 86_400_000;
 
+export type CertifyDeps = Deps;
 type Deps = Pick<
   CaDeps,
   'audit' | 'vault' | 'tx' | 'clock' | 'random' | 'authorities' | 'certificates' | 'settings'
@@ -42,13 +43,14 @@ export function auditKeyId(deps: Pick<CaDeps, 'audit'>): string | undefined {
   return undefined;
 }
 
-/** The certificate (DER) the log recorded for the audit key `keyId`, if any. */
+/** The certificate (DER) the log recorded for the audit key `keyId` (or `action`'s key), if any. */
 export function auditCertificate(
   entries: Iterable<StoredAuditEntry>,
   keyId: string,
+  action = AUDIT_KEY_CERTIFIED,
 ): Uint8Array | undefined {
   for (const e of entries) {
-    if (e.action !== AUDIT_KEY_CERTIFIED || e.subject !== keyId) continue;
+    if (e.action !== action || e.subject !== keyId) continue;
     let details: { certificate?: unknown };
     try {
       details = JSON.parse(e.details) as { certificate?: unknown };
@@ -61,17 +63,25 @@ export function auditCertificate(
   return undefined;
 }
 
-/** The issuing CA's certificate for the audit key (RFC 5280; AUDIT_PROFILE), not outliving the CA. */
-async function certify(deps: Deps, keyId: string): Promise<Uint8Array> {
+/**
+ * The issuing CA's certificate for one of Signet's own keys (RFC 5280; the audit key's by
+ * default, AUDIT_PROFILE), not outliving the CA.
+ */
+export async function certify(
+  deps: Deps,
+  keyId: string,
+  profile: CertificateProfile = AUDIT_PROFILE,
+  commonName = 'Signet audit log',
+): Promise<Uint8Array> {
   const issuer = new AuthorityCache(deps).get('issuing');
   const now = deps.clock.now();
   const left = Math.floor((issuer.notAfter.getTime() - now.getTime()) / DAY_MS);
-  const template = buildTemplate(AUDIT_PROFILE, {
+  const template = buildTemplate(profile, {
     serial: serialFromRandom(deps.random.bytes(SERIAL_RANDOM_BYTES)),
     subject: buildName({
       country: 'CN',
       organization: deps.settings.settings()?.organization ?? '',
-      commonName: 'Signet audit log',
+      commonName,
     }),
     subjectPublicKey: await deps.vault.publicKey(keyId),
     issuer: {
@@ -80,7 +90,7 @@ async function certify(deps: Deps, keyId: string): Promise<Uint8Array> {
       notAfter: issuer.notAfter,
     },
     now,
-    days: Math.min(AUDIT_PROFILE.defaultDays, left),
+    days: Math.min(profile.defaultDays, left),
     publicUrl: deps.publicUrl,
   });
   return signCertificate(template, issuer.signer);

@@ -4,6 +4,7 @@
  * vault answers where its keys are and whether each is still there.
  */
 import { auditKeyId } from './audit-anchor';
+import { recordedValidationKey } from './validation-key';
 import type { CaDeps } from './context';
 import type { CertificateRecord, KeyCustody } from '../ports';
 
@@ -43,6 +44,8 @@ export async function listKeys(
   }
   const audit = auditKeyId(deps);
   if (audit) add(audit, 'audit log anchors', 'ecdsa-p256');
+  const validation = recordedValidationKey(deps)?.keyId;
+  if (validation) add(validation, 'validation receipts', 'ecdsa-p256');
   const { kind, location } = deps.vault.custody;
   const listed: KeyListing[] = [];
   for (const [keyId, entry] of keys) {

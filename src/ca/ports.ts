@@ -19,8 +19,6 @@ export interface CertificateStore extends CertificateLookup {
   markIssued(issuerKeyId: string, serial: string, der: Uint8Array): void;
   markFailed(issuerKeyId: string, serial: string): void;
   markRevoked(issuerKeyId: string, serial: string, at: string, reason: string): void;
-  /** Every certificate of the public key with this SHA-256 (SubjectPublicKeyInfo, hex). */
-  withPublicKey(publicKeySha256: string): CertificateRecord[];
   revokedBy(issuerKeyId: string): CertificateRecord[];
 }
 

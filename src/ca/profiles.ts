@@ -8,8 +8,8 @@ import * as oid from '../core/oid';
 import type { CertificateRole } from '../ports';
 
 export interface CertificateProfile {
-  /** The audit key's certificate is not one of the CA's stored certificates (audit-anchor.ts). */
-  role: CertificateRole | 'audit';
+  /** The audit and validation keys' certificates are not among the CA's stored certificates. */
+  role: CertificateRole | 'audit' | 'validation';
   defaultDays: number;
   maxDays: number;
   ca?: { pathLen: number };
@@ -87,4 +87,28 @@ export const AUDIT_PROFILE: CertificateProfile = {
   keyUsage: ['digitalSignature'],
   extKeyUsage: { purposes: [oid.OID_SIGNET_KP_AUDIT_SIGNING], critical: true },
   revocationPointers: false,
+};
+
+/**
+ * The validation key's certificate (issue 19): the issuing CA vouches for the key that signs
+ * validation receipts, so a receipt is checked against the root alone, years later. Its own EKU
+ * says what it signs; documentSigning (RFC 9336) beside it because a receipt is a signed document
+ * and verifiers (Signet's own, ETSI-style) ask for that purpose, and emailProtection because
+ * OpenSSL's `cms -verify` checks the S/MIME signing purpose by default (RFC 8550 4.4.4).
+ * Revocation pointers as for a department: a relying party asks about it like any signer.
+ */
+export const VALIDATION_PROFILE: CertificateProfile = {
+  role: 'validation',
+  defaultDays: 5 * YEAR + 1,
+  maxDays: 5 * YEAR + 1,
+  keyUsage: ['digitalSignature', 'nonRepudiation'],
+  extKeyUsage: {
+    purposes: [
+      oid.OID_SIGNET_KP_VALIDATION_SIGNING,
+      oid.OID_KP_DOCUMENT_SIGNING,
+      oid.OID_KP_EMAIL_PROTECTION,
+    ],
+    critical: false,
+  },
+  revocationPointers: true,
 };

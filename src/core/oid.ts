@@ -112,3 +112,6 @@ export const OID_SIGNET_TSA_POLICY = '1.3.6.1.4.1.99999.1.1';
 // The only purpose of the audit key's certificate (RFC 5280 4.2.1.12, critical): it signs the heads
 // of Signet's audit log, and no relying party takes it for a document or time-stamp signer.
 export const OID_SIGNET_KP_AUDIT_SIGNING = '1.3.6.1.4.1.99999.1.2';
+// The purpose of the validation key's certificate (issue 19): it signs verification reports
+// (validation receipts), and nothing else Signet makes.
+export const OID_SIGNET_KP_VALIDATION_SIGNING = '1.3.6.1.4.1.99999.1.3';

@@ -222,9 +222,9 @@ export const ROUTES = {
   },
   'post /api/v1/verify': {
     summary:
-      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64} or {"pdf": FACTS} (a PDF read on the device: per signature its ByteRange facts, CMS, digests and changes after it, and the DSS data; bytes in base64); a PDF sent alone as document (at most 64 MiB) is verified by every PAdES signature inside it, with what was changed after each; answers the ETSI EN 319 102-1 report, also for a bad signature; each check gives its reason {id, params} and a message in ?lang=en|zh-CN (en by default); verification runs in a pool of worker threads: 503 VERIFIER_BUSY with Retry-After when all are taken',
+      'Verify a CMS/CAdES signature: multipart/form-data with file parts document (streamed) and signature (DER, at most 1 MiB; alone when it encloses the document), or application/json {"digest": {"algorithm","value": HEX}, "signature": BASE64} or {"pdf": FACTS} (a PDF read on the device: per signature its ByteRange facts, CMS, digests and changes after it, and the DSS data; bytes in base64); a PDF sent alone as document (at most 64 MiB) is verified by every PAdES signature inside it, with what was changed after each; answers the ETSI EN 319 102-1 report, also for a bad signature; each check gives its reason {id, params} and a message in ?lang=en|zh-CN (en by default); verification runs in a pool of worker threads: 503 VERIFIER_BUSY with Retry-After when all are taken; every report has a law section (PRC Electronic Signature Law Art. 13); ?receipt=1 adds receipt: base64 of a DER CMS SignedData enclosing the report as RFC 8785 canonical JSON, signed by the Signet validation key and time-stamped by its TSA',
     security: 'public',
-    query: request.LanguageQuery,
+    query: request.VerifyQuery,
     body: { 'multipart/form-data': request.VerifyForm, 'application/json': request.VerifyJson },
     answers: { 200: json(answer.VerificationReport) },
     // 408: a body silent too long; 503: every verifier busy (Retry-After) or out of time.

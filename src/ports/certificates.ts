@@ -42,6 +42,8 @@ export interface CertificateFilter {
 export interface CertificateLookup {
   findBySerial(serial: string): CertificateRecord[];
   list(filter: CertificateFilter): CertificateRecord[];
+  /** Every certificate of the public key with this SHA-256 (SubjectPublicKeyInfo, hex). */
+  withPublicKey(publicKeySha256: string): CertificateRecord[];
 }
 
 /**

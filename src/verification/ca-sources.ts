@@ -5,6 +5,7 @@
  * signature without its certificate), and the document registry with its public view. Read-only:
  * verification is given look-ups, never the CA's writers.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { serialToHex } from '../core/encoding';
 import { publicView, type DocumentRegistry } from '../documents';
 import type {
@@ -15,6 +16,7 @@ import type {
   CurrentCrlSource,
   DepartmentLookup,
 } from '../ports';
+import type { SignerKeyRecord } from './ports';
 import type { VerificationDeps } from './verify';
 
 /** The CA's register as verification reads it: certificates and departments, by look-up only. */
@@ -63,10 +65,35 @@ export function registryVerificationDeps(
             ? certificates.findBySerial(serialToHex(sid.serialNumber))
             : certificates.list({ role: 'department', statuses: ['issued', 'revoked'] }),
         ),
+      keyOf: (certificate) => signerKey(certificates, certificate),
     },
     documents: documents && {
       byDigest: (hash, hex) =>
         documents.byDigest(hash, hex).map((record) => publicView({ ...input, documents }, record)),
     },
   };
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && timingSafeEqual(a, b);
+
+/**
+ * The register's record of a department certificate (found by serial, the same DER) and every other
+ * certificate it issued for the same SubjectPublicKeyInfo (by its SHA-256, as issue.ts records it).
+ */
+function signerKey(
+  certificates: CertificateLookup,
+  certificate: { der: Uint8Array; serial: Uint8Array; spkiDer: Uint8Array },
+): SignerKeyRecord | undefined {
+  const record = certificates
+    .findBySerial(serialToHex(certificate.serial))
+    .find((r) => r.role === 'department' && r.der && sameBytes(r.der, certificate.der));
+  if (!record?.departmentId) return undefined;
+  const spki = createHash('sha256').update(certificate.spkiDer).digest('hex');
+  const otherHolders = certificates
+    .withPublicKey(spki)
+    .filter((r) => r.status === 'issued' || r.status === 'revoked')
+    .map((r) => (r.role === 'department' ? (r.departmentId ?? '') : r.role))
+    .filter((holder, i, all) => holder !== record.departmentId && all.indexOf(holder) === i);
+  return { departmentId: record.departmentId, custody: record.keyCustody, otherHolders };
 }

@@ -6,6 +6,7 @@ import type { HashName } from '../core/algorithms';
 import { checkDocumentStatus } from './acceptance';
 import { hexOf, type DocumentDigests } from './document';
 import { DOCUMENT_TIMESTAMP_FORMAT } from './document-timestamp';
+import { lawSection } from './law';
 import { reason, renderReason, type Reason } from './reasons';
 import { worstOf, type VerificationReport } from './report';
 import type { SignatureResult } from './signature-validation';
@@ -127,6 +128,7 @@ export function reportOf(
       registered,
       status: registered ? checkDocumentStatus(registered).check : undefined,
     },
+    law: lawSection(results),
   };
 }
 
@@ -147,5 +149,6 @@ export function unreadable(
     validationTime: now.toISOString(),
     signatures: [],
     document: { digest: documentDigest(document, undefined) },
+    law: lawSection([]),
   };
 }

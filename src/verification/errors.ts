@@ -11,8 +11,8 @@ import { errorOfKinds, type ErrorKind } from '../core/errors';
  * - VERIFIER_BUSY: every verification worker is busy and the queue is full (retry shortly).
  * - VERIFICATION_TIMEOUT: the verification ran past its time and was stopped.
  * - VERIFIER_FAILED: the worker doing the verification ended before it answered.
- * - SIGNATURE_NOT_VALID, CERTIFICATE_NOT_VALID: the CLI's one-sentence failure after printing a
- *   report whose verdict is not a pass (exit code 1).
+ * - SIGNATURE_NOT_VALID, CERTIFICATE_NOT_VALID, RECEIPT_NOT_VALID: the CLI's one-sentence failure
+ *   after printing a report (or a receipt's check) whose verdict is not a pass (exit code 1).
  */
 export type VerificationErrorCode =
   | 'NOTHING_TO_VERIFY'
@@ -25,7 +25,8 @@ export type VerificationErrorCode =
   | 'VERIFICATION_TIMEOUT'
   | 'VERIFIER_FAILED'
   | 'SIGNATURE_NOT_VALID'
-  | 'CERTIFICATE_NOT_VALID';
+  | 'CERTIFICATE_NOT_VALID'
+  | 'RECEIPT_NOT_VALID';
 
 const VERIFICATION_ERROR_KINDS = {
   NOTHING_TO_VERIFY: 'invalid',
@@ -41,6 +42,7 @@ const VERIFICATION_ERROR_KINDS = {
   // The CLI's verdicts: what the caller gave does not verify.
   SIGNATURE_NOT_VALID: 'invalid',
   CERTIFICATE_NOT_VALID: 'invalid',
+  RECEIPT_NOT_VALID: 'invalid',
 } as const satisfies Record<VerificationErrorCode, ErrorKind>;
 
 export class VerificationError extends errorOfKinds(VERIFICATION_ERROR_KINDS) {}

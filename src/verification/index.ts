@@ -55,11 +55,15 @@ export { checkTimeStampToken } from './timestamp';
 export { standaloneVerificationDeps } from './standalone';
 export { crlUrlsToFetch } from './revocation-urls';
 export { signatureDer } from './signature-encoding';
+export { checkReceipt, type ReceiptCheck } from './receipt';
 export { VerificationError, type VerificationErrorCode } from './errors';
 export type {
   Check,
   CheckStatus,
   Indication,
+  LawCondition,
+  LawOutcome,
+  LawSection,
   PdfSignaturePlace,
   SignatureReport,
   SubIndication,

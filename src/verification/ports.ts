@@ -34,4 +34,22 @@ export interface DocumentLookup {
  */
 export interface IssuedCertificates {
   candidatesFor(sid: SignerIdentifierView): Uint8Array[];
+  /**
+   * What the register says of the key of a certificate this CA issued to a department (the same
+   * DER), for Electronic Signature Law Art. 13 (law.ts); undefined for any other certificate.
+   */
+  keyOf(certificate: {
+    der: Uint8Array;
+    serial: Uint8Array;
+    spkiDer: Uint8Array;
+  }): SignerKeyRecord | undefined;
+}
+
+/** Where a department certificate's key is kept, and who else it was certified for. */
+export interface SignerKeyRecord {
+  departmentId: string;
+  /** file: Signet's key files; pkcs11: an HSM; external: the department's own (CSR); absent: not recorded. */
+  custody?: 'file' | 'pkcs11' | 'external';
+  /** Other holders of a certificate for the same public key: department ids, or CA roles. */
+  otherHolders: string[];
 }

@@ -191,6 +191,41 @@ export interface SignatureReport {
   pdf?: PdfSignaturePlace;
 }
 
+/**
+ * The four conditions of a reliable electronic signature, PRC Electronic Signature Law (2004,
+ * amended 2019) Art. 13: (1) the creation data belongs to the signer alone when used; (2) it is
+ * under the signer's sole control when signing; (3) any change to the signature after signing can
+ * be detected; (4) any change to the content and form of the data message after signing can be
+ * detected.
+ */
+export const LAW_CONDITIONS = [1, 2, 3, 4] as const;
+export type LawConditionNumber = (typeof LAW_CONDITIONS)[number];
+export const LAW_OUTCOMES = ['SATISFIED', 'NOT_SATISFIED', 'CANNOT_BE_DETERMINED'] as const;
+export type LawOutcome = (typeof LAW_OUTCOMES)[number];
+
+/** One Art. 13 condition judged from the report's checks and Signet's register (law.ts). */
+export interface LawCondition {
+  condition: LawConditionNumber;
+  /** The condition in the report's language. */
+  title: string;
+  outcome: LawOutcome;
+  /** The signature (index into `signatures`) whose checks decided it, when one did. */
+  signature?: number;
+  /** The checks of that signature that support the outcome. */
+  checks: CheckId[];
+  reason: Reason;
+  /** `reason` in the report's language. */
+  message: string;
+}
+
+/** Art. 13 of the PRC Electronic Signature Law, condition by condition (issue 19). */
+export interface LawSection {
+  conditions: LawCondition[];
+  /** A technical assessment, not legal advice: `noteReason` in the report's language. */
+  note: string;
+  noteReason: Reason;
+}
+
 export interface VerificationReport {
   indication: Indication;
   subIndication?: SubIndication;
@@ -209,6 +244,8 @@ export interface VerificationReport {
     /** Whether the signing department still stands by the document (the registry's status). */
     status?: Check;
   };
+  /** What the checks mean for PRC Electronic Signature Law Art. 13 (law.ts). */
+  law: LawSection;
 }
 
 const RANK: Record<Indication, number> = { TOTAL_FAILED: 2, INDETERMINATE: 1, TOTAL_PASSED: 0 };

@@ -27,6 +27,7 @@ import { checkArchiveTimestamps } from './archive-timestamp';
 import type { VerificationContext } from './context';
 import { checkMessageDigest, checkSignatureValue } from './cryptographic';
 import type { DocumentDigests } from './document';
+import type { SignerKeyRecord } from './ports';
 import { checkFormat, type FormatResult } from './format';
 import { reason, type Reason } from './reasons';
 import {
@@ -84,6 +85,8 @@ export interface SignatureResult {
   /** The check whose verdict decided the indication, for the summary. */
   decisive?: Check;
   entry?: PublicDocumentView;
+  /** The register's record of the signer's key, when this CA issued its certificate (law.ts). */
+  key?: SignerKeyRecord;
 }
 
 /** What a container (a PDF) says of the signature it holds, beside the CMS. */
@@ -168,6 +171,7 @@ export function validateSignature(
   return {
     decisive,
     entry,
+    key: signer && ctx.issued?.keyOf(signer),
     report: {
       ...verdict,
       format: format.format,

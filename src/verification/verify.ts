@@ -19,6 +19,7 @@ import {
   type DocumentDigests,
 } from './document';
 import { VerificationError } from './errors';
+import { lawSection } from './law';
 import { judgePdf, verifyPdf } from './pdf';
 import type { PdfFacts } from './pdf-facts';
 import type {
@@ -99,6 +100,7 @@ function registryReport(
       registered: entry,
       status: entry ? status : undefined,
     },
+    law: lawSection([]),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   type Reason,
 } from '../verification/reasons';
 import { icon as iconMarkup } from '../verification/page/icons';
+import { lawSection } from '../verification/page/law';
 import { el, type Child, type Markup } from '../verification/page/markup';
 import {
   certificateFails,
@@ -413,7 +414,10 @@ interface ReportContext {
   digest?: { algorithm: string; value: string };
 }
 
-function reportView(report: VerificationReport, context: ReportContext): View {
+function reportView(
+  report: VerificationReport & { receipt?: string },
+  context: ReportContext,
+): View {
   return () => {
     const coverage = pdfCoverage(report);
     const verdict = verdictOf(report);
@@ -452,10 +456,37 @@ function reportView(report: VerificationReport, context: ReportContext): View {
           [t('field.signer'), first?.signer?.subject ?? null],
           timeZoneRow(words()),
         ]),
+        report.law ? lawSection(words(), report.law) : null,
+        receiptLink(report.receipt),
         checksList(report),
       ),
     );
   };
+}
+
+let receiptUrl: string | undefined;
+
+/**
+ * The signed validation receipt of the report (issue 19) as a download: DER CMS from the answer's
+ * base64, kept as a blob URL until the next report replaces it.
+ */
+function receiptLink(receipt: string | undefined): Markup | null {
+  if (receiptUrl) URL.revokeObjectURL(receiptUrl);
+  receiptUrl = undefined;
+  if (!receipt) return null;
+  const der = Uint8Array.from(atob(receipt), (c) => c.charCodeAt(0));
+  receiptUrl = URL.createObjectURL(new Blob([der], { type: 'application/pkcs7-mime' }));
+  return el(
+    'p',
+    { class: 'receipt' },
+    el(
+      'a',
+      { href: receiptUrl, download: 'signet-receipt.p7m', 'data-receipt': '' },
+      t('receipt.download'),
+    ),
+    ' ',
+    t('receipt.hint'),
+  );
 }
 
 /**
@@ -865,7 +896,7 @@ async function sendAndShow(
   context: ReportContext,
 ): Promise<void> {
   showProgress('progress.sending');
-  const report = await postVerify(body);
+  const report = await postVerify(body, { receipt: true });
   if (run !== state.run) return;
   hideProgress();
   announce(null);
@@ -918,15 +949,20 @@ async function fullCheck(file: File): Promise<void> {
   }
 }
 
-async function postVerify(body: RequestInit['body'] | object): Promise<VerificationReport> {
+/** POST /api/v1/verify; with `receipt`, the answer carries the signed receipt too (?receipt=1). */
+async function postVerify(
+  body: RequestInit['body'] | object,
+  { receipt = false } = {},
+): Promise<VerificationReport & { receipt?: string }> {
+  const url = receipt ? '/api/v1/verify?receipt=1' : '/api/v1/verify';
   const res =
     body instanceof FormData
-      ? await fetch('/api/v1/verify', {
+      ? await fetch(url, {
           method: 'POST',
           headers: { accept: 'application/json' },
           body,
         })
-      : await fetch('/api/v1/verify', {
+      : await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(body),

@@ -125,7 +125,7 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
       'post /api/v1/verify',
       {
         method: 'POST',
-        path: '/api/v1/verify',
+        path: '/api/v1/verify?receipt=1',
         ...jsonCall({
           digest: { algorithm: 'sha256', value: digest },
           signature: bt.signature,

@@ -42,7 +42,7 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
     await server.stop();
   });
 
-  it('lists every key (CA, TSA, OCSP, audit, department) in the token with its purpose', () => {
+  it('lists every key (CA, TSA, OCSP, audit, validation, department) in the token with its purpose', () => {
     const { keys } = signetJson<{ keys: any[] }>(
       ['keys', 'list', '--data-dir', server.dataDir],
       token.env,
@@ -54,6 +54,7 @@ describe('the PKI with its keys in a PKCS#11 token (SoftHSM)', () => {
       'issuing CA',
       'root CA',
       'time-stamping authority',
+      'validation receipts',
     ]);
     for (const k of keys) {
       expect(k).toMatchObject({ custody: 'pkcs11', present: true });

@@ -52,10 +52,14 @@ export interface TestCa {
   close(): void;
 }
 
-export async function freshCa(t0 = new Date('2031-03-01T08:00:00Z')): Promise<TestCa> {
+/** A fresh CA at `t0`; `env` adds to its environment (SIGNET_KEYS=pkcs11 and the token's). */
+export async function freshCa(
+  t0 = new Date('2031-03-01T08:00:00Z'),
+  env: Record<string, string> = {},
+): Promise<TestCa> {
   const clock = new TestClock(t0);
   const config = loadConfig(
-    { SIGNET_KEY_PASSPHRASE: 'verification-test-passphrase' },
+    { SIGNET_KEY_PASSPHRASE: 'verification-test-passphrase', ...env },
     { dataDir: tempDir('signet-verify-') },
   );
   const services = await openServices(config, { clock });

@@ -133,7 +133,9 @@ describe('the citizen verification page', () => {
     }
   };
   const verifyPosts = (w: Watched) =>
-    w.sent.filter((r) => r.method === 'POST' && r.url === `${server.url}/api/v1/verify`);
+    w.sent.filter(
+      (r) => r.method === 'POST' && r.url.split('?')[0] === `${server.url}/api/v1/verify`,
+    );
 
   beforeAll(async () => {
     server = await startServer();

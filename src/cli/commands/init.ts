@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { initCa } from '../../ca/init';
 import { checkPublicUrl } from '../../ca/public-url';
+import { validationKey } from '../../ca/validation-key';
 import { toPem } from '../../core/encoding';
 import { run, withCommonOptions, type CliContext } from '../context';
 
@@ -37,6 +38,8 @@ export function registerInit(program: Command, ctx: CliContext): void {
               organization: o.org,
               actor: ctx.actor,
             });
+            // The key that signs validation receipts (issue 19), certified with the CA.
+            await validationKey(s.deps);
             const cert = (role: keyof typeof r.authorities) => ({
               serial: r.authorities[role].serial,
               subject: r.authorities[role].subject,

@@ -16,10 +16,13 @@ import {
   type CertificateCheckResult,
   type DocumentDigests,
   type Language,
+  type LawOutcome,
   type VerificationReport,
 } from '../../verification';
+import { issueReceipt } from '../../ca/validation-receipt';
+import { CliUsageError } from '../errors';
 import { fetchCrls } from '../fetch-crls';
-import { readInput, statInput, unreadable } from '../files';
+import { checkWritable, readInput, statInput, unreadable, writeAtomically } from '../files';
 import { run, withCommonOptions, type CliContext } from '../context';
 
 type Common = { dataDir?: string; json?: boolean };
@@ -28,6 +31,7 @@ type VerifyOptions = Common & {
   lang?: Language;
   trust: string[];
   offline?: boolean;
+  receipt?: string;
 };
 type CertVerifyOptions = Common & {
   trust: string[];
@@ -116,6 +120,9 @@ interface Labels {
   registered(entry: string): string;
   /** What the register's statuses mean together (documents/registry-verdict.ts), in the report's language. */
   register(verdict: string): string;
+  /** The heading of the law section, and each Art. 13 outcome in a word or two. */
+  law(): string;
+  outcome: Record<LawOutcome, string>;
 }
 
 const LABELS: Record<Language, Labels> = {
@@ -133,6 +140,8 @@ const LABELS: Record<Language, Labels> = {
     document: (algorithm, value) => `Document ${algorithm}: ${value}`,
     registered: (entry) => `Registered:  ${entry}`,
     register: (verdict) => `  register:   ${verdict}`,
+    law: () => 'Electronic Signature Law of the PRC, Art. 13 (a technical assessment):',
+    outcome: { SATISFIED: 'met', NOT_SATISFIED: 'NOT MET', CANNOT_BE_DETERMINED: 'unknown' },
   },
   'zh-CN': {
     signature: (i, format) => `签名 ${i}（${format}）`,
@@ -148,6 +157,8 @@ const LABELS: Record<Language, Labels> = {
     document: (algorithm, value) => `文档 ${algorithm}：${value}`,
     registered: (entry) => `登记：      ${entry}`,
     register: (verdict) => `  登记结论：  ${verdict}`,
+    law: () => '《中华人民共和国电子签名法》第十三条（技术评估）：',
+    outcome: { SATISFIED: '满足', NOT_SATISFIED: '不满足', CANNOT_BE_DETERMINED: '无法确定' },
   },
 };
 
@@ -193,6 +204,11 @@ export function reportText(report: VerificationReport, language: Language = 'en'
     lines.push(say.registered(entry.join(', ')));
     lines.push(say.register(r.verdict.message));
   }
+  lines.push('', say.law());
+  for (const c of report.law.conditions) {
+    lines.push(`  ${c.condition}. [${say.outcome[c.outcome]}] ${c.title}: ${c.message}`);
+  }
+  lines.push(`  ${report.law.note}`);
   return lines.join('\n');
 }
 
@@ -231,8 +247,18 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       '--offline',
       "with --trust: fetch no CRL from the certificates' URLs when the signature carries no revocation data",
     )
+    .option(
+      '--receipt <out>',
+      "write the signed validation receipt of the report (DER CMS, as POST /api/v1/verify?receipt=1 gives it); signs with this CA's validation key, so it needs the key passphrase",
+    )
     .action(async (file: string, o: VerifyOptions) => {
       const lang = o.lang ?? languageOf(ctx.locale) ?? 'en';
+      if (o.receipt !== undefined && o.trust.length > 0) {
+        throw new CliUsageError(
+          "--receipt signs with this CA's validation key: it cannot be given with --trust.",
+        );
+      }
+      if (o.receipt !== undefined) checkWritable(o.receipt, 'receipt');
       const signature = o.signature ? readSignature(o.signature) : undefined;
       const anchors = o.trust.map(readInput);
       const document = await hashFile(file, signature);
@@ -245,14 +271,23 @@ export function registerVerify(program: Command, ctx: CliContext): void {
         report = localizeReport(await verify(deps, { signature, document, crls }), lang);
         ctx.out(o.json ? JSON.stringify(report, null, 2) : reportText(report, lang));
       } else {
+        const out = o.receipt;
+        // Only a receipt writes (the validation key, the TSA's serial): else nothing is opened
+        // for writing and no passphrase is needed.
         report = await run(
           ctx,
-          { ...o, readOnly: true },
-          async (s) =>
-            localizeReport(
+          { ...o, readOnly: out === undefined },
+          async (s) => {
+            const answer = localizeReport(
               await verify(caVerificationDeps(s.signing), { signature, document }),
               lang,
-            ),
+            );
+            if (out !== undefined) {
+              const ca = { ca: s.deps, authorities: s.authorities, tsa: s.signing.tsa };
+              writeAtomically(out, await issueReceipt(ca, answer), 'receipt');
+            }
+            return answer;
+          },
           (r) => reportText(r, lang),
         );
       }

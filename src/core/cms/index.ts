@@ -23,6 +23,7 @@ export { buildSignerInfo, type SignerInfoInput } from './signer-info';
 export {
   decodeSignedData,
   encodeSignedData,
+  withContent,
   withoutContent,
   type DecodedSignedData,
   type SignedDataParts,

@@ -135,3 +135,12 @@ export function withoutContent(der: Uint8Array): Uint8Array {
   const { version: _version, ...parts } = decodeSignedData(der);
   return encodeSignedData({ ...parts, content: undefined });
 }
+
+/**
+ * The same signature enclosing `content` (RFC 5652 5.2 eContent): a signature made detached over
+ * the content's digest becomes an enveloping one without touching what was signed.
+ */
+export function withContent(der: Uint8Array, content: Uint8Array): Uint8Array {
+  const { version: _version, ...parts } = decodeSignedData(der);
+  return encodeSignedData({ ...parts, content });
+}

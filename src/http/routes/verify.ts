@@ -207,6 +207,16 @@ export interface VerifyService {
 export interface VerifyRouterDeps {
   verifier: VerifyService;
   maxDocumentBytes: number;
+  /** The signed validation receipt (DER CMS) over a report as answered (ca/validation-receipt.ts). */
+  receipt: (report: VerificationReport) => Promise<Uint8Array>;
+}
+
+/** `?receipt=1` asks for the signed validation receipt beside the report (issue 19). */
+function receiptAsked(req: Request): boolean {
+  const asked = req.query.receipt;
+  if (asked === undefined || asked === '0') return false;
+  if (asked === '1') return true;
+  throw new HttpError(400, 'INVALID_REQUEST', '"receipt" must be 0 or 1.');
 }
 
 /** Seconds a client refused with VERIFIER_BUSY is asked to wait (RFC 9110 10.2.3). */
@@ -236,10 +246,12 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
     const parts: FormParts = {};
     let report: VerificationReport;
     let language: ReturnType<typeof reportLanguage>;
+    let receipt: boolean;
     try {
       const input = await readInput(req, res, parts);
       // Asked once the body is read, so that a refused language still lets the client finish.
       language = reportLanguage(req);
+      receipt = receiptAsked(req);
       const spooled =
         parts.spool && input.document?.pdf && !input.signature
           ? await parts.spool.complete()
@@ -254,7 +266,13 @@ export function verifyRouter(deps: VerifyRouterDeps): Router {
       // Removed before the answer: nothing of the upload outlives its request.
       await parts.spool?.remove();
     }
-    res.status(200).set('Content-Language', language).json(localizeReport(report, language));
+    const answer = localizeReport(report, language);
+    // The receipt signs the report exactly as answered, in the language asked, without itself.
+    const signed = receipt && Buffer.from(await deps.receipt(answer)).toString('base64');
+    res
+      .status(200)
+      .set('Content-Language', language)
+      .json(signed ? { ...answer, receipt: signed } : answer);
   });
 
   /** The verification asked for, from the form or the JSON body; 4xx when it is none. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { REASON_PARAMS } from '../../verification/reasons';
-import { SUB_INDICATIONS } from '../../verification/report';
+import { LAW_OUTCOMES, SUB_INDICATIONS } from '../../verification/report';
 
 /** An instant, ISO 8601 UTC, as every time of the API. */
 const Time = z.iso.datetime();
@@ -236,6 +236,23 @@ const SignatureReport = z.object({
     .optional(),
 });
 
+/** PRC Electronic Signature Law Art. 13, condition by condition (verification/law.ts). */
+const LawSection = z.object({
+  conditions: z.array(
+    z.object({
+      condition: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+      title: z.string(),
+      outcome: z.enum(LAW_OUTCOMES),
+      signature: z.number().int().min(0).optional(),
+      checks: z.array(Check.shape.id),
+      reason: Reason,
+      message: z.string(),
+    }),
+  ),
+  note: z.string(),
+  noteReason: Reason,
+});
+
 /** The ETSI EN 319 102-1 report of SPEC.md "Verification" (verification/report.ts). */
 export const VerificationReport = z.object({
   indication: Indication,
@@ -251,4 +268,10 @@ export const VerificationReport = z.object({
     registered: DocumentView.optional(),
     status: Check.optional(),
   }),
+  law: LawSection,
+  /**
+   * With ?receipt=1: base64 of a DER CMS SignedData over this report without `receipt` (RFC 8785
+   * canonical JSON), signed by Signet's validation key and time-stamped (verification-receipt).
+   */
+  receipt: z.string().optional(),
 });

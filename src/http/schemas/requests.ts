@@ -130,6 +130,9 @@ export const Rescission = z
  */
 export const LanguageQuery = z.object({ lang: z.enum(LANGUAGES).optional() });
 
+/** POST /api/v1/verify: the report's language, and whether to add the signed receipt (issue 19). */
+export const VerifyQuery = LanguageQuery.extend({ receipt: z.enum(['0', '1']).optional() });
+
 /** The page's language: a wrong one is not refused, the page then follows Accept-Language. */
 export const PageQuery = z.object({ lang: z.string().optional() });
 

@@ -324,6 +324,54 @@ export const en: Catalogue = {
     'registry.certificate_unknown':
       "Signet's register does not hold the certificate this document was signed with.",
 
+    'law.condition_1': 'The signature creation data belongs to the signer alone',
+    'law.condition_2':
+      "The signature creation data was under the signer's sole control when signing",
+    'law.condition_3': 'Any change to the signature after signing can be detected',
+    'law.condition_4':
+      'Any change to the content and form of the document after signing can be detected',
+    'law.note':
+      "This is a technical assessment of the conditions of Article 13 of the Electronic Signature Law of the PRC, made from the checks above and Signet's register. It is not legal advice; whether a signature is reliable is for the parties and, in the end, a court to decide.",
+    'law.no_signature': 'No signature was verified, so nothing can be said about it.',
+    'law.no_signer': "The signer's certificate was not found, so the key that signed is not known.",
+    'law.signer_unbound':
+      'The signature does not bind its certificate, so it is not known whose key signed.',
+    'law.key_not_registered':
+      "The signer's certificate was not issued by this Signet, and nothing else given shows who holds its key.",
+    'law.key_shared':
+      'The same key was certified for {department} and also for {others}: it does not belong to one signer alone.',
+    'law.key_unique':
+      "Signet's register shows the key certified for {department} alone, in one certificate bound to that department, and never for anyone else.",
+    'law.control_hsm':
+      'The key of {department} was made and kept inside a hardware security module (PKCS#11) and cannot be taken out of it: only requests authenticated as {department} can use it.',
+    'law.control_department':
+      "{department} holds its own key: Signet certified it from the department's request and never had the private key.",
+    'law.control_file_vault':
+      'Signet keeps the key of {department} in its encrypted key files on the server: the department uses it through its API key, but whether nobody else could use it at the time cannot be shown from here.',
+    'law.control_unrecorded':
+      'Signet did not record where the key of {department} was kept (a certificate from before that was recorded), so its control when signing cannot be shown.',
+    'law.signature_changed':
+      'The signature value does not verify: the signature was changed or does not belong to this document.',
+    'law.signature_certificate_swapped':
+      'The signature names another certificate than the one it came with: the signature was changed.',
+    'law.signature_protected':
+      "The signature value verifies with the signer's public key: any change to the signature or to what it signs would make it fail.",
+    'law.signature_protected_timestamped':
+      "The signature value verifies with the signer's public key, and a time-stamp fixed it on {time}: any change to it after that would be detected.",
+    'law.signature_unchecked': 'The signature value could not be checked.',
+    'law.content_changed':
+      'The document is not the one that was signed: its digest differs from the signed one. A change was detected.',
+    'law.range_incomplete':
+      'The signature does not cover the whole PDF revision it belongs to, so parts of it could be changed without notice.',
+    'law.pdf_changed_after':
+      'The PDF was changed after it was signed in ways a signature does not allow: the change was detected.',
+    'law.content_protected':
+      "The document's digest matches the one the signer signed: any change to the content, even one byte, would be detected.",
+    'law.content_protected_pdf':
+      'The signature covers the whole PDF revision (content and form), and nothing was changed after it but what PDF signatures allow: any change would be detected.',
+    'law.content_unchecked':
+      'The document was not compared with what was signed, so a change to it cannot be ruled out here.',
+
     'verdict_text.authentic':
       'The signature is valid and the document has not been changed since it was signed.',
     'verdict_text.failed':

@@ -7,6 +7,7 @@
 import type { PublicDocumentView } from '../../documents';
 import type { Check, VerificationReport } from '../report';
 import type { Language } from './catalogue';
+import { reason } from './ids';
 import { checkName, renderReason } from './render';
 import { subIndicationReason } from './sub-indication';
 
@@ -45,6 +46,15 @@ export function localizeReport(report: VerificationReport, language: Language): 
       ...report.document,
       ...(registered && { registered: localizeDocumentView(registered, language) }),
       status: status && localizeCheck(language, status),
+    },
+    law: {
+      ...report.law,
+      conditions: report.law.conditions.map((c) => ({
+        ...c,
+        title: renderReason(language, reason(`law.condition_${c.condition}`)),
+        message: renderReason(language, c.reason),
+      })),
+      note: renderReason(language, report.law.noteReason),
     },
   };
 }

@@ -294,6 +294,46 @@ export const zhCN: Catalogue = {
     'registry.superseded': '此文档已被该部门以另一份文档替代：它已不再有效。',
     'registry.certificate_unknown': 'Signet 的登记簿中没有签署此文档所用的证书。',
 
+    'law.condition_1': '电子签名制作数据用于电子签名时，属于电子签名人专有',
+    'law.condition_2': '签署时电子签名制作数据仅由电子签名人控制',
+    'law.condition_3': '签署后对电子签名的任何改动能够被发现',
+    'law.condition_4': '签署后对数据电文内容和形式的任何改动能够被发现',
+    'law.note':
+      '以上是依据上述各项检查和 Signet 登记簿，对《中华人民共和国电子签名法》第十三条各项条件所作的技术评估，不构成法律意见；电子签名是否可靠，由当事人判断，最终由法院认定。',
+    'law.no_signature': '未验证任何签名，因此无法就此作出判断。',
+    'law.no_signer': '未找到签名人的证书，因此无法知道是哪一把密钥签署的。',
+    'law.signer_unbound': '签名未绑定其证书，因此无法知道是谁的密钥签署的。',
+    'law.key_not_registered':
+      '签名人的证书不是由本 Signet 签发的，所提供的其他材料也不能表明其密钥由谁持有。',
+    'law.key_shared':
+      '同一密钥既为 {department} 认证，也为 {others} 认证：它并非仅属于一个签名人。',
+    'law.key_unique':
+      'Signet 登记簿显示，该密钥仅为 {department} 认证，只出现在一张与该部门绑定的证书中，从未为其他任何人认证。',
+    'law.control_hsm':
+      '{department} 的密钥在硬件安全模块（PKCS#11）内生成和保存，无法导出：只有以 {department} 身份认证的请求才能使用它。',
+    'law.control_department':
+      '{department} 自行持有密钥：Signet 依据该部门的证书申请为其认证，从未持有其私钥。',
+    'law.control_file_vault':
+      'Signet 将 {department} 的密钥保存在服务器上的加密密钥文件中：该部门通过其 API 密钥使用它，但签署时是否无他人能够使用，无法在此证明。',
+    'law.control_unrecorded':
+      'Signet 未记录 {department} 的密钥保存在何处（该证书签发于开始记录之前），因此无法证明签署时的控制情况。',
+    'law.signature_changed': '签名值验证不通过：签名被改动过，或不属于此文件。',
+    'law.signature_certificate_swapped': '签名指明的证书与随附的证书不同：签名被改动过。',
+    'law.signature_protected':
+      '签名值可用签名人的公钥验证：对签名或其所签内容的任何改动都会使验证失败。',
+    'law.signature_protected_timestamped':
+      '签名值可用签名人的公钥验证，且时间戳已于 {time} 将其固定：此后对它的任何改动都会被发现。',
+    'law.signature_unchecked': '无法检查签名值。',
+    'law.content_changed': '该文件不是被签署的那份：其摘要与所签摘要不同。已发现改动。',
+    'law.range_incomplete':
+      '签名未覆盖其所属 PDF 版本的全部内容，因此部分内容可能被改动而不被察觉。',
+    'law.pdf_changed_after': '该 PDF 在签署后被以签名不允许的方式改动：改动已被发现。',
+    'law.content_protected':
+      '文件摘要与签名人所签摘要一致：对内容的任何改动，哪怕一个字节，都会被发现。',
+    'law.content_protected_pdf':
+      '签名覆盖整个 PDF 版本（内容和形式），签署后除 PDF 签名所允许的之外没有任何改动：任何改动都会被发现。',
+    'law.content_unchecked': '未将文件与所签内容比对，因此在此无法排除文件被改动。',
+
     'verdict_text.authentic': '签名有效，文件自签名后未被改动。',
     'verdict_text.failed': '签名与该文件不符，或签名无效。请勿采信此文件。',
     'verdict_text.unknown':

@@ -64,18 +64,21 @@ export async function openServices(
 export function openReadingServices(config: Pick<Config, 'dataDir' | 'publicUrl'>): Services {
   const services = wire(SqliteStore.openReadOnly(config.dataDir), new SealedVault(), config);
   const { deps, authorities } = services;
-  const published = {
-    get: async () => {
-      const latest = deps.crls.latestCrl(authorities.get('issuing').keyIdentifierHex);
-      if (!latest) {
-        throw new CaError(
-          'NOT_INITIALIZED',
-          'This CA has published no CRL yet: run "signet crl" or start the server first.',
-        );
-      }
-      return latest;
-    },
+  const latestOf = (role: 'issuing' | 'root') =>
+    deps.crls.latestCrl(authorities.get(role).keyIdentifierHex);
+  const get = async () => {
+    const latest = latestOf('issuing');
+    if (!latest) {
+      throw new CaError(
+        'NOT_INITIALIZED',
+        'This CA has published no CRL yet: run "signet crl" or start the server first.',
+      );
+    }
+    return latest;
   };
+  // A data directory from before the root published its ARL has none until the next publication.
+  const arl = latestOf('root');
+  const published = { get, all: async () => [await get(), ...(arl ? [arl] : [])] };
   return { ...services, signing: { ...services.signing, crl: published } };
 }
 

@@ -182,8 +182,9 @@ export async function initCa(
     await Promise.allSettled(generatedKeyIds.map((keyId) => deps.vault.destroy(keyId)));
     throw error;
   }
-  // The first CRL at once: relying parties, and `signet verify` (which only reads), find a
+  // The first CRL and ARL at once: relying parties, and `signet verify` (which only reads), find a
   // current one from the start (RFC 5280 5: a CA publishes CRLs on a schedule).
   await publishCrl(deps, cache, req.actor);
+  await publishCrl(deps, cache, req.actor, 'root');
   return result;
 }

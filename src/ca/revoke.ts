@@ -60,3 +60,44 @@ export async function revokeCertificate(
     deps.clock.now(),
   );
 }
+
+/**
+ * Revokes an issuing CA certificate (the root issued it), audits it, and publishes a fresh ARL at
+ * once: relying parties that check the whole path (RFC 5280 6.3 for each certificate, `openssl
+ * verify -crl_check_all`) then refuse every certificate under it. The revocation and its audit
+ * entry are one transaction; an ARL that lags it is published again at the next start or refresh
+ * (CurrentCrl.catchUp).
+ */
+export async function revokeIssuingCa(
+  deps: CaDeps,
+  cache: AuthorityCache,
+  req: { serial: string; reason: string; actor: string },
+): Promise<CertificateView> {
+  const reason = checkReason(req.reason);
+  const root = cache.get('root');
+  const record = findCertificate(deps, req.serial);
+  if (record.role !== 'issuing' || record.issuerKeyId !== root.keyIdentifierHex) {
+    throw new CaError(
+      'NOT_REVOCABLE',
+      `Certificate ${record.serial} is not an issuing CA certificate of this root.`,
+    );
+  }
+  if (record.status === 'revoked')
+    throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
+  const at = deps.clock.now().toISOString();
+  deps.tx.transaction(() => {
+    deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
+    deps.audit.append({
+      at,
+      actor: req.actor,
+      action: 'certificate.revoked',
+      subject: record.serial,
+      details: { reason, role: 'issuing' },
+    });
+  });
+  await publishCrl(deps, cache, req.actor, 'root');
+  return toView(
+    { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
+    deps.clock.now(),
+  );
+}

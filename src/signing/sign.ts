@@ -31,7 +31,8 @@ export interface SigningDeps {
   authorities: AuthorityCache;
   tsa: Tsa;
   documents: DocumentRegistry;
-  crl: { get(): Promise<CrlRecord> };
+  /** The issuing CA's current CRL (get) and with it the root's ARL (all): ca/crl.ts CurrentCrl. */
+  crl: { get(): Promise<CrlRecord>; all(): Promise<CrlRecord[]> };
   /** Two-phase signatures between prepare and complete. */
   pending: PendingSignatureStore;
 }
@@ -152,14 +153,18 @@ export async function addValidationDataIfLt(
   return level === 'B-LT' ? addValidationData(cms, await validationData(deps)) : cms;
 }
 
-/** What a B-LT signature carries: root and issuing CA, and the CRL covering signer and TSA. */
+/**
+ * What a B-LT signature carries: root and issuing CA, the CRL covering signer and TSA, and the
+ * root's ARL covering the issuing CA (ETSI EN 319 122-1 5.5.2: the revocation values of every
+ * certificate of the path, CA certificates included).
+ */
 export async function validationData(
   deps: SigningDeps,
 ): Promise<{ certificates: Uint8Array[]; crls: Uint8Array[] }> {
-  const crl = await deps.crl.get();
+  const crls = await deps.crl.all();
   return {
     certificates: [deps.authorities.get('root').der, deps.authorities.get('issuing').der],
-    crls: [crl.der],
+    crls: crls.map((c) => c.der),
   };
 }
 

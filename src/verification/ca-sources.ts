@@ -1,6 +1,6 @@
 /**
  * The verification ports over this certificate authority: its root as the trust anchor, its issuing
- * CA as the intermediate that signatures made outside Signet leave out, its current CRL (published
+ * CA as the intermediate that signatures made outside Signet leave out, its current CRLs, the issuing CA's and the root's ARL (published
  * anew when the latest is half-way to stale), the department certificates it issued (for a
  * signature without its certificate), and the document registry with its public view.
  */
@@ -14,8 +14,8 @@ import type { VerificationDeps } from './verify';
 export function caVerificationDeps(input: {
   ca: CaDeps;
   authorities: AuthorityCache;
-  /** The current CRL (ca/crl.ts CurrentCrl). */
-  crl: { get(): Promise<CrlRecord> };
+  /** The current CRLs, the issuing CA's and the root's ARL (ca/crl.ts CurrentCrl). */
+  crl: { all(): Promise<CrlRecord[]> };
   documents?: DocumentRegistry;
 }): VerificationDeps {
   const { ca, authorities, crl, documents } = input;
@@ -25,7 +25,7 @@ export function caVerificationDeps(input: {
       anchors: () => [authorities.get('root').der],
       intermediates: () => [authorities.get('issuing').der],
     },
-    revocation: { currentCrls: async () => [(await crl.get()).der] },
+    revocation: { currentCrls: async () => (await crl.all()).map((c) => c.der) },
     ...registryVerificationDeps({ ca, documents }),
   };
 }

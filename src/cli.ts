@@ -13,6 +13,7 @@ import { registerInit } from './cli/commands/init';
 import { registerKeys } from './cli/commands/keys';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
+import { registerTsa } from './cli/commands/tsa';
 import { registerVerify } from './cli/commands/verify';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
@@ -61,6 +62,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerKeys(program, ctx);
   registerOperations(program, ctx);
   registerSign(program, ctx);
+  registerTsa(program, ctx);
   registerVerify(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {
     c.exitOverride().configureOutput({

@@ -64,10 +64,8 @@ export async function openServices(
 export function openReadingServices(config: Pick<Config, 'dataDir' | 'publicUrl'>): Services {
   const services = wire(SqliteStore.openReadOnly(config.dataDir), new SealedVault(), config);
   const { deps, authorities } = services;
-  const latestOf = (role: 'issuing' | 'root') =>
-    deps.crls.latestCrl(authorities.get(role).keyIdentifierHex);
   const get = async () => {
-    const latest = latestOf('issuing');
+    const latest = deps.crls.latestCrl(authorities.get('issuing').keyIdentifierHex);
     if (!latest) {
       throw new CaError(
         'NOT_INITIALIZED',
@@ -76,9 +74,14 @@ export function openReadingServices(config: Pick<Config, 'dataDir' | 'publicUrl'
     }
     return latest;
   };
-  // A data directory from before the root published its ARL has none until the next publication.
-  const arl = latestOf('root');
-  const published = { get, all: async () => [await get(), ...(arl ? [arl] : [])] };
+  // The retired issuing CAs' CRLs and the ARL; a data directory from before the root published
+  // its ARL has none until the next publication.
+  const others = () =>
+    [...authorities.retired('issuing', deps.clock.now()), authorities.get('root')].flatMap((a) => {
+      const latest = deps.crls.latestCrl(a.keyIdentifierHex);
+      return latest ? [latest] : [];
+    });
+  const published = { get, all: async () => [await get(), ...others()] };
   return { ...services, signing: { ...services.signing, crl: published } };
 }
 

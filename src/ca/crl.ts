@@ -32,9 +32,18 @@ export async function publishCrl(
   actor: string,
   role: CrlIssuerRole = 'issuing',
 ): Promise<CrlRecord> {
+  return publishCrlOf(deps, cache.get(role), actor);
+}
+
+/** publishCrl() for one CA certificate and key: a retired issuing CA's too (rollover). */
+export async function publishCrlOf(
+  deps: CaDeps,
+  issuer: CrlSigner,
+  actor: string,
+): Promise<CrlRecord> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await publishOnce(deps, cache.get(role), actor);
+      return await publishOnce(deps, issuer, actor);
     } catch (error) {
       // Another writer published the same number first: build again on top of its CRL.
       if (
@@ -101,7 +110,7 @@ const REFRESH_BEFORE_MS = CRL_VALIDITY_MS / 2;
  * one publication per issuer (single flight), so two requests never race for the same CRL number.
  */
 export class CurrentCrl {
-  private readonly inFlight = new Map<CrlIssuerRole, Promise<CrlRecord>>();
+  private readonly inFlight = new Map<string, Promise<CrlRecord>>();
 
   constructor(
     private readonly deps: CaDeps,
@@ -109,16 +118,16 @@ export class CurrentCrl {
   ) {}
 
   async get(role: CrlIssuerRole = 'issuing'): Promise<CrlRecord> {
-    const issuer = this.cache.get(role);
-    const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
-    const now = this.deps.clock.now().getTime();
-    if (latest && new Date(latest.nextUpdate).getTime() - now > REFRESH_BEFORE_MS) return latest;
-    return this.publish('system:crl-refresh', role);
+    return this.getOf(this.cache.get(role));
   }
 
-  /** Every current CRL a path of this CA needs: the issuing CA's, then the root's ARL. */
+  /**
+   * Every current CRL a path of this CA needs: the issuing CA's, those of the issuing CAs retired
+   * by a rollover (for the certificates they issued, until their own certificate expires), then
+   * the root's ARL.
+   */
   async all(): Promise<CrlRecord[]> {
-    return Promise.all(CRL_ISSUERS.map((role) => this.get(role)));
+    return Promise.all(this.issuers().map((issuer) => this.getOf(issuer)));
   }
 
   /**
@@ -127,11 +136,31 @@ export class CurrentCrl {
    * the store. Run at start and on the refresh schedule (it reads every revoked row).
    */
   async catchUp(): Promise<CrlRecord[]> {
-    return Promise.all(CRL_ISSUERS.map((role) => this.catchUpOf(role)));
+    return Promise.all(this.issuers().map((issuer) => this.catchUpOf(issuer)));
   }
 
-  private async catchUpOf(role: CrlIssuerRole): Promise<CrlRecord> {
-    const issuer = this.cache.get(role);
+  /** Publishes now (after a revocation, or on schedule); joins a publication already running. */
+  publish(actor: string, role: CrlIssuerRole = 'issuing'): Promise<CrlRecord> {
+    return this.publishOf(this.cache.get(role), actor);
+  }
+
+  private issuers(): CrlSigner[] {
+    const now = this.deps.clock.now();
+    return [
+      this.cache.get('issuing'),
+      ...this.cache.retired('issuing', now),
+      this.cache.get('root'),
+    ];
+  }
+
+  private async getOf(issuer: CrlSigner): Promise<CrlRecord> {
+    const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
+    const now = this.deps.clock.now().getTime();
+    if (latest && new Date(latest.nextUpdate).getTime() - now > REFRESH_BEFORE_MS) return latest;
+    return this.publishOf(issuer, 'system:crl-refresh');
+  }
+
+  private async catchUpOf(issuer: CrlSigner): Promise<CrlRecord> {
     const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
     const listed = new Set(
       latest ? parseCrl(latest.der).entries.map((e) => normalizeSerialHex(e.serial)) : [],
@@ -139,20 +168,18 @@ export class CurrentCrl {
     const behind = this.deps.certificates
       .revokedBy(issuer.keyIdentifierHex)
       .some((c) => !listed.has(normalizeSerialHex(c.serial)));
-    return behind ? this.publish('system:crl-catch-up', role) : this.get(role);
+    return behind ? this.publishOf(issuer, 'system:crl-catch-up') : this.getOf(issuer);
   }
 
-  /** Publishes now (after a revocation, or on schedule); joins a publication already running. */
-  publish(actor: string, role: CrlIssuerRole = 'issuing'): Promise<CrlRecord> {
-    let running = this.inFlight.get(role);
+  private publishOf(issuer: CrlSigner, actor: string): Promise<CrlRecord> {
+    const key = issuer.keyIdentifierHex;
+    let running = this.inFlight.get(key);
     if (!running) {
-      running = publishCrl(this.deps, this.cache, actor, role).finally(() => {
-        this.inFlight.delete(role);
+      running = publishCrlOf(this.deps, issuer, actor).finally(() => {
+        this.inFlight.delete(key);
       });
-      this.inFlight.set(role, running);
+      this.inFlight.set(key, running);
     }
     return running;
   }
 }
-
-const CRL_ISSUERS: readonly CrlIssuerRole[] = ['issuing', 'root'];

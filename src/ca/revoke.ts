@@ -1,7 +1,7 @@
 import { isRevocationReason, type RevocationReason } from '../core/crl';
 import type { AuthorityCache, CaDeps } from './context';
 import { findCertificate, toView, type CertificateView } from './certificates';
-import { publishCrl } from './crl';
+import { publishCrl, publishCrlOf } from './crl';
 import { CaError } from './errors';
 
 /** Reasons an operator may give. removeFromCRL only has meaning in delta CRLs (RFC 5280 5.3.1). */
@@ -25,7 +25,6 @@ export async function revokeCertificate(
   req: { serial: string; reason: string; actor: string; departmentId?: string },
 ): Promise<CertificateView> {
   const reason = checkReason(req.reason);
-  const issuer = cache.get('issuing');
   const record = findCertificate(deps, req.serial);
   if (req.departmentId !== undefined && record.departmentId !== req.departmentId) {
     throw new CaError(
@@ -33,7 +32,11 @@ export async function revokeCertificate(
       `No certificate of this department has serial ${record.serial}.`,
     );
   }
-  if (record.issuerKeyId !== issuer.keyIdentifierHex) {
+  // The issuing CA in force, or one retired by a rollover that still signs CRLs for its own.
+  const issuer = cache
+    .issuingCas(deps.clock.now())
+    .find((ca) => ca.keyIdentifierHex === record.issuerKeyId);
+  if (!issuer) {
     throw new CaError(
       'NOT_REVOCABLE',
       'Only certificates issued by the issuing CA can be revoked here.',
@@ -54,7 +57,7 @@ export async function revokeCertificate(
       details: { reason },
     });
   });
-  await publishCrl(deps, cache, req.actor);
+  await publishCrlOf(deps, issuer, req.actor);
   return toView(
     { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
     deps.clock.now(),

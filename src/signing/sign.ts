@@ -137,7 +137,16 @@ export async function signatureUpToT(
     hash: req.hash,
     signer: session.key.signer,
     signerCertificate: session.key.certificate,
-    certificates: [session.key.certificate, deps.authorities.get('issuing').der],
+    // The CA that issued this certificate: after a rollover, perhaps a retired one.
+    certificates: [
+      session.key.certificate,
+      (
+        deps.authorities
+          .issuingCas(session.now)
+          .find((ca) => ca.keyIdentifierHex === session.key.record.issuerKeyId) ??
+        deps.authorities.get('issuing')
+      ).der,
+    ],
     signingTime: req.signingTime ? session.now : undefined,
   });
   if (req.level === 'B-B') return cms;
@@ -162,8 +171,9 @@ export async function validationData(
   deps: SigningDeps,
 ): Promise<{ certificates: Uint8Array[]; crls: Uint8Array[] }> {
   const crls = await deps.crl.all();
+  const issuing = deps.authorities.issuingCas(deps.ca.clock.now()).map((ca) => ca.der);
   return {
-    certificates: [deps.authorities.get('root').der, deps.authorities.get('issuing').der],
+    certificates: [deps.authorities.get('root').der, ...issuing],
     crls: crls.map((c) => c.der),
   };
 }

@@ -23,7 +23,7 @@ export function caVerificationDeps(input: {
     clock: ca.clock,
     trusted: {
       anchors: () => [authorities.get('root').der],
-      intermediates: () => [authorities.get('issuing').der],
+      intermediates: () => authorities.issuingCas(ca.clock.now()).map((a) => a.der),
     },
     revocation: { currentCrls: async () => (await crl.all()).map((c) => c.der) },
     ...registryVerificationDeps({ ca, documents }),

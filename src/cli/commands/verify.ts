@@ -312,7 +312,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
             return verifyCertificate({
               ...request,
               trustAnchors: [s.authorities.get('root').der],
-              untrusted: [...request.untrusted, s.authorities.get('issuing').der],
+              untrusted: [...request.untrusted, ...s.authorities.issuingCas(now).map((a) => a.der)],
               crls: [...request.crls, ...crls],
               time: o.at ?? now,
               now,

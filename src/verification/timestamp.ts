@@ -15,6 +15,7 @@ import { MAX_CERTIFICATES, tooManyCertificates } from './certificates';
 import { pathReason, pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
 import { reason, type Reason } from './reasons';
+import { revocationEvidence } from './revocation-evidence';
 import {
   failed,
   indeterminate,
@@ -185,12 +186,13 @@ export function checkTimeStampToken(
     return { ...summary, problem: why, failure: { check, verdict } };
   }
   const found = { summary: summaryOf(token, tsa), tsa };
-  // The TSA certificate leads to a trust anchor, is certified for time-stamping and is not revoked.
+  // The TSA certificate leads to a trust anchor and is certified for time-stamping; its revocation
+  // (and its CAs') is judged below by the signer's engine, CRLs and OCSP alike.
   const path = validatePath({
     target: tsa.der,
     trustAnchors: ctx.trustAnchors,
     untrusted: [...token.signedData.certificates, ...ctx.untrusted],
-    crls: ctx.crls.map((c) => c.der),
+    crls: [],
     time: ctx.now,
     requiredEkus: [OID_KP_TIME_STAMPING],
     requireRevocation: false,
@@ -204,11 +206,38 @@ export function checkTimeStampToken(
       failure: { check: 'certificate_chain', verdict: pathVerdict(why.code) },
     };
   }
-  return {
-    ...found,
-    summary: { ...found.summary, valid: true },
-    chain: parseCertificates(path.chain),
-  };
+  const chain = parseCertificates(path.chain);
+  const revoked = revokedInPath(ctx, chain);
+  if (revoked) {
+    return {
+      ...found,
+      problem: reason('tst.untrusted', { path: pathReason(revoked) }),
+      failure: { check: 'certificate_chain', verdict: pathVerdict(revoked.code) },
+    };
+  }
+  return { ...found, summary: { ...found.summary, valid: true }, chain };
+}
+
+/**
+ * A certificate of the TSA's path revoked by now, from the same evidence and engine as the
+ * signer's (revocation-evidence.ts: CRLs by RFC 5280 6.3, OCSP responses); no status is no failure
+ * here, as before (RFC 3161 does not require the TSA's status).
+ */
+function revokedInPath(
+  ctx: VerificationContext,
+  chain: CertView[],
+): { code: 'REVOKED'; message: string } | undefined {
+  for (let i = 0; i < chain.length - 1; i += 1) {
+    const cert = chain[i];
+    const status = revocationEvidence(ctx, chain.slice(i), ctx.now, ctx.now);
+    if (cert && status.kind === 'revoked') {
+      return {
+        code: 'REVOKED',
+        message: `"${cert.label}" was revoked at ${status.revocationDate.toISOString()} (${status.reason}).`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** ETSI EN 319 102-1 5.4: the signature-time-stamps, and the earliest proof of existence they give. */

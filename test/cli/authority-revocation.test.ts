@@ -61,7 +61,11 @@ describe('the root ARL and the revocation of an issuing CA', () => {
     JSON.parse(
       signet(['verify', f('notice.txt'), '--signature', f(signature), '--json', ...dataDir()])
         .stdout,
-    ) as { indication: string; subIndication?: string };
+    ) as {
+      indication: string;
+      subIndication?: string;
+      signatures: { checks: { id: string; status: string }[] }[];
+    };
 
   beforeAll(() => {
     dir = tempDir('signet-arl-');
@@ -164,10 +168,16 @@ describe('the root ARL and the revocation of an issuing CA', () => {
     });
 
     it('a signature made under the revoked CA is INDETERMINATE (REVOKED_CA_NO_POE)', () => {
-      expect(verifyNotice('after.p7s')).toMatchObject({
+      const report = verifyNotice('after.p7s');
+      expect(report).toMatchObject({
         indication: 'INDETERMINATE',
         subIndication: 'REVOKED_CA_NO_POE',
       });
+      // The TSA's certificate is under the same CA: its time-stamp is judged by the same engine.
+      const checks = report.signatures[0]?.checks ?? [];
+      const timestamp = checks.find((c) => c.id === 'signature_timestamp');
+      expect(timestamp?.status).toBe('warning');
+      expect(JSON.stringify(timestamp)).toContain('was revoked');
     });
 
     it('a second revocation of the same CA is refused, and so is a department serial', () => {

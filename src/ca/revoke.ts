@@ -3,6 +3,7 @@ import type { AuthorityCache, CaDeps } from './context';
 import { findCertificate, toView, type CertificateView } from './certificates';
 import { publishCrl, publishCrlOf } from './crl';
 import { CaError } from './errors';
+import type { CertificateRecord } from './ports';
 
 /** Reasons an operator may give. removeFromCRL only has meaning in delta CRLs (RFC 5280 5.3.1). */
 function checkReason(reason: string): RevocationReason {
@@ -46,17 +47,7 @@ export async function revokeCertificate(
     throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
   if (record.status !== 'issued')
     throw new CaError('UNKNOWN_CERTIFICATE', `Certificate ${record.serial} was never issued.`);
-  const at = deps.clock.now().toISOString();
-  deps.tx.transaction(() => {
-    deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
-    deps.audit.append({
-      at,
-      actor: req.actor,
-      action: 'certificate.revoked',
-      subject: record.serial,
-      details: { reason },
-    });
-  });
+  const at = markRevoked(deps, record, reason, req.actor, {});
   await publishCrlOf(deps, issuer, req.actor);
   return toView(
     { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
@@ -87,20 +78,32 @@ export async function revokeIssuingCa(
   }
   if (record.status === 'revoked')
     throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
-  const at = deps.clock.now().toISOString();
-  deps.tx.transaction(() => {
-    deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
-    deps.audit.append({
-      at,
-      actor: req.actor,
-      action: 'certificate.revoked',
-      subject: record.serial,
-      details: { reason, role: 'issuing' },
-    });
-  });
+  const at = markRevoked(deps, record, reason, req.actor, { role: 'issuing' });
   await publishCrl(deps, cache, req.actor, 'root');
   return toView(
     { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
     deps.clock.now(),
   );
+}
+
+/** The revocation and its audit entry, one transaction; answers the revocation time. */
+function markRevoked(
+  deps: CaDeps,
+  record: CertificateRecord,
+  reason: RevocationReason,
+  actor: string,
+  details: Record<string, unknown>,
+): string {
+  const at = deps.clock.now().toISOString();
+  deps.tx.transaction(() => {
+    deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
+    deps.audit.append({
+      at,
+      actor,
+      action: 'certificate.revoked',
+      subject: record.serial,
+      details: { reason, ...details },
+    });
+  });
+  return at;
 }

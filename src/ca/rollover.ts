@@ -18,6 +18,7 @@ import { publishCrl } from './crl';
 import { CaError } from './errors';
 import type { AuthorityRole, GeneratedKey } from './ports';
 import { PROFILES } from './profiles';
+import { recordAuthority } from './record-authority';
 import { buildTemplate } from './template';
 
 const DAY_MS = 86_400_000;
@@ -136,45 +137,7 @@ async function rollover(
     deps.tx.transaction(() => {
       for (const m of made) {
         const previous = cache.get(m.role).serial;
-        deps.certificates.reserve({
-          serial: m.facts.serial,
-          issuerKeyId: m.issuerKeyId,
-          role: m.role,
-          status: 'reserved',
-          subject: m.facts.subjectText,
-          notBefore: m.facts.notBefore.toISOString(),
-          notAfter: m.facts.notAfter.toISOString(),
-          keyId: m.key.keyId,
-          keyAlgorithm: algorithm,
-          createdAt: at,
-          keyCustody: deps.vault.custody.kind,
-        });
-        deps.certificates.markIssued(m.issuerKeyId, m.facts.serial, m.facts.der);
-        deps.authorities.setAuthority({
-          role: m.role,
-          serial: m.facts.serial,
-          issuerKeyId: m.issuerKeyId,
-          keyId: m.key.keyId,
-          keyAlgorithm: algorithm,
-        });
-        deps.audit.append({
-          at,
-          actor,
-          action: 'key.generated',
-          subject: m.key.keyId,
-          details: { role: m.role, algorithm },
-        });
-        deps.audit.append({
-          at,
-          actor,
-          action: 'certificate.issued',
-          subject: m.facts.serial,
-          details: {
-            role: m.role,
-            subjectName: m.facts.subjectText,
-            notAfter: m.facts.notAfter.toISOString(),
-          },
-        });
+        recordAuthority(deps, m, { at, actor, algorithm });
         deps.audit.append({
           at,
           actor,

@@ -15,6 +15,7 @@ import { registerKeys } from './cli/commands/keys';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
 import { registerReceipt } from './cli/commands/receipt';
+import { registerTsa } from './cli/commands/tsa';
 import { registerVerify } from './cli/commands/verify';
 import type { CliContext } from './cli/context';
 import { CliUsageError } from './cli/errors';
@@ -64,6 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerOperations(program, ctx);
   registerSign(program, ctx);
   registerArchive(program, ctx);
+  registerTsa(program, ctx);
   registerVerify(program, ctx);
   registerReceipt(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {

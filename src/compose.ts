@@ -72,18 +72,24 @@ export async function openServices(
 export function openReadingServices(config: Pick<Config, 'dataDir' | 'publicUrl'>): Services {
   const services = wire(SqliteStore.openReadOnly(config.dataDir), new SealedVault(), config);
   const { deps, authorities } = services;
-  const published = {
-    get: async () => {
-      const latest = deps.crls.latestCrl(authorities.get('issuing').keyIdentifierHex);
-      if (!latest) {
-        throw new CaError(
-          'NOT_INITIALIZED',
-          'This CA has published no CRL yet: run "signet crl" or start the server first.',
-        );
-      }
-      return latest;
-    },
+  const get = async () => {
+    const latest = deps.crls.latestCrl(authorities.get('issuing').keyIdentifierHex);
+    if (!latest) {
+      throw new CaError(
+        'NOT_INITIALIZED',
+        'This CA has published no CRL yet: run "signet crl" or start the server first.',
+      );
+    }
+    return latest;
   };
+  // The retired issuing CAs' CRLs and the ARL; a data directory from before the root published
+  // its ARL has none until the next publication.
+  const others = () =>
+    [...authorities.retired('issuing', deps.clock.now()), authorities.get('root')].flatMap((a) => {
+      const latest = deps.crls.latestCrl(a.keyIdentifierHex);
+      return latest ? [latest] : [];
+    });
+  const published = { get, all: async () => [await get(), ...others()] };
   return { ...services, signing: { ...services.signing, crl: published } };
 }
 

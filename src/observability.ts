@@ -16,8 +16,23 @@ import { KEYS_SUBDIR } from './keys';
 export function serviceMetrics(services: Services, processMetrics = false): HttpMetrics {
   return new HttpMetrics({
     auditEntries: () => services.deps.audit.head()?.seq ?? 0,
+    authorityExpiries: () => authorityExpiries(services),
     processMetrics,
   });
+}
+
+/** Per role of the CA, the soonest notAfter of its issued certificates not yet expired. */
+function authorityExpiries(services: Services): Record<string, number> {
+  const now = services.deps.clock.now().getTime();
+  const soonest: Record<string, number> = {};
+  for (const role of ['root', 'issuing', 'tsa', 'ocsp'] as const) {
+    const times = services.deps.certificates
+      .list({ role, statuses: ['issued'] })
+      .map((c) => new Date(c.notAfter).getTime())
+      .filter((t) => t > now);
+    if (times.length > 0) soonest[role] = Math.min(...times) / 1000;
+  }
+  return soonest;
 }
 
 interface TimestampService {

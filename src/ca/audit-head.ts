@@ -23,7 +23,8 @@ export interface SignedHead {
 /** The CA certificates a head is checked against (DER). */
 export interface AuditTrust {
   root: Uint8Array;
-  issuing: Uint8Array;
+  /** The issuing CA in force and those retired by a rollover (which certified earlier audit keys). */
+  issuing: Uint8Array[];
   now: Date;
 }
 
@@ -43,7 +44,7 @@ export function auditCertificateProblem(
   const path = validatePath({
     target: facts.der,
     trustAnchors: [trust.root],
-    untrusted: [trust.issuing],
+    untrusted: trust.issuing,
     crls: [],
     time,
     requiredEkus: [OID_SIGNET_KP_AUDIT_SIGNING],
@@ -67,7 +68,7 @@ export function signedHeadProblem(
   if (!head.timestampToken) {
     return `The signed head of audit entry ${head.seq} has no time-stamp.`;
   }
-  const ctx = verificationContext(trust.now, [trust.root], [trust.issuing], [], []);
+  const ctx = verificationContext(trust.now, [trust.root], trust.issuing, [], []);
   const check = checkTimeStampToken(ctx, head.timestampToken, {
     digestUnder: (hash) => digest(hash, head.signature),
     mismatch: reason('tst.other_signature'),

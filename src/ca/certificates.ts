@@ -86,9 +86,21 @@ export function showCertificate(
 
 export function listCertificates(
   deps: Pick<CaDeps, 'certificates' | 'clock'>,
-  filter: { departmentId?: string; status?: 'valid' | 'revoked' | 'expired' },
+  filter: {
+    departmentId?: string;
+    status?: 'valid' | 'revoked' | 'expired';
+    /** Only valid certificates whose notAfter comes within this many milliseconds. */
+    expiringWithinMs?: number;
+  },
 ): CertificateView[] {
   const now = deps.clock.now();
+  const within = filter.expiringWithinMs;
+  if (within !== undefined) {
+    const until = now.getTime() + within;
+    return listCertificates(deps, { departmentId: filter.departmentId, status: 'valid' })
+      .filter((v) => new Date(v.notAfter).getTime() <= until)
+      .sort((a, b) => a.notAfter.localeCompare(b.notAfter));
+  }
   const stored = deps.certificates.list({
     departmentId: filter.departmentId,
     statuses:

@@ -41,6 +41,8 @@ export interface Authority extends CertificateFacts {
   role: AuthorityRole;
   keyId: string;
   keyIdentifierHex: string;
+  /** The key identifier (hex) of the CA that issued it (its own, for the root). */
+  issuerKeyIdHex: string;
   signer: Signer;
 }
 
@@ -50,6 +52,7 @@ export interface Authority extends CertificateFacts {
  */
 export class AuthorityCache implements AuthorityLookup {
   private cached?: Map<AuthorityRole, Authority>;
+  private retiredCache?: Map<AuthorityRole, Authority[]>;
 
   constructor(private readonly deps: Pick<CaDeps, 'authorities' | 'certificates' | 'vault'>) {}
 
@@ -69,6 +72,31 @@ export class AuthorityCache implements AuthorityLookup {
 
   forget(): void {
     this.cached = undefined;
+    this.retiredCache = undefined;
+  }
+
+  /**
+   * The certificates that played `role` before a rollover (`signet ca rollover issuing`, `signet
+   * tsa rollover`), newest first: issued, not revoked, not yet expired at `now`, with their key
+   * still named. A retired issuing CA keeps signing the CRLs, and its OCSP responder the answers,
+   * for the certificates it issued until they expire.
+   */
+  retired(role: AuthorityRole, now: Date): Authority[] {
+    const current = this.all().get(role);
+    this.retiredCache ??= new Map();
+    let found = this.retiredCache.get(role);
+    if (!found) {
+      found = this.deps.certificates
+        .list({ role, statuses: ['issued'] })
+        .filter((r) => r.der && r.keyId && r.serial !== current?.serial)
+        .reverse()
+        .flatMap((r) => {
+          const authority = this.authorityOf({ ...r, role }, r.der);
+          return authority ? [authority] : [];
+        });
+      this.retiredCache.set(role, found);
+    }
+    return found.filter((a) => a.notAfter > now);
   }
 
   private all(): Map<AuthorityRole, Authority> {
@@ -78,18 +106,33 @@ export class AuthorityCache implements AuthorityLookup {
       const stored = this.deps.certificates
         .findBySerial(record.serial)
         .find((c) => c.issuerKeyId === record.issuerKeyId && c.der);
-      if (!stored?.der || !isKeyAlgorithmName(record.keyAlgorithm)) continue;
-      const facts = readCertificate(stored.der);
-      const scheme = defaultScheme(KEY_ALGORITHMS[record.keyAlgorithm]);
-      map.set(record.role, {
-        ...facts,
-        role: record.role,
-        keyId: record.keyId,
-        keyIdentifierHex: Buffer.from(facts.keyIdentifier).toString('hex'),
-        signer: this.deps.vault.signer(record.keyId, scheme),
-      });
+      const authority = this.authorityOf(record, stored?.der);
+      if (authority) map.set(record.role, authority);
     }
     if (map.size > 0) this.cached = map;
     return map;
+  }
+
+  /** The issuing CA in force first, then the retired ones still in date (rollover). */
+  issuingCas(now: Date): Authority[] {
+    return [this.get('issuing'), ...this.retired('issuing', now)];
+  }
+
+  private authorityOf(
+    record: { role: AuthorityRole; keyId?: string; keyAlgorithm?: string; issuerKeyId: string },
+    der: Uint8Array | undefined,
+  ): Authority | undefined {
+    const algorithm = record.keyAlgorithm;
+    if (!der || !record.keyId || !algorithm || !isKeyAlgorithmName(algorithm)) return undefined;
+    const facts = readCertificate(der);
+    const scheme = defaultScheme(KEY_ALGORITHMS[algorithm]);
+    return {
+      ...facts,
+      role: record.role,
+      keyId: record.keyId,
+      keyIdentifierHex: Buffer.from(facts.keyIdentifier).toString('hex'),
+      issuerKeyIdHex: record.issuerKeyId,
+      signer: this.deps.vault.signer(record.keyId, scheme),
+    };
   }
 }

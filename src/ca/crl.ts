@@ -1,8 +1,15 @@
 import { buildCrl, isRevocationReason, parseCrl } from '../core/crl';
 import { fromHex, normalizeSerialHex } from '../core/encoding';
 import { SignetError } from '../core/errors';
-import type { AuthorityCache, CaDeps } from './context';
+import type { Authority, AuthorityCache, CaDeps } from './context';
 import type { CrlRecord } from '../ports';
+
+/**
+ * Who signs a CRL: the issuing CA for the certificates it issued, or the root for the issuing CA
+ * certificates (its authority revocation list, ARL; RFC 5280 5: a CA's CRL covers the certificates
+ * it issued, CA certificates included, and `openssl verify -crl_check_all` wants one per level).
+ */
+export type CrlIssuerRole = 'issuing' | 'root';
 
 /** How long a CRL is current; the service re-publishes well before (RFC 5280 5.1.2.5). */
 export const CRL_VALIDITY_MS = 24 * 3_600_000;
@@ -14,18 +21,29 @@ export function serialOctets(serialHex: string): Uint8Array {
 }
 
 /**
- * Publishes a fresh CRL of the issuing CA: every revoked certificate with its reason, a CRL number
- * one above the last (RFC 5280 5.2.3: strictly increasing), thisUpdate now, nextUpdate in 24 h.
- * Called in the revocation's flow too, so the CRL never lags a revocation.
+ * Publishes a fresh CRL of the issuing CA (or with role 'root', the root's ARL): every revoked
+ * certificate with its reason, a CRL number one above the last (RFC 5280 5.2.3: strictly
+ * increasing), thisUpdate now, nextUpdate in 24 h. Called in the revocation's flow too, so the CRL
+ * never lags a revocation.
  */
 export async function publishCrl(
   deps: CaDeps,
   cache: AuthorityCache,
   actor: string,
+  role: CrlIssuerRole = 'issuing',
+): Promise<CrlRecord> {
+  return publishCrlOf(deps, cache.get(role), actor);
+}
+
+/** publishCrl() for one CA certificate and key: a retired issuing CA's too (rollover). */
+export async function publishCrlOf(
+  deps: CaDeps,
+  issuer: CrlSigner,
+  actor: string,
 ): Promise<CrlRecord> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await publishOnce(deps, cache, actor);
+      return await publishOnce(deps, issuer, actor);
     } catch (error) {
       // Another writer published the same number first: build again on top of its CRL.
       if (
@@ -39,8 +57,10 @@ export async function publishCrl(
 
 const MAX_PUBLISH_ATTEMPTS = 5;
 
-async function publishOnce(deps: CaDeps, cache: AuthorityCache, actor: string): Promise<CrlRecord> {
-  const issuer = cache.get('issuing');
+/** The CA certificate and key a CRL is signed with. */
+type CrlSigner = Pick<Authority, 'der' | 'signer' | 'keyIdentifierHex' | 'role'>;
+
+async function publishOnce(deps: CaDeps, issuer: CrlSigner, actor: string): Promise<CrlRecord> {
   const now = deps.clock.now();
   const revoked = deps.certificates.revokedBy(issuer.keyIdentifierHex);
   const previous = deps.crls.latestCrl(issuer.keyIdentifierHex);
@@ -75,7 +95,7 @@ async function publishOnce(deps: CaDeps, cache: AuthorityCache, actor: string): 
       actor,
       action: 'crl.published',
       subject: number.toString(),
-      details: { entries: revoked.length, nextUpdate: record.nextUpdate },
+      details: { issuer: issuer.role, entries: revoked.length, nextUpdate: record.nextUpdate },
     });
   });
   return record;
@@ -85,33 +105,62 @@ async function publishOnce(deps: CaDeps, cache: AuthorityCache, actor: string): 
 const REFRESH_BEFORE_MS = CRL_VALIDITY_MS / 2;
 
 /**
- * The CRL a relying party should get now: the latest one while it has more than half its validity
- * left, else a fresh one. Concurrent callers share one publication (single flight), so two
- * requests never race for the same CRL number.
+ * The CRLs a relying party should get now, the issuing CA's (get()) and the root's ARL: the latest
+ * one while it has more than half its validity left, else a fresh one. Concurrent callers share
+ * one publication per issuer (single flight), so two requests never race for the same CRL number.
  */
 export class CurrentCrl {
-  private inFlight?: Promise<CrlRecord>;
+  private readonly inFlight = new Map<string, Promise<CrlRecord>>();
 
   constructor(
     private readonly deps: CaDeps,
     private readonly cache: AuthorityCache,
   ) {}
 
-  async get(): Promise<CrlRecord> {
-    const issuer = this.cache.get('issuing');
-    const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
-    const now = this.deps.clock.now().getTime();
-    if (latest && new Date(latest.nextUpdate).getTime() - now > REFRESH_BEFORE_MS) return latest;
-    return this.publish('system:crl-refresh');
+  async get(role: CrlIssuerRole = 'issuing'): Promise<CrlRecord> {
+    return this.getOf(this.cache.get(role));
   }
 
   /**
-   * get(), but first publishes when the latest CRL misses a revoked certificate: a revocation is
-   * committed before its CRL is signed, so a crash or a failing disk between the two leaves the
-   * CRL behind the store. Run at start and on the refresh schedule (it reads every revoked row).
+   * Every current CRL a path of this CA needs: the issuing CA's, those of the issuing CAs retired
+   * by a rollover (for the certificates they issued, until their own certificate expires), then
+   * the root's ARL.
    */
-  async catchUp(): Promise<CrlRecord> {
-    const issuer = this.cache.get('issuing');
+  async all(): Promise<CrlRecord[]> {
+    return Promise.all(this.issuers().map((issuer) => this.getOf(issuer)));
+  }
+
+  /**
+   * all(), but first publishes a CRL that misses a revoked certificate: a revocation is committed
+   * before its CRL is signed, so a crash or a failing disk between the two leaves the CRL behind
+   * the store. Run at start and on the refresh schedule (it reads every revoked row).
+   */
+  async catchUp(): Promise<CrlRecord[]> {
+    return Promise.all(this.issuers().map((issuer) => this.catchUpOf(issuer)));
+  }
+
+  /** Publishes now (after a revocation, or on schedule); joins a publication already running. */
+  publish(actor: string, role: CrlIssuerRole = 'issuing'): Promise<CrlRecord> {
+    return this.publishOf(this.cache.get(role), actor);
+  }
+
+  private issuers(): CrlSigner[] {
+    const now = this.deps.clock.now();
+    return [
+      this.cache.get('issuing'),
+      ...this.cache.retired('issuing', now),
+      this.cache.get('root'),
+    ];
+  }
+
+  private async getOf(issuer: CrlSigner): Promise<CrlRecord> {
+    const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
+    const now = this.deps.clock.now().getTime();
+    if (latest && new Date(latest.nextUpdate).getTime() - now > REFRESH_BEFORE_MS) return latest;
+    return this.publishOf(issuer, 'system:crl-refresh');
+  }
+
+  private async catchUpOf(issuer: CrlSigner): Promise<CrlRecord> {
     const latest = this.deps.crls.latestCrl(issuer.keyIdentifierHex);
     const listed = new Set(
       latest ? parseCrl(latest.der).entries.map((e) => normalizeSerialHex(e.serial)) : [],
@@ -119,14 +168,18 @@ export class CurrentCrl {
     const behind = this.deps.certificates
       .revokedBy(issuer.keyIdentifierHex)
       .some((c) => !listed.has(normalizeSerialHex(c.serial)));
-    return behind ? this.publish('system:crl-catch-up') : this.get();
+    return behind ? this.publishOf(issuer, 'system:crl-catch-up') : this.getOf(issuer);
   }
 
-  /** Publishes now (after a revocation, or on schedule); joins a publication already running. */
-  publish(actor: string): Promise<CrlRecord> {
-    this.inFlight ??= publishCrl(this.deps, this.cache, actor).finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+  private publishOf(issuer: CrlSigner, actor: string): Promise<CrlRecord> {
+    const key = issuer.keyIdentifierHex;
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = publishCrlOf(this.deps, issuer, actor).finally(() => {
+        this.inFlight.delete(key);
+      });
+      this.inFlight.set(key, running);
+    }
+    return running;
   }
 }

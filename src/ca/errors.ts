@@ -21,7 +21,8 @@ export type CaErrorCode =
   | 'AUDIT_CHAIN_BROKEN'
   | 'AUDIT_EXPORT_INVALID'
   | 'INVALID_PUBLIC_URL'
-  | 'PUBLIC_URL_MISMATCH';
+  | 'PUBLIC_URL_MISMATCH'
+  | 'NO_KEY_PASSPHRASE';
 
 const CA_ERROR_KINDS = {
   ALREADY_INITIALIZED: 'conflict',
@@ -49,6 +50,8 @@ const CA_ERROR_KINDS = {
   INVALID_PUBLIC_URL: 'invalid',
   // SIGNET_PUBLIC_URL differs from the URL the CA already writes into certificates.
   PUBLIC_URL_MISMATCH: 'conflict',
+  // A passphrase rotation asked of keys that have none (SIGNET_KEYS=pkcs11: the token's PIN).
+  NO_KEY_PASSPHRASE: 'conflict',
   // An exported audit head that is not one (junk, forged, or signed by another key).
   AUDIT_EXPORT_INVALID: 'invalid',
 } as const satisfies Record<CaErrorCode, ErrorKind>;

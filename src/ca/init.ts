@@ -12,6 +12,7 @@ import type { AuthorityCache, CaDeps } from './context';
 import { publishCrl } from './crl';
 import { CaError } from './errors';
 import { PROFILES } from './profiles';
+import { recordAuthority } from './record-authority';
 import type { AuthorityRole, GeneratedKey } from '../ports';
 import { buildTemplate } from './template';
 import { hashToken, newToken } from './tokens';
@@ -118,47 +119,7 @@ export async function initCa(
         createdAt: at,
         publicUrl: deps.publicUrl,
       });
-      for (const m of made) {
-        deps.certificates.reserve({
-          serial: m.facts.serial,
-          issuerKeyId: m.issuerKeyId,
-          role: m.role,
-          status: 'reserved',
-          subject: m.facts.subjectText,
-          notBefore: m.facts.notBefore.toISOString(),
-          notAfter: m.facts.notAfter.toISOString(),
-          keyId: m.key.keyId,
-          keyAlgorithm: algorithm,
-          createdAt: at,
-          keyCustody: deps.vault.custody.kind,
-        });
-        deps.certificates.markIssued(m.issuerKeyId, m.facts.serial, m.facts.der);
-        deps.authorities.setAuthority({
-          role: m.role,
-          serial: m.facts.serial,
-          issuerKeyId: m.issuerKeyId,
-          keyId: m.key.keyId,
-          keyAlgorithm: algorithm,
-        });
-        deps.audit.append({
-          at,
-          actor: req.actor,
-          action: 'key.generated',
-          subject: m.key.keyId,
-          details: { role: m.role, algorithm },
-        });
-        deps.audit.append({
-          at,
-          actor: req.actor,
-          action: 'certificate.issued',
-          subject: m.facts.serial,
-          details: {
-            role: m.role,
-            subjectName: m.facts.subjectText,
-            notAfter: m.facts.notAfter.toISOString(),
-          },
-        });
-      }
+      for (const m of made) recordAuthority(deps, m, { at, actor: req.actor, algorithm });
       const tokenSha256 = hashToken(adminToken);
       deps.tokens.addToken(tokenSha256, { kind: 'admin' }, at);
       deps.audit.append({
@@ -182,8 +143,9 @@ export async function initCa(
     await Promise.allSettled(generatedKeyIds.map((keyId) => deps.vault.destroy(keyId)));
     throw error;
   }
-  // The first CRL at once: relying parties, and `signet verify` (which only reads), find a
+  // The first CRL and ARL at once: relying parties, and `signet verify` (which only reads), find a
   // current one from the start (RFC 5280 5: a CA publishes CRLs on a schedule).
   await publishCrl(deps, cache, req.actor);
+  await publishCrl(deps, cache, req.actor, 'root');
   return result;
 }

@@ -16,6 +16,12 @@ import {
 import { encodeCertId } from '../core/ocsp/cert-id';
 import type { AuthorityCache, CaDeps } from './context';
 
+interface Responder {
+  core: OcspResponder;
+  matches: (certId: CertId) => boolean;
+  issuerKeyId: string;
+}
+
 /** How long a response stays current; it is re-signed when half of that has passed. */
 const RESPONSE_VALIDITY_MS = 60 * 60_000;
 const MAX_CACHED = 50_000;
@@ -42,11 +48,7 @@ interface Cached {
  */
 export class OcspResponderService {
   private readonly cache = new Map<string, Cached>();
-  private responder?: {
-    core: OcspResponder;
-    matches: (certId: CertId) => boolean;
-    issuerKeyId: string;
-  };
+  private responders?: Responder[];
 
   constructor(
     private readonly deps: CaDeps,
@@ -61,9 +63,12 @@ export class OcspResponderService {
       if (error instanceof OcspError) return refusal('malformedRequest');
       throw error;
     }
-    const responder = this.load();
-    // RFC 6960 2.3: "unauthorized" when the responder may not answer for a certificate's issuer.
-    if (!request.requests.every((r) => responder.matches(r.certId))) return refusal('unauthorized');
+    // RFC 6960 2.3: "unauthorized" when no responder may answer for every certificate's issuer.
+    // After a rollover, the retired issuing CA's responder answers for the certificates it issued.
+    const responder = this.load().find((candidate) =>
+      request.requests.every((r) => candidate.matches(r.certId)),
+    );
+    if (!responder) return refusal('unauthorized');
 
     const now = this.deps.clock.now();
     const statuses = request.requests.map((r) => this.status(r.certId, responder.issuerKeyId));
@@ -107,16 +112,23 @@ export class OcspResponderService {
     return { type: 'unknown' };
   }
 
-  private load() {
-    if (this.responder) return this.responder;
-    const ocsp = this.authorities.get('ocsp');
-    const issuing = this.authorities.get('issuing');
-    this.responder = {
-      core: createOcspResponder({ responderCertificate: ocsp.der, signer: ocsp.signer }),
-      matches: createCertIdMatcher(issuing.der),
-      issuerKeyId: issuing.keyIdentifierHex,
-    };
-    return this.responder;
+  /** A responder per issuing CA in force or retired: the newest OCSP certificate it issued. */
+  private load(): Responder[] {
+    if (this.responders) return this.responders;
+    const now = this.deps.clock.now();
+    const ocsps = [this.authorities.get('ocsp'), ...this.authorities.retired('ocsp', now)];
+    this.responders = this.authorities.issuingCas(now).flatMap((issuing) => {
+      const ocsp = ocsps.find((o) => o.issuerKeyIdHex === issuing.keyIdentifierHex);
+      if (!ocsp) return [];
+      return [
+        {
+          core: createOcspResponder({ responderCertificate: ocsp.der, signer: ocsp.signer }),
+          matches: createCertIdMatcher(issuing.der),
+          issuerKeyId: issuing.keyIdentifierHex,
+        },
+      ];
+    });
+    return this.responders;
   }
 
   private remember(key: string, value: Cached): void {

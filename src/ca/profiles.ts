@@ -17,6 +17,8 @@ export interface CertificateProfile {
   extKeyUsage?: { purposes: readonly string[]; critical: boolean };
   /** CRL distribution point and AIA (OCSP, caIssuers) under SIGNET_PUBLIC_URL. */
   revocationPointers: boolean;
+  /** CRL distribution point of the root's ARL, which lists revoked issuing CAs (RFC 5280 4.2.1.13). */
+  arlPointer?: boolean;
   ocspNoCheck?: boolean;
 }
 
@@ -38,6 +40,7 @@ export const PROFILES: Record<CertificateRole, CertificateProfile> = {
     ca: { pathLen: 0 },
     keyUsage: ['keyCertSign', 'cRLSign'],
     revocationPointers: false,
+    arlPointer: true,
   },
   // RFC 3161 2.3: the TSA certificate has exactly one EKU, timeStamping, and it is critical.
   tsa: {

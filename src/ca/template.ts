@@ -30,10 +30,16 @@ export interface TemplateRequest {
 }
 
 /** URLs written into certificates, all under SIGNET_PUBLIC_URL (SPEC.md "Set-up"). */
-export function publicUrls(publicUrl: string): { crl: string; ocsp: string; caIssuers: string } {
+export function publicUrls(publicUrl: string): {
+  crl: string;
+  arl: string;
+  ocsp: string;
+  caIssuers: string;
+} {
   const base = publicUrl.replace(/\/+$/, '');
   return {
     crl: `${base}/crl/issuing.crl`,
+    arl: `${base}/crl/root.crl`,
     ocsp: `${base}/ocsp`,
     caIssuers: `${base}/ca/issuing.crt`,
   };
@@ -73,6 +79,7 @@ export function buildTemplate(
     extensions.push(crlDistributionPoint(urls.crl));
     extensions.push(authorityInfoAccess({ ocsp: urls.ocsp, caIssuers: urls.caIssuers }));
   }
+  if (profile.arlPointer) extensions.push(crlDistributionPoint(publicUrls(req.publicUrl).arl));
   if (profile.ocspNoCheck) extensions.push(ocspNoCheck());
   return {
     serial: req.serial,

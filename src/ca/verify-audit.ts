@@ -32,7 +32,11 @@ type Deps = Pick<CaDeps, 'audit' | 'authorities' | 'certificates' | 'tokens' | '
 
 export interface AuditVerifyOptions {
   /** The CA's root and issuing certificates (DER), read only when the log is not empty. */
-  authorities: { get(role: 'root' | 'issuing'): { der: Uint8Array } };
+  authorities: {
+    get(role: 'root' | 'issuing'): { der: Uint8Array };
+    /** The issuing CAs in force and retired (AuthorityCache); absent: the one in force alone. */
+    issuingCas?(now: Date): { der: Uint8Array }[];
+  };
   /** A head exported earlier (`signet audit export`): the log must still hold it. */
   against?: ExportedHead;
 }
@@ -70,7 +74,9 @@ export function verifyAuditLog(
   }
   const trust = (): AuditTrust => ({
     root: options.authorities.get('root').der,
-    issuing: options.authorities.get('issuing').der,
+    issuing: (
+      options.authorities.issuingCas?.(deps.clock.now()) ?? [options.authorities.get('issuing')]
+    ).map((a) => a.der),
     now: deps.clock.now(),
   });
   const anchorProblem = checkAnchors(deps, entries, trust);

@@ -11,6 +11,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface MetricsOptions {
   /** The number of audit entries, read at each scrape. */
   auditEntries?: () => number;
+  /**
+   * The soonest notAfter (Unix seconds) among the certificates in force of each of the CA's roles
+   * (root, issuing, tsa, ocsp), read at each scrape: an alert can fire well before one expires.
+   */
+  authorityExpiries?: () => Record<string, number>;
   /** Node process metrics (resident memory, event-loop lag, GC): for the server, not for tests. */
   processMetrics?: boolean;
 }
@@ -76,6 +81,21 @@ export class HttpMetrics {
         registers,
         collect() {
           this.set(auditEntries());
+        },
+      });
+    }
+    const authorityExpiries = options.authorityExpiries;
+    if (authorityExpiries) {
+      new Gauge({
+        name: 'signet_certificate_not_after_seconds',
+        help: "Soonest notAfter (Unix time) of the CA's certificates in force, by role",
+        labelNames: ['role'],
+        registers,
+        collect() {
+          this.reset();
+          for (const [role, notAfter] of Object.entries(authorityExpiries())) {
+            this.set({ role }, notAfter);
+          }
         },
       });
     }

@@ -81,6 +81,11 @@ export const ROUTES = {
     security: 'public',
     answers: { 200: bytes('application/pkix-crl') },
   },
+  'get /crl/root.crl': {
+    summary: "The root's ARL: the revoked issuing CA certificates (DER)",
+    security: 'public',
+    answers: { 200: bytes('application/pkix-crl') },
+  },
   'post /ocsp': {
     summary: 'RFC 6960 OCSP request; errors are OCSP responses (malformedRequest, unauthorized)',
     security: 'public',

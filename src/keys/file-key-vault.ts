@@ -15,6 +15,7 @@ import { generateKeyObjects } from './key-material';
 import { LruCache } from './lru-cache';
 import { passphraseBytes } from './passphrase';
 import { ensurePrivateDir, readFileIfExists, removeFile, writeFileAtomic } from './storage';
+import { finishRotation, rotatePassphrase } from './rotation';
 import { openMasterKey } from './vault-header';
 import { VaultSigner } from './vault-signer';
 import { isSm2Key, sm2KeyFromPkcs8, sm2PublicSpki } from './sm2-key';
@@ -48,7 +49,8 @@ const DEFAULT_CACHE_SIZE = 1000;
 export class FileKeyVault implements KeyVault {
   readonly custody: KeyCustody;
   readonly #dir: string;
-  readonly #master: KeyObject;
+  /** Replaced once, when the passphrase is rotated (rotatePassphrase). */
+  #master: KeyObject;
   /** Promises, not keys: concurrent first uses of a key share one read and decryption. */
   readonly #cache: LruCache<string, Promise<KeyObject>>;
 
@@ -69,6 +71,7 @@ export class FileKeyVault implements KeyVault {
       const dir = join(options.dir, KEYS_SUBDIR);
       await ensurePrivateDir(dir);
       const master = await openMasterKey(dir, passphrase, options.scryptLogN);
+      await finishRotation(dir, master);
       return new FileKeyVault(dir, master, options.cacheSize ?? DEFAULT_CACHE_SIZE);
     } finally {
       passphrase.fill(0);
@@ -103,6 +106,21 @@ export class FileKeyVault implements KeyVault {
     // the form a read from its file gives (an SM2 key as its scalar, sm2-key.ts).
     this.#cache.set(keyId, Promise.resolve(inMemoryForm(algorithm, pair.privateKey)));
     return { keyId, publicKey: spkiDer(pair.publicKey) };
+  }
+
+  /**
+   * Re-encrypts every key file under a new passphrase, atomically across a crash (rotation.ts).
+   * Another process that holds the vault open keeps the old master key: stop servers first.
+   */
+  async rotatePassphrase(newPassphrase: string): Promise<{ keys: number }> {
+    const passphrase = passphraseBytes(newPassphrase);
+    try {
+      const { master, keys } = await rotatePassphrase(this.#dir, this.#master, passphrase);
+      this.#master = master;
+      return { keys };
+    } finally {
+      passphrase.fill(0);
+    }
   }
 
   signer(keyId: string, scheme: SignatureScheme): Signer {

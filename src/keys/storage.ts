@@ -52,7 +52,7 @@ export async function readFileIfExists(path: string): Promise<Buffer | undefined
  * Makes the rename or unlink of an entry durable. Some file systems cannot fsync a directory
  * (EINVAL) and some platforms cannot open one (EISDIR); there is nothing more to do on those.
  */
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

@@ -80,6 +80,16 @@ async function create(
   if (files.some((f) => f.endsWith(KEY_FILE_SUFFIX))) {
     throw corrupted('is missing although the directory holds keys; restore it from a backup');
   }
+  const { master, bytes } = await newHeader(passphrase, logN);
+  const created = await createFileExclusive(dir, VAULT_FILE, bytes);
+  return created ? master : undefined;
+}
+
+/** A vault.json for a passphrase, with a fresh salt: its bytes and the master key it unlocks. */
+export async function newHeader(
+  passphrase: Buffer,
+  logN?: number,
+): Promise<{ master: KeyObject; bytes: Buffer }> {
   const kdf = newScryptParams(logN);
   const master = await deriveMasterKey(passphrase, kdf);
   const header: VaultHeader = {
@@ -88,12 +98,14 @@ async function create(
     kdf,
     check: seal(master, CHECK_LABEL, checkAad(kdf)),
   };
-  const created = await createFileExclusive(
-    dir,
-    VAULT_FILE,
-    Buffer.from(`${JSON.stringify(header, null, 2)}\n`),
-  );
-  return created ? master : undefined;
+  return { master, bytes: Buffer.from(`${JSON.stringify(header, null, 2)}\n`) };
+}
+
+/** log2 of scrypt's N in the vault's vault.json: a new passphrase keeps the vault's cost. */
+export async function headerLogN(dir: string): Promise<number> {
+  const bytes = await readFileIfExists(join(dir, VAULT_FILE));
+  if (!bytes) throw corrupted('is missing');
+  return Math.log2(parseHeader(bytes).kdf.N);
 }
 
 /** The master key of the vault in `dir`, creating the vault on first use. */

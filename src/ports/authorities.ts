@@ -5,6 +5,8 @@ import type { AuthorityRole } from './certificates';
 export interface AuthorityCertificate {
   der: Uint8Array;
   signer: Signer;
+  /** The key identifier (hex) certificates issued under this key name as their authority key. */
+  keyIdentifierHex: string;
   /** When the certificate expires: archive renewal waits for a TSA certificate newer than the last. */
   notAfter: Date;
 }
@@ -15,4 +17,6 @@ export interface AuthorityCertificate {
  */
 export interface AuthorityLookup {
   get(role: AuthorityRole): AuthorityCertificate;
+  /** The issuing CA in force first, then those retired by a rollover still in date. */
+  issuingCas(now: Date): AuthorityCertificate[];
 }

@@ -6,7 +6,11 @@ export interface CrlRecord {
   der: Uint8Array;
 }
 
-/** The issuing CA's current CRL (ca/crl.ts CurrentCrl publishes a new one when it grows stale). */
+/**
+ * The CA's current CRLs (ca/crl.ts CurrentCrl publishes a new one when it grows stale): the issuing
+ * CA's, or the root's ARL (issue 20), and all() of them a path of this CA needs.
+ */
 export interface CurrentCrlSource {
-  get(): Promise<CrlRecord>;
+  get(role?: 'issuing' | 'root'): Promise<CrlRecord>;
+  all(): Promise<CrlRecord[]>;
 }

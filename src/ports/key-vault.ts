@@ -28,4 +28,9 @@ export interface KeyVault {
   publicKey(keyId: string): Promise<Uint8Array>;
   /** Removes a key that was generated for an operation that then failed. */
   destroy(keyId: string): Promise<void>;
+  /**
+   * Re-encrypts every key under a new passphrase, all-or-nothing across a crash. Only a vault
+   * that keeps keys under Signet's passphrase has it (a PKCS#11 token has its own PIN).
+   */
+  rotatePassphrase?(newPassphrase: string): Promise<{ keys: number }>;
 }

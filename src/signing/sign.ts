@@ -169,7 +169,16 @@ export async function signatureUpToT(
     hash: req.hash,
     signer: session.key.signer,
     signerCertificate: session.key.certificate,
-    certificates: [session.key.certificate, deps.authorities.get('issuing').der],
+    // The CA that issued this certificate: after a rollover, perhaps a retired one.
+    certificates: [
+      session.key.certificate,
+      (
+        deps.authorities
+          .issuingCas(session.now)
+          .find((ca) => ca.keyIdentifierHex === session.key.record.issuerKeyId) ??
+        deps.authorities.get('issuing')
+      ).der,
+    ],
     signingTime: req.signingTime ? session.now : undefined,
   });
   if (req.level === 'B-B') return cms;
@@ -198,14 +207,19 @@ export const tsaSource =
   (imprint: Uint8Array, hash: HashName): Promise<Uint8Array> =>
     deps.tsa.timestamp(imprint, hash);
 
-/** What a B-LT signature carries: root and issuing CA, and the CRL covering signer and TSA. */
+/**
+ * What a B-LT signature carries: root and issuing CA, the CRL covering signer and TSA, and the
+ * root's ARL covering the issuing CA (ETSI EN 319 122-1 5.5.2: the revocation values of every
+ * certificate of the path, CA certificates included).
+ */
 export async function validationData(
   deps: SigningDeps,
 ): Promise<{ certificates: Uint8Array[]; crls: Uint8Array[] }> {
-  const crl = await deps.crl.get();
+  const crls = await deps.crl.all();
+  const issuing = deps.authorities.issuingCas(deps.clock.now()).map((ca) => ca.der);
   return {
-    certificates: [deps.authorities.get('root').der, deps.authorities.get('issuing').der],
-    crls: [crl.der],
+    certificates: [deps.authorities.get('root').der, ...issuing],
+    crls: crls.map((c) => c.der),
   };
 }
 

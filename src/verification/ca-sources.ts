@@ -1,6 +1,6 @@
 /**
  * The verification ports over this certificate authority: its root as the trust anchor, its issuing
- * CA as the intermediate that signatures made outside Signet leave out, its current CRL (published
+ * CA as the intermediate that signatures made outside Signet leave out, its current CRLs, the issuing CA's and the root's ARL (published
  * anew when the latest is half-way to stale), the department certificates it issued (for a
  * signature without its certificate), and the document registry with its public view. Read-only:
  * verification is given look-ups, never the CA's writers.
@@ -30,7 +30,7 @@ export interface RegisterLookups {
 export function caVerificationDeps(
   input: RegisterLookups & {
     authorities: AuthorityLookup;
-    /** The current CRL (ca/crl.ts CurrentCrl). */
+    /** The current CRLs, the issuing CA's and the root's ARL (ca/crl.ts CurrentCrl). */
     crl: CurrentCrlSource;
   },
 ): VerificationDeps {
@@ -39,9 +39,9 @@ export function caVerificationDeps(
     clock: input.clock,
     trusted: {
       anchors: () => [authorities.get('root').der],
-      intermediates: () => [authorities.get('issuing').der],
+      intermediates: () => authorities.issuingCas(input.clock.now()).map((a) => a.der),
     },
-    revocation: { currentCrls: async () => [(await crl.get()).der] },
+    revocation: { currentCrls: async () => (await crl.all()).map((c) => c.der) },
     ...registryVerificationDeps(input),
   };
 }

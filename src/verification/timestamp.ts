@@ -15,6 +15,7 @@ import { MAX_CERTIFICATES, tooManyCertificates } from './certificates';
 import { pathReason, pathVerdict } from './certificate-validation';
 import type { VerificationContext } from './context';
 import { reason, type Reason } from './reasons';
+import { revocationEvidence } from './revocation-evidence';
 import {
   failed,
   indeterminate,
@@ -186,14 +187,15 @@ export function checkTimeStampToken(
     return { ...summary, problem: why, failure: { check, verdict } };
   }
   const found = { summary: summaryOf(token, tsa), tsa };
-  // The TSA certificate leads to a trust anchor, is certified for time-stamping and is not revoked,
-  // at `at`: now, or the time a later archive time-stamp proves the token existed (ETSI EN 319
-  // 102-1 5.6.2.4, past signature validation).
+  // The TSA certificate leads to a trust anchor and is certified for time-stamping at `at`: now,
+  // or the time a later archive time-stamp proves the token existed (ETSI EN 319 102-1 5.6.2.4,
+  // past signature validation); its revocation (and its CAs') is judged below by the signer's
+  // engine, CRLs and OCSP alike, at the same time.
   const path = validatePath({
     target: tsa.der,
     trustAnchors: ctx.trustAnchors,
     untrusted: [...token.signedData.certificates, ...ctx.untrusted],
-    crls: ctx.crls.map((c) => c.der),
+    crls: [],
     time: at,
     requiredEkus: [OID_KP_TIME_STAMPING],
     requireRevocation: false,
@@ -207,11 +209,39 @@ export function checkTimeStampToken(
       failure: { check: 'certificate_chain', verdict: pathVerdict(why.code) },
     };
   }
-  return {
-    ...found,
-    summary: { ...found.summary, valid: true },
-    chain: parseCertificates(path.chain),
-  };
+  const chain = parseCertificates(path.chain);
+  const revoked = revokedInPath(ctx, chain, at);
+  if (revoked) {
+    return {
+      ...found,
+      problem: reason('tst.untrusted', { path: pathReason(revoked) }),
+      failure: { check: 'certificate_chain', verdict: pathVerdict(revoked.code) },
+    };
+  }
+  return { ...found, summary: { ...found.summary, valid: true }, chain };
+}
+
+/**
+ * A certificate of the TSA's path revoked by `at`, from the same evidence and engine as the
+ * signer's (revocation-evidence.ts: CRLs by RFC 5280 6.3, OCSP responses); no status is no failure
+ * here, as before (RFC 3161 does not require the TSA's status).
+ */
+function revokedInPath(
+  ctx: VerificationContext,
+  chain: CertView[],
+  at: Date,
+): { code: 'REVOKED'; message: string } | undefined {
+  for (let i = 0; i < chain.length - 1; i += 1) {
+    const cert = chain[i];
+    const status = revocationEvidence(ctx, chain.slice(i), at, ctx.now);
+    if (cert && status.kind === 'revoked') {
+      return {
+        code: 'REVOKED',
+        message: `"${cert.label}" was revoked at ${status.revocationDate.toISOString()} (${status.reason}).`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -66,6 +66,7 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /ca/root.crt': { call: () => get('/ca/root.crt') },
   'get /ca/issuing.crt': { call: () => get('/ca/issuing.crt') },
   'get /crl/issuing.crl': { call: () => get('/crl/issuing.crl') },
+  'get /crl/root.crl': { call: () => get('/crl/root.crl') },
   'post /ocsp': {
     call: (ctx) => ({
       method: 'POST',

@@ -18,6 +18,15 @@ function positiveInt(value: string): number {
   return n;
 }
 
+const DAY_MS = 86_400_000;
+
+/** A number of days, written 30 or 30d. */
+function days(value: string): number {
+  const m = /^(\d+)d?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('must be a number of days, such as 30d.');
+  return Number(m[1]);
+}
+
 /** The JSON shape of issue 2: serial, status, certificate (PEM), department. */
 function issuedJson(c: IssuedCertificate) {
   return {
@@ -94,9 +103,17 @@ export function registerCert(program: Command, ctx: CliContext): void {
     .description('list certificates')
     .option('--department <id>', 'only this department')
     .option('--status <status>', 'valid | revoked | expired')
-    .action(async (o: Common & { department?: string; status?: string }) => {
+    .option(
+      '--expiring <days>',
+      'only valid certificates (CA, TSA and OCSP ones too) that expire within this many days, e.g. 30d',
+      days,
+    )
+    .action(async (o: Common & { department?: string; status?: string; expiring?: number }) => {
       if (o.status && !['valid', 'revoked', 'expired'].includes(o.status)) {
         throw new CliUsageError('--status must be valid, revoked or expired.');
+      }
+      if (o.status && o.expiring !== undefined) {
+        throw new CliUsageError('--expiring lists valid certificates: leave --status out.');
       }
       await run(
         ctx,
@@ -105,6 +122,7 @@ export function registerCert(program: Command, ctx: CliContext): void {
           certificates: listCertificates(s.deps, {
             departmentId: o.department,
             status: o.status as 'valid' | 'revoked' | 'expired' | undefined,
+            expiringWithinMs: o.expiring === undefined ? undefined : o.expiring * DAY_MS,
           }).map((v) => ({ ...viewJson(v), certificate: undefined })),
         }),
         (r) =>

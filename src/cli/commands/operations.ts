@@ -12,9 +12,10 @@ type Common = { dataDir?: string; json?: boolean };
 /** CRL publication, audit-chain check and backup: the operator's routine commands. */
 export function registerOperations(program: Command, ctx: CliContext): void {
   withCommonOptions(program.command('crl'))
-    .description('publish a fresh CRL now')
+    .description("publish a fresh CRL now (the issuing CA's, or with --root the root's ARL)")
+    .option('--root', "the root's ARL, which lists revoked issuing CA certificates")
     .option('--out <file>', 'also write its DER to this file')
-    .action(async (o: Common & { out?: string }) => {
+    .action(async (o: Common & { out?: string; root?: boolean }) => {
       // Before anything is signed: a CRL number used for a file that cannot be written is wasted.
       if (o.out) checkWritable(o.out, 'CRL');
       await run(
@@ -22,9 +23,15 @@ export function registerOperations(program: Command, ctx: CliContext): void {
         o,
         async (s) => {
           if (o.out) checkWritable(o.out);
-          const crl = await publishCrl(s.deps, s.authorities, ctx.actor);
+          const crl = await publishCrl(
+            s.deps,
+            s.authorities,
+            ctx.actor,
+            o.root ? 'root' : 'issuing',
+          );
           if (o.out) writeAtomically(o.out, crl.der, 'CRL');
           return {
+            issuer: o.root ? 'root' : 'issuing',
             number: crl.number.toString(),
             thisUpdate: crl.thisUpdate,
             nextUpdate: crl.nextUpdate,
@@ -33,6 +40,7 @@ export function registerOperations(program: Command, ctx: CliContext): void {
         },
         (r) =>
           lines([
+            ['issuer', r.issuer],
             ['CRL number', r.number],
             ['this update', r.thisUpdate],
             ['next update', r.nextUpdate],

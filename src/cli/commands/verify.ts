@@ -341,14 +341,14 @@ export function registerVerify(program: Command, ctx: CliContext): void {
           ctx,
           { ...o, readOnly: true },
           async (s) => {
-            // The CRL as last published (this command writes nothing): it must not postdate "now".
-            const crl = (await s.signing.crl.get()).der;
+            // The CRLs as last published (this command writes nothing): they must not postdate "now".
+            const crls = (await s.signing.crl.all()).map((c) => c.der);
             const now = s.deps.clock.now();
             return verifyCertificate({
               ...request,
               trustAnchors: [s.authorities.get('root').der],
-              untrusted: [...request.untrusted, s.authorities.get('issuing').der],
-              crls: [...request.crls, crl],
+              untrusted: [...request.untrusted, ...s.authorities.issuingCas(now).map((a) => a.der)],
+              crls: [...request.crls, ...crls],
               time: o.at ?? now,
               now,
             });

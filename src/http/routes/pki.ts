@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { AuthorityLookup, CurrentCrlSource } from '../../ports';
+import type { AuthorityLookup, CrlRecord, CurrentCrlSource } from '../../ports';
 import { tableRoutes } from '../route';
 
 function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: number): void {
@@ -10,7 +10,7 @@ function sendDer(res: Response, type: string, der: Uint8Array, maxAgeSeconds: nu
     .send(Buffer.from(der));
 }
 
-/** Public PKI endpoints (SPEC.md): CA certificates and the current CRL, in DER. */
+/** Public PKI endpoints (SPEC.md): CA certificates, the current CRL and the root's ARL, in DER. */
 export function pkiRouter(deps: { authorities: AuthorityLookup; crl: CurrentCrlSource }): Router {
   const r = Router();
   const on = tableRoutes(r, {});
@@ -29,12 +29,18 @@ export function pkiRouter(deps: { authorities: AuthorityLookup; crl: CurrentCrlS
 
   // Cached by clients until the CRL's nextUpdate at most, and never for more than 5 minutes, so a
   // revocation reaches them quickly (the CRL is re-published at each revocation).
-  on('get /crl/issuing.crl', async (_req, res) => {
-    const crl = await deps.crl.get();
+  const sendCrl = (res: Response, crl: CrlRecord, tag: string): void => {
     const untilNext = (new Date(crl.nextUpdate).getTime() - Date.now()) / 1000;
     res.setHeader('Last-Modified', new Date(crl.thisUpdate).toUTCString());
-    res.setHeader('ETag', `"crl-${crl.number.toString()}"`);
+    res.setHeader('ETag', `"${tag}-${crl.number.toString()}"`);
     sendDer(res, 'application/pkix-crl', crl.der, Math.min(300, untilNext));
+  };
+  on('get /crl/issuing.crl', async (_req, res) => {
+    sendCrl(res, await deps.crl.get(), 'crl');
+  });
+  // The root's ARL (RFC 5280 5): what the issuing CA certificate's CRL distribution point names.
+  on('get /crl/root.crl', async (_req, res) => {
+    sendCrl(res, await deps.crl.get('root'), 'arl');
   });
 
   return r;

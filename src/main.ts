@@ -2,18 +2,23 @@
  * Composition root of the server: reads the configuration, opens the store and key vault, does the
  * development bootstrap on an empty data directory, wires the use cases to the HTTP app, serves,
  * and shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, the database closes).
+ * With SIGNET_WORKERS above 1, serve() runs the cluster's primary (cluster.ts) and each worker
+ * process runs start().
  */
-import type { Server } from 'node:http';
+import cluster from 'node:cluster';
+import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
 import { authenticate } from './ca/authenticate';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
-import { loadConfig } from './config';
+import { runPrimary, tellPrimaryReady } from './cluster';
+import { loadConfig, parseEnvironment } from './config';
 import { createApp } from './http/app';
+import { leanProtocols } from './http/lean';
 import { scrapeTokenCheck, serviceMetrics } from './observability';
-import { useCaseRouters } from './protocols';
+import { protocolEndpoints, useCaseRouters } from './protocols';
 import { caVerificationDeps } from './verification';
 import { pooledVerifier } from './workers/verifier';
 
@@ -25,6 +30,9 @@ export async function start(
 ): Promise<{ server: Server; services: Services }> {
   const config = loadConfig(env, { createDevPassphrase: true });
   const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  // A follower starts once the lead is serving: the lead alone sets a new data directory up,
+  // publishes the start-up CRL and keeps the CRL schedule (cluster.ts).
+  const lead = config.clusterRole !== 'follower';
   for (const w of config.warnings) logger.warn(w);
   const bootstrap = mayBootstrap(config);
   const services = await openServices(config);
@@ -37,6 +45,7 @@ export async function start(
     timeoutMs: config.verifyTimeoutMs,
     onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
   });
+  const endpoints = protocolEndpoints(services, metrics);
   const app = createApp({
     logger,
     ca: services.deps,
@@ -50,14 +59,33 @@ export async function start(
       isScrapeToken: scrapeTokenCheck(config.metricsToken),
       reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),
       verifier,
+      endpoints,
     }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     pkiRateLimitPerMinute: config.pkiRateLimitPerMinute,
     bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
     metrics,
   });
+  // /ocsp and /tsa are answered ahead of Express (issue 16 "Binary protocols on a lean path").
+  const listener = leanProtocols(
+    {
+      ...endpoints,
+      logger,
+      metrics,
+      rateLimitPerMinute: config.pkiRateLimitPerMinute,
+      bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+    },
+    app,
+  );
+  // In a cluster, every answer names the worker process that gave it (operators, and the test that
+  // revokes through one worker and asks another).
+  const worker = cluster.worker ? String(cluster.worker.id) : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createServer((req, res) => {
+      if (worker) res.setHeader('X-Signet-Worker', worker);
+      listener(req, res);
+    });
+    s.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();
@@ -69,7 +97,7 @@ export async function start(
     development: config.passphraseSource === 'development-file',
   });
   await bootstrapDevelopment(services, config, bootstrap, logger);
-  await crl.catchUp();
+  if (lead) await crl.catchUp();
   // The audit log's head is signed and time-stamped now (a CA set up before anchors existed gets
   // its audit key), then while this process appends entries (every ANCHOR_INTERVAL_MS, and at
   // once after ANCHOR_EVERY_ENTRIES entries), and once more at shutdown. One anchoring at a time.
@@ -105,8 +133,10 @@ export async function start(
   // A body that stops arriving is cut off sooner (SIGNET_BODY_IDLE_TIMEOUT, http/middleware/
   // body-idle.ts); past SIGNET_MAX_CONNECTIONS new connections are refused at once.
   server.maxConnections = config.maxConnections;
+  // Only the lead keeps the CRL schedule; any process still publishes at once after a revocation
+  // it makes, and CurrentCrl.get() reads the latest CRL from the store at each request.
   const refresh = setInterval(() => {
-    crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
+    if (lead) crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
   }, CRL_REFRESH_CHECK_MS);
   refresh.unref();
 
@@ -141,17 +171,35 @@ export async function start(
           logger.info('stopped');
           logger.flush?.();
           process.exitCode = 0;
+          // A cluster worker stays alive while its channel to the primary is open.
+          if (cluster.isWorker) process.disconnect();
         });
     });
     server.closeIdleConnections();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  tellPrimaryReady();
   return { server, services };
 }
 
+/**
+ * What `npm start` runs: one server process (SIGNET_WORKERS=1), or the primary of a cluster that
+ * forks SIGNET_WORKERS workers, each running start() (issue 16 "Both cores").
+ */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (cluster.isPrimary) {
+    const { SIGNET_WORKERS: workers, LOG_LEVEL: level } = parseEnvironment(env);
+    if (workers > 1) {
+      runPrimary({ workers, logger: pino({ level }) });
+      return;
+    }
+  }
+  await start(env);
+}
+
 if (require.main === module) {
-  start().catch((error: unknown) => {
+  serve().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`Signet could not start: ${message}\n`);
     process.exit(1);

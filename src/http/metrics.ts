@@ -93,13 +93,18 @@ export class HttpMetrics {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const route = routeOf(req);
         const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-        const labels = { method: req.method, route, status };
-        this.requests.inc(labels);
-        this.duration.observe(labels, seconds);
+        this.request(req.method, route, status, seconds);
         if (res.writableFinished) this.domainEvent(req, route, res.statusCode);
       });
       next();
     };
+  }
+
+  /** One request answered: by the middleware, or by the lean path of /ocsp and /tsa (lean.ts). */
+  request(method: string, route: string, status: string, seconds: number): void {
+    const labels = { method, route, status };
+    this.requests.inc(labels);
+    this.duration.observe(labels, seconds);
   }
 
   timestamp(source: 'tsa' | 'signature', status: string): void {

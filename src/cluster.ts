@@ -1,0 +1,93 @@
+/**
+ * The primary process of a Signet cluster (SIGNET_WORKERS above 1; issue 16 "Both cores"). It
+ * opens no database and no key: it forks the workers, which share the listening port through
+ * node:cluster and the SQLite database in WAL mode (store/database.ts: busy timeout, every write in
+ * BEGIN IMMEDIATE), and it forwards SIGTERM/SIGINT to them.
+ *
+ * What must happen once, and where it happens:
+ * - migrations, the development bootstrap (CA keys, demo department, token files), the public URL
+ *   check and the start-up CRL: in the lead worker, forked first; the followers are forked only
+ *   when the lead says it is serving, so they find a set-up, migrated database. (Migrations are
+ *   also safe when two processes run them: store/migrations.ts checks each inside its lock.)
+ * - the CRL schedule: the lead only. A revocation publishes its CRL in the process that made it,
+ *   and every process reads the latest CRL from the store on each request.
+ * - audit anchors: every process anchors the entries it appended (main.ts); an anchor of a head
+ *   already anchored is skipped, and the chain itself cannot fork, because append() reads the head
+ *   inside the writer's BEGIN IMMEDIATE transaction.
+ * - the verification thread pool: one per process, SIGNET_VERIFY_WORKERS threads each (by default
+ *   the cores left after the server processes, shared out, at least one each).
+ * - caches a write invalidates (OCSP responses, CRL, certificate status) are checked against the
+ *   stored state at each request, so a revocation made by one process shows in all at once.
+ *
+ * A worker that dies after it was serving is replaced (in the same role); one that fails before it
+ * served stops the cluster with exit code 1 (its own message is already on stderr).
+ */
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from 'pino';
+
+const READY = 'signet:ready';
+/** Past this, workers that have not finished their requests are killed. */
+const STOP_GRACE_MS = 15_000;
+/** A worker that dies at once again and again is replaced at most this often. */
+const RESPAWN_DELAY_MS = 1000;
+
+type Role = 'lead' | 'follower';
+
+/** Called by a worker when it serves: the primary forks the followers after the lead's. */
+export function tellPrimaryReady(): void {
+  if (cluster.isWorker) process.send?.(READY);
+}
+
+export function runPrimary(options: { workers: number; logger: Logger }): void {
+  const { workers, logger } = options;
+  const roles = new Map<Worker, Role>();
+  const serving = new Set<Worker>();
+  let stopping = false;
+  let failed = false;
+
+  const fork = (role: Role): void => {
+    if (stopping) return;
+    const worker = cluster.fork({ SIGNET_CLUSTER_ROLE: role });
+    roles.set(worker, role);
+    worker.on('message', (message: unknown) => {
+      if (message !== READY || serving.has(worker)) return;
+      const first = serving.size === 0 && role === 'lead';
+      serving.add(worker);
+      if (first) for (let i = 1; i < workers; i += 1) fork('follower');
+    });
+  };
+
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, workers: roles.size }, 'stopping the workers');
+    for (const worker of roles.keys()) worker.process.kill('SIGTERM');
+    setTimeout(() => {
+      for (const worker of roles.keys()) worker.process.kill('SIGKILL');
+    }, STOP_GRACE_MS).unref();
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const role = roles.get(worker) ?? 'follower';
+    const wasServing = serving.delete(worker);
+    roles.delete(worker);
+    if (!stopping && !wasServing) {
+      // It never served: a configuration or data directory it refused; the same would recur.
+      failed = true;
+      stop('SIGTERM');
+    } else if (!stopping) {
+      logger.error({ pid: worker.process.pid, code, signal, role }, 'worker died; replacing it');
+      setTimeout(() => fork(role), RESPAWN_DELAY_MS);
+    } else if (code !== 0) {
+      failed = true;
+    }
+    if (stopping && roles.size === 0) {
+      logger.info('stopped');
+      process.exit(failed ? 1 : 0);
+    }
+  });
+
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  fork('lead');
+}

@@ -18,14 +18,24 @@
  *   the cores left after the server processes, shared out, at least one each).
  * - caches a write invalidates (OCSP responses, CRL, certificate status) are checked against the
  *   stored state at each request, so a revocation made by one process shows in all at once.
+ * - the per-address rate limits: counted in the primary (ClusterRateLimitStore), so an address has
+ *   one budget however its connections are spread over the workers.
+ * - metrics (/metrics) are each worker's own: a scrape sees the worker that answered it.
  *
  * A worker that dies after it was serving is replaced (in the same role); one that fails before it
  * served stops the cluster with exit code 1 (its own message is already on stderr).
  */
 import cluster, { type Worker } from 'node:cluster';
+import {
+  MemoryStore,
+  type ClientRateLimitInfo,
+  type Options as RateLimitOptions,
+  type Store,
+} from 'express-rate-limit';
 import type { Logger } from 'pino';
 
 const READY = 'signet:ready';
+const RATE = 'signet:rate';
 /** Past this, workers that have not finished their requests are killed. */
 const STOP_GRACE_MS = 15_000;
 /** A worker that dies at once again and again is replaced at most this often. */
@@ -33,10 +43,108 @@ const RESPAWN_DELAY_MS = 1000;
 
 type Role = 'lead' | 'follower';
 
-/** Called by a worker when it serves: the primary forks the followers after the lead's. */
-export function tellPrimaryReady(): void {
-  if (cluster.isWorker) process.send?.(READY);
+/** A rate-limit count asked of the primary, and its answer. */
+interface RateMessage {
+  type: typeof RATE;
+  id: number;
+  op?: 'increment' | 'decrement' | 'reset';
+  prefix?: string;
+  windowMs?: number;
+  key?: string;
+  totalHits?: number;
+  resetTime?: number;
 }
+
+const isRateMessage = (m: unknown): m is RateMessage =>
+  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === RATE;
+
+const waiting = new Map<number, (info: ClientRateLimitInfo) => void>();
+let lastId = 0;
+let listening = false;
+
+/**
+ * express-rate-limit's store in a worker: each count is kept by the primary (one IPC round trip),
+ * keyed by the limiter's prefix, so the workers share one budget per address.
+ */
+export class ClusterRateLimitStore implements Store {
+  readonly localKeys = false;
+  private windowMs = 60_000;
+
+  constructor(readonly prefix: string) {}
+
+  init(options: RateLimitOptions): void {
+    this.windowMs = options.windowMs;
+    if (listening) return;
+    listening = true;
+    process.on('message', (message: unknown) => {
+      if (!isRateMessage(message)) return;
+      const resolve = waiting.get(message.id);
+      waiting.delete(message.id);
+      resolve?.({
+        totalHits: message.totalHits ?? 0,
+        resetTime: message.resetTime === undefined ? undefined : new Date(message.resetTime),
+      });
+    });
+  }
+
+  increment(key: string): Promise<ClientRateLimitInfo> {
+    return new Promise((resolve) => {
+      const id = ++lastId;
+      waiting.set(id, resolve);
+      this.send({ type: RATE, id, op: 'increment', key });
+    });
+  }
+
+  decrement(key: string): void {
+    this.send({ type: RATE, id: 0, op: 'decrement', key });
+  }
+
+  resetKey(key: string): void {
+    this.send({ type: RATE, id: 0, op: 'reset', key });
+  }
+
+  private send(message: RateMessage): void {
+    process.send?.({ ...message, prefix: this.prefix, windowMs: this.windowMs });
+  }
+}
+
+/** The primary's side: one MemoryStore per limiter prefix, answering increments. */
+function rateCounter(): (worker: Worker, message: RateMessage) => void {
+  const stores = new Map<string, MemoryStore>();
+  const storeOf = (prefix: string, windowMs: number): MemoryStore => {
+    let store = stores.get(prefix);
+    if (!store) {
+      store = new MemoryStore();
+      store.init({ windowMs } as RateLimitOptions);
+      stores.set(prefix, store);
+    }
+    return store;
+  };
+  return (worker, m) => {
+    const store = storeOf(m.prefix ?? '', m.windowMs ?? 60_000);
+    const key = m.key ?? '';
+    if (m.op === 'decrement') void store.decrement(key);
+    else if (m.op === 'reset') void store.resetKey(key);
+    else
+      void store.increment(key).then((info) => {
+        if (worker.isConnected())
+          worker.send({
+            type: RATE,
+            id: m.id,
+            totalHits: info.totalHits,
+            resetTime: info.resetTime?.getTime(),
+          });
+      });
+  };
+}
+
+/** Called by a worker when it serves: the primary forks the followers after the lead's. */
+export function tellPrimaryReady(serving: Record<string, unknown>): void {
+  if (cluster.isWorker) process.send?.({ type: READY, serving });
+}
+
+const isReady = (m: unknown): m is { type: typeof READY; serving: Record<string, unknown> } =>
+  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === READY;
 
 export function runPrimary(options: { workers: number; logger: Logger }): void {
   const { workers, logger } = options;
@@ -44,16 +152,23 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
   const serving = new Set<Worker>();
   let stopping = false;
   let failed = false;
+  let announced = false;
+  const count = rateCounter();
 
   const fork = (role: Role): void => {
     if (stopping) return;
     const worker = cluster.fork({ SIGNET_CLUSTER_ROLE: role });
     roles.set(worker, role);
     worker.on('message', (message: unknown) => {
-      if (message !== READY || serving.has(worker)) return;
+      if (isRateMessage(message)) count(worker, message);
+      if (!isReady(message) || serving.has(worker)) return;
       const first = serving.size === 0 && role === 'lead';
       serving.add(worker);
       if (first) for (let i = 1; i < workers; i += 1) fork('follower');
+      if (serving.size === workers && !announced) {
+        announced = true;
+        logger.info({ ...message.serving, workers }, 'Signet is serving');
+      }
     });
   };
 

@@ -13,7 +13,7 @@ import { authenticate } from './ca/authenticate';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
-import { runPrimary, tellPrimaryReady } from './cluster';
+import { ClusterRateLimitStore, runPrimary, tellPrimaryReady } from './cluster';
 import { loadConfig, parseEnvironment } from './config';
 import { createApp } from './http/app';
 import { leanProtocols } from './http/lean';
@@ -46,6 +46,10 @@ export async function start(
     onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
   });
   const endpoints = protocolEndpoints(services, metrics);
+  // In a cluster the per-address budgets are counted by the primary, one budget across workers.
+  const rateLimitStore = cluster.isWorker
+    ? (budget: string) => new ClusterRateLimitStore(budget)
+    : undefined;
   const app = createApp({
     logger,
     ca: services.deps,
@@ -65,6 +69,7 @@ export async function start(
     pkiRateLimitPerMinute: config.pkiRateLimitPerMinute,
     bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
     metrics,
+    rateLimitStore,
   });
   // /ocsp and /tsa are answered ahead of Express (issue 16 "Binary protocols on a lean path").
   const listener = leanProtocols(
@@ -74,6 +79,7 @@ export async function start(
       metrics,
       rateLimitPerMinute: config.pkiRateLimitPerMinute,
       bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+      rateLimitStore: rateLimitStore?.('pki'),
     },
     app,
   );
@@ -140,14 +146,13 @@ export async function start(
   }, CRL_REFRESH_CHECK_MS);
   refresh.unref();
 
-  logger.info(
-    {
-      url: `http://${config.host}:${port}`,
-      dataDir: config.dataDir,
-      publicUrl: services.deps.publicUrl,
-    },
-    'Signet is serving',
-  );
+  const serving = {
+    url: `http://${config.host}:${port}`,
+    dataDir: config.dataDir,
+    publicUrl: services.deps.publicUrl,
+  };
+  // In a cluster the primary says "Signet is serving" once every worker does (cluster.ts).
+  logger.info(serving, cluster.isWorker ? 'worker serving' : 'Signet is serving');
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -179,7 +184,7 @@ export async function start(
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  tellPrimaryReady();
+  tellPrimaryReady(serving);
   return { server, services };
 }
 

@@ -7,7 +7,7 @@
  * are the Express routes' (routes/ocsp.ts, routes/tsa.ts), which in-process tests of the app use.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ipKeyGenerator, MemoryStore } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { HttpMetrics } from './metrics';
 import {
@@ -30,6 +30,8 @@ export interface LeanDeps {
   rateLimitPerMinute?: number;
   /** A request body silent this long is cut off with 408; absent: never. */
   bodyIdleTimeoutMs?: number;
+  /** Where the per-address counts are kept (the cluster's primary); in this process when absent. */
+  rateLimitStore?: Store;
 }
 
 /** One answered request in this many is logged (a log line costs more than an OCSP answer). */
@@ -49,8 +51,8 @@ interface Exchange {
 export function leanProtocols(deps: LeanDeps, fallback: RequestListener): RequestListener {
   const headers = fixedSecurityHeaders();
   const limit = deps.rateLimitPerMinute ?? 0;
-  const store = new MemoryStore();
-  store.init({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
+  const store: Store = deps.rateLimitStore ?? new MemoryStore();
+  void store.init?.({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
   let answered = 0;
 
   const finish = (x: Exchange, status: number, type: string, body: Buffer): void => {
@@ -246,7 +248,7 @@ export function leanProtocols(deps: LeanDeps, fallback: RequestListener): Reques
 
 /** Counts the request against its address's budget of the minute (IPv6 by its /56, as Express's). */
 async function withinBudget(
-  store: MemoryStore,
+  store: Store,
   req: IncomingMessage,
   limit: number,
 ): Promise<boolean> {

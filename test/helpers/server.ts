@@ -14,6 +14,8 @@ export interface RunningServer {
   adminToken: string;
   demoApiKey: string;
   process: ChildProcess;
+  /** The server's processes: the one started and, in a cluster, its workers (for RSS and CPU). */
+  pids(): number[];
   logs(): string;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -56,9 +58,14 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
       HOME: process.env.HOME,
       PORT: '0',
       SIGNET_DATA_DIR: dataDir,
+      // The server's default is one process per core; SIGNET_WORKERS=1 or =2 runs a suite so.
+      ...(process.env.SIGNET_WORKERS ? { SIGNET_WORKERS: process.env.SIGNET_WORKERS } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that SIGKILL takes the cluster's workers with the primary, as a
+    // crash of the machine would (they would otherwise finish what they were doing and exit).
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -93,10 +100,28 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     adminToken: read('admin-token'),
     demoApiKey: read('demo-api-key'),
     process: child,
+    pids: () => serverPids(child.pid ?? 0),
     logs: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.pid !== undefined) {
+        if (signal === 'SIGKILL') process.kill(-child.pid, signal);
+        else child.kill(signal);
+      }
       return exited;
     },
   };
+}
+
+/** A process and its children (/proc/PID/task/PID/children): a cluster's primary and workers. */
+function serverPids(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter((p) => p.trim() !== '')
+      .map(Number);
+  } catch {
+    // The server has exited: no children.
+  }
+  return [pid, ...children];
 }

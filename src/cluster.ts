@@ -20,7 +20,8 @@
  *   stored state at each request, so a revocation made by one process shows in all at once.
  * - the per-address rate limits: counted in the primary (ClusterRateLimitStore), so an address has
  *   one budget however its connections are spread over the workers.
- * - metrics (/metrics) are each worker's own: a scrape sees the worker that answered it.
+ * - metrics: each worker counts its own; /metrics, in whichever worker answers it, asks the
+ *   primary for the sum over all workers (prom-client's AggregatorRegistry).
  *
  * A worker that dies after it was serving is replaced (in the same role); one that fails before it
  * served stops the cluster with exit code 1 (its own message is already on stderr).
@@ -33,9 +34,11 @@ import {
   type Store,
 } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import { AggregatorRegistry, type PrometheusContentType, type Registry } from 'prom-client';
 
 const READY = 'signet:ready';
 const RATE = 'signet:rate';
+const METRICS = 'signet:metrics';
 /** Past this, workers that have not finished their requests are killed. */
 const STOP_GRACE_MS = 15_000;
 /** A worker that dies at once again and again is replaced at most this often. */
@@ -108,6 +111,28 @@ export class ClusterRateLimitStore implements Store {
   }
 }
 
+const metricsWaiting = new Map<number, (text: string) => void>();
+
+/**
+ * In a worker: lets the primary collect this registry, and answers the text of the metrics summed
+ * over every worker, for /metrics.
+ */
+export function clusterMetrics(registry: Registry): () => Promise<string> {
+  AggregatorRegistry.setRegistries([registry]);
+  process.on('message', (m: unknown) => {
+    const message = m as { type?: unknown; id?: number; body?: string };
+    if (message.type !== METRICS || message.id === undefined) return;
+    metricsWaiting.get(message.id)?.(message.body ?? '');
+    metricsWaiting.delete(message.id);
+  });
+  return () =>
+    new Promise((resolve) => {
+      const id = ++lastId;
+      metricsWaiting.set(id, resolve);
+      process.send?.({ type: METRICS, id });
+    });
+}
+
 /** The primary's side: one MemoryStore per limiter prefix, answering increments. */
 function rateCounter(): (worker: Worker, message: RateMessage) => void {
   const stores = new Map<string, MemoryStore>();
@@ -154,6 +179,7 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
   let failed = false;
   let announced = false;
   const count = rateCounter();
+  let aggregator: AggregatorRegistry<PrometheusContentType> | undefined;
 
   const fork = (role: Role): void => {
     if (stopping) return;
@@ -161,6 +187,17 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
     roles.set(worker, role);
     worker.on('message', (message: unknown) => {
       if (isRateMessage(message)) count(worker, message);
+      const asked = message as { type?: unknown; id?: number };
+      if (asked.type === METRICS) {
+        aggregator ??= new AggregatorRegistry();
+        const reply = (body: string) => {
+          if (worker.isConnected()) worker.send({ type: METRICS, id: asked.id, body });
+        };
+        aggregator.clusterMetrics().then(reply, (err: unknown) => {
+          logger.error({ err }, 'metrics of the workers could not be collected');
+          reply('');
+        });
+      }
       if (!isReady(message) || serving.has(worker)) return;
       const first = serving.size === 0 && role === 'lead';
       serving.add(worker);

@@ -13,7 +13,7 @@ import { authenticate } from './ca/authenticate';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
-import { ClusterRateLimitStore, runPrimary, tellPrimaryReady } from './cluster';
+import { clusterMetrics, ClusterRateLimitStore, runPrimary, tellPrimaryReady } from './cluster';
 import { loadConfig, parseEnvironment } from './config';
 import { createApp } from './http/app';
 import { leanProtocols } from './http/lean';
@@ -38,6 +38,7 @@ export async function start(
   const services = await openServices(config);
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
+  if (cluster.isWorker) metrics.aggregateWith(clusterMetrics(metrics.registry));
   const verifier = pooledVerifier(caVerificationDeps(services.signing), {
     dataDir: config.dataDir,
     workers: config.verifyWorkers,

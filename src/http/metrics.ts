@@ -29,6 +29,7 @@ export class HttpMetrics {
   private readonly certificates: Counter;
   private readonly timestamps: Counter<'source' | 'status'>;
   private readonly ocsp: Counter<'status'>;
+  private aggregate?: () => Promise<string>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -74,6 +75,8 @@ export class HttpMetrics {
         name: 'signet_audit_entries',
         help: 'Entries in the hash-chained audit log',
         registers,
+        // Every worker reads the same log: the cluster's sum would count it once per worker.
+        aggregator: 'max',
         collect() {
           this.set(auditEntries());
         },
@@ -115,8 +118,14 @@ export class HttpMetrics {
     this.ocsp.inc({ status });
   }
 
+  /** In a cluster: /metrics answers the sum over the workers, which `source` collects. */
+  aggregateWith(source: () => Promise<string>): void {
+    this.aggregate = source;
+  }
+
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const body = this.aggregate ? await this.aggregate() : await this.registry.metrics();
+    return { contentType: this.registry.contentType, body };
   }
 
   private domainEvent(req: Request, route: string, status: number): void {

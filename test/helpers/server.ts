@@ -103,9 +103,15 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     pids: () => serverPids(child.pid ?? 0),
     logs: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.pid !== undefined) {
-        if (signal === 'SIGKILL') process.kill(-child.pid, signal);
-        else child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        if (signal !== 'SIGKILL') child.kill(signal);
+        else {
+          try {
+            process.kill(-child.pid, signal);
+          } catch {
+            child.kill(signal); // the group is gone already (ESRCH)
+          }
+        }
       }
       return exited;
     },

@@ -3,7 +3,7 @@
  * the database. Each answer names its worker (X-Signet-Worker), so the test holds one keep-alive
  * connection to each worker: a revocation made through one is `revoked` in the other's OCSP
  * answer at once, checked by `openssl ocsp -respin`; writes from both at once keep one audit chain
- * (`signet audit verify`); SIGTERM stops the primary and both workers with exit code 0.
+ * (`signet audit verify`); /metrics sums both workers; SIGTERM stops the primary and both workers with exit code 0.
  */
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -128,6 +128,19 @@ describe('two server processes (SIGNET_WORKERS=2)', () => {
     const after = await ocspVia(b);
     expect(after).toContain('dept.pem: revoked');
     expect(after).toContain('Reason: keyCompromise');
+  });
+
+  it('answers /metrics in either worker with the sum over both', async () => {
+    expect(await ocspVia(a)).toContain('dept.pem: revoked'); // the fourth OCSP answer, through a
+    for (const via of [a, b]) {
+      const answer = await via.client.request('GET', '/metrics', {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body.toString()).toMatch(
+        /^signet_ocsp_responses_total\{status="successful"\} 4$/m,
+      );
+    }
   });
 
   it('keeps one audit chain while both workers write at once', async () => {

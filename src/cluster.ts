@@ -119,6 +119,8 @@ const metricsWaiting = new Map<number, (text: string) => void>();
  */
 export function clusterMetrics(registry: Registry): () => Promise<string> {
   AggregatorRegistry.setRegistries([registry]);
+  // Its constructor installs the worker's answer to the primary's collection (prom-client 15).
+  new AggregatorRegistry();
   process.on('message', (m: unknown) => {
     const message = m as { type?: unknown; id?: number; body?: string };
     if (message.type !== METRICS || message.id === undefined) return;

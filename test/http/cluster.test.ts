@@ -73,16 +73,8 @@ describe('two server processes (SIGNET_WORKERS=2)', () => {
   /** An OCSP request for dept.pem made by OpenSSL, POSTed through `via`; OpenSSL reads the answer. */
   const ocspVia = async (via: Pinned): Promise<string> => {
     const request = f('req.der');
-    mustOpenssl([
-      'ocsp',
-      '-issuer',
-      f('issuing.pem'),
-      '-cert',
-      f('dept.pem'),
-      '-no_nonce',
-      '-reqout',
-      request,
-    ]);
+    const about = ['-issuer', f('issuing.pem'), '-cert', f('dept.pem')];
+    mustOpenssl(['ocsp', ...about, '-no_nonce', '-reqout', request]);
     const answer: Answer = await via.client.request('POST', '/ocsp', {
       headers: { 'content-type': 'application/ocsp-request' },
       body: readFileSync(request),
@@ -90,17 +82,7 @@ describe('two server processes (SIGNET_WORKERS=2)', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['x-signet-worker']).toBe(via.worker);
     writeFileSync(f('resp.der'), answer.body);
-    const read = openssl([
-      'ocsp',
-      '-respin',
-      f('resp.der'),
-      '-issuer',
-      f('issuing.pem'),
-      '-cert',
-      f('dept.pem'),
-      '-CAfile',
-      f('root.pem'),
-    ]);
+    const read = openssl(['ocsp', '-respin', f('resp.der'), ...about, '-CAfile', f('root.pem')]);
     expect(read.stdout + read.stderr).toContain('Response verify OK');
     return read.stdout;
   };

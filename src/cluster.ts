@@ -7,8 +7,10 @@
  * What must happen once, and where it happens:
  * - migrations, the development bootstrap (CA keys, demo department, token files), the public URL
  *   check and the start-up CRL: in the lead worker, forked first; the followers are forked only
- *   when the lead says it is serving, so they find a set-up, migrated database. (Migrations are
- *   also safe when two processes run them: store/migrations.ts checks each inside its lock.)
+ *   when the lead says it is serving, so they find a set-up, migrated database. Where the database
+ *   exists already (no bootstrap is due), all start at once: migrations are safe when two processes
+ *   run them (store/migrations.ts checks each inside its lock), and so are the public URL check and
+ *   the first audit anchor (each decides inside its transaction).
  * - the CRL schedule: the lead only. A revocation publishes its CRL in the process that made it,
  *   and every process reads the latest CRL from the store on each request.
  * - audit anchors: every process anchors the entries it appended (main.ts); an anchor of a head
@@ -165,6 +167,20 @@ function rateCounter(): (worker: Worker, message: RateMessage) => void {
   };
 }
 
+const FAILED = 'signet:failed';
+
+/**
+ * A follower that cannot start hands its one sentence to the primary's log and exits 1, so that a
+ * refusal every worker meets (a wrong passphrase) reaches stderr once, from the lead.
+ */
+export function quitAsFollower(role: string | undefined, error: unknown): boolean {
+  if (!cluster.isWorker || role !== 'follower') return false;
+  const reason = error instanceof Error ? error.message : String(error);
+  process.exitCode = 1;
+  process.send?.({ type: FAILED, reason }, () => process.disconnect());
+  return true;
+}
+
 /** Called by a worker when it serves: the primary forks the followers after the lead's. */
 export function tellPrimaryReady(serving: Record<string, unknown>): void {
   if (cluster.isWorker) process.send?.({ type: READY, serving });
@@ -173,7 +189,12 @@ export function tellPrimaryReady(serving: Record<string, unknown>): void {
 const isReady = (m: unknown): m is { type: typeof READY; serving: Record<string, unknown> } =>
   typeof m === 'object' && m !== null && (m as { type?: unknown }).type === READY;
 
-export function runPrimary(options: { workers: number; logger: Logger }): void {
+export function runPrimary(options: {
+  workers: number;
+  logger: Logger;
+  /** The database exists: no bootstrap is due, so the followers need not wait for the lead. */
+  setUp: boolean;
+}): void {
   const { workers, logger } = options;
   const roles = new Map<Worker, Role>();
   const serving = new Set<Worker>();
@@ -189,6 +210,9 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
     roles.set(worker, role);
     worker.on('message', (message: unknown) => {
       if (isRateMessage(message)) count(worker, message);
+      const failure = message as { type?: unknown; reason?: unknown };
+      if (failure.type === FAILED)
+        logger.error({ role, reason: failure.reason }, 'a worker could not start');
       const asked = message as { type?: unknown; id?: number };
       if (asked.type === METRICS) {
         aggregator ??= new AggregatorRegistry();
@@ -203,8 +227,9 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
       if (!isReady(message) || serving.has(worker)) return;
       const first = serving.size === 0 && role === 'lead';
       serving.add(worker);
-      if (first) for (let i = 1; i < workers; i += 1) fork('follower');
-      if (serving.size === workers && !announced) {
+      if (first && !options.setUp) for (let i = 1; i < workers; i += 1) fork('follower');
+      if (failed) stopIfStarted();
+      else if (serving.size === workers && !announced) {
         announced = true;
         logger.info({ ...message.serving, workers }, 'Signet is serving');
       }
@@ -221,21 +246,27 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
     }, STOP_GRACE_MS).unref();
   };
 
+  /** After a failed start: stops the cluster once no worker is still starting. */
+  const stopIfStarted = (): void => {
+    if ([...roles.keys()].every((w) => serving.has(w))) stop('SIGTERM');
+  };
+
   cluster.on('exit', (worker, code, signal) => {
     const role = roles.get(worker) ?? 'follower';
     const wasServing = serving.delete(worker);
     roles.delete(worker);
     if (!stopping && !wasServing) {
-      // It never served: a configuration or data directory it refused; the same would recur.
+      // It never served: a configuration or data directory it refused; the same would recur. The
+      // workers still starting finish first, so that the lead's one sentence reaches stderr.
       failed = true;
-      stop('SIGTERM');
+      stopIfStarted();
     } else if (!stopping) {
       logger.error({ pid: worker.process.pid, code, signal, role }, 'worker died; replacing it');
       setTimeout(() => fork(role), RESPAWN_DELAY_MS);
     } else if (code !== 0) {
       failed = true;
     }
-    if (stopping && roles.size === 0) {
+    if ((stopping || failed) && roles.size === 0) {
       logger.info('stopped');
       process.exit(failed ? 1 : 0);
     }
@@ -244,4 +275,5 @@ export function runPrimary(options: { workers: number; logger: Logger }): void {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   fork('lead');
+  if (options.setUp) for (let i = 1; i < workers; i += 1) fork('follower');
 }

@@ -6,6 +6,8 @@
  * process runs start().
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
@@ -13,13 +15,20 @@ import { authenticate } from './ca/authenticate';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
-import { clusterMetrics, ClusterRateLimitStore, runPrimary, tellPrimaryReady } from './cluster';
+import {
+  clusterMetrics,
+  ClusterRateLimitStore,
+  quitAsFollower,
+  runPrimary,
+  tellPrimaryReady,
+} from './cluster';
 import { loadConfig, parseEnvironment } from './config';
 import { createApp } from './http/app';
 import { leanProtocols } from './http/lean';
 import { scrapeTokenCheck, serviceMetrics } from './observability';
 import { protocolEndpoints, useCaseRouters } from './protocols';
 import { caVerificationDeps } from './verification';
+import { DATABASE_FILE } from './store/database';
 import { pooledVerifier } from './workers/verifier';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -195,13 +204,22 @@ export async function start(
  */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (cluster.isPrimary) {
-    const { SIGNET_WORKERS: workers, LOG_LEVEL: level } = parseEnvironment(env);
+    const {
+      SIGNET_WORKERS: workers,
+      LOG_LEVEL: level,
+      SIGNET_DATA_DIR: dir,
+    } = parseEnvironment(env);
     if (workers > 1) {
-      runPrimary({ workers, logger: pino({ level }) });
+      const setUp = existsSync(join(resolve(dir), DATABASE_FILE));
+      runPrimary({ workers, logger: pino({ level }), setUp });
       return;
     }
   }
-  await start(env);
+  try {
+    await start(env);
+  } catch (error) {
+    if (!quitAsFollower(env.SIGNET_CLUSTER_ROLE, error)) throw error;
+  }
 }
 
 if (require.main === module) {

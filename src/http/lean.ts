@@ -247,11 +247,7 @@ export function leanProtocols(deps: LeanDeps, fallback: RequestListener): Reques
 }
 
 /** Counts the request against its address's budget of the minute (IPv6 by its /56, as Express's). */
-async function withinBudget(
-  store: Store,
-  req: IncomingMessage,
-  limit: number,
-): Promise<boolean> {
+async function withinBudget(store: Store, req: IncomingMessage, limit: number): Promise<boolean> {
   const key = ipKeyGenerator(req.socket.remoteAddress ?? '');
   const { totalHits } = await store.increment(key);
   return totalHits <= limit;

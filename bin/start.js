@@ -10,7 +10,7 @@ if (!existsSync(join(root, 'dist', 'main.js'))) {
   execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }
 require(join(root, 'dist', 'main.js'))
-  .start()
+  .serve()
   .catch((error) => {
     process.stderr.write(
       `Signet could not start: ${error && error.message ? error.message : error}\n`,

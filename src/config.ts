@@ -57,8 +57,16 @@ const duration = (minMs: number, maxMs: number) =>
     })
     .pipe(z.number().int().min(minMs).max(maxMs));
 
-/** One core stays with the main thread (signing, OCSP, TSA, health); verification gets the rest. */
-const DEFAULT_VERIFY_WORKERS = Math.max(1, availableParallelism() - 1);
+/** One server process per core (issue 16 "Both cores"): SQLite in WAL mode is shared by them. */
+const DEFAULT_WORKERS = availableParallelism();
+
+/**
+ * The cores left after the server processes' main threads (signing, OCSP, TSA, health), shared out
+ * among the processes as verification threads; at least one each.
+ */
+function defaultVerifyWorkers(processes: number): number {
+  return Math.max(1, Math.floor((availableParallelism() - processes) / processes));
+}
 
 /** The IANA name as Intl spells it ("asia/shanghai" becomes "Asia/Shanghai"), or a refusal. */
 const timeZone = z.string().transform((name, ctx) => {
@@ -105,9 +113,19 @@ const environment = z.object({
     'a whole number of requests per minute (0 turns the limit off)',
     wholeNumber(0, Number.MAX_SAFE_INTEGER).default(6000),
   ),
+  SIGNET_WORKERS: variable(
+    'a whole number of server processes from 1 to 64',
+    wholeNumber(1, 64).default(DEFAULT_WORKERS),
+  ),
+  // Set by the server's primary process for its workers (cluster.ts), never by an operator: the
+  // lead does what must happen once (bootstrap, CRL schedule); followers start after it is ready.
+  SIGNET_CLUSTER_ROLE: variable(
+    'lead or follower (set by Signet itself for its worker processes)',
+    z.enum(['lead', 'follower']).optional(),
+  ),
   SIGNET_VERIFY_WORKERS: variable(
     'a whole number of verification worker threads from 1 to 64',
-    wholeNumber(1, 64).default(DEFAULT_VERIFY_WORKERS),
+    wholeNumber(1, 64).optional(),
   ),
   // Large enough that a hundred clients verifying at once wait (a verification takes milliseconds)
   // rather than being refused; small enough that a queued one is answered within its timeout.
@@ -202,7 +220,11 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Requests per minute per client address on /ocsp and /tsa, a budget of their own. */
   pkiRateLimitPerMinute: number;
-  /** Verification worker pool: threads, waiting requests, milliseconds one may run. */
+  /** Server processes sharing the port (node:cluster); 1 is a single process. */
+  workers: number;
+  /** In a worker process of a cluster: whether it is the lead (see cluster.ts). */
+  clusterRole: 'lead' | 'follower' | undefined;
+  /** Verification worker pool of each process: threads, waiting requests, ms one may run. */
   verifyWorkers: number;
   verifyQueue: number;
   verifyTimeoutMs: number;
@@ -260,7 +282,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     port: e.PORT,
     rateLimitPerMinute: e.SIGNET_RATE_LIMIT_PER_MINUTE,
     pkiRateLimitPerMinute: e.SIGNET_PKI_RATE_LIMIT_PER_MINUTE,
-    verifyWorkers: e.SIGNET_VERIFY_WORKERS,
+    workers: e.SIGNET_WORKERS,
+    clusterRole: e.SIGNET_CLUSTER_ROLE,
+    verifyWorkers: e.SIGNET_VERIFY_WORKERS ?? defaultVerifyWorkers(e.SIGNET_WORKERS),
     verifyQueue: e.SIGNET_VERIFY_QUEUE,
     verifyTimeoutMs: e.SIGNET_VERIFY_TIMEOUT,
     bodyIdleTimeoutMs: e.SIGNET_BODY_IDLE_TIMEOUT,

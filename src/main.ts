@@ -2,21 +2,35 @@
  * Composition root of the server: reads the configuration, opens the store and key vault, does the
  * development bootstrap on an empty data directory, wires the use cases to the HTTP app, serves,
  * and shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, the database closes).
+ * With SIGNET_WORKERS above 1, serve() runs the cluster's primary (cluster.ts) and each worker
+ * process runs start().
  */
-import type { Server } from 'node:http';
+import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
 import { validationKey } from './ca/validation-key';
 import { servedPublicUrl } from './ca/public-url';
 import { bootstrapDevelopment, mayBootstrap } from './bootstrap';
 import { openServices, type Services } from './compose';
-import { loadConfig } from './config';
+import {
+  clusterMetrics,
+  ClusterRateLimitStore,
+  quitAsFollower,
+  runPrimary,
+  tellPrimaryReady,
+} from './cluster';
+import { loadConfig, parseEnvironment } from './config';
 import { renewDueArchives } from './signing/archive-job';
 import { archiveDirectory } from './store/archive-dir';
 import { createApp } from './http/app';
+import { leanProtocols } from './http/lean';
 import { scrapeTokenCheck, serviceMetrics } from './observability';
-import { appRouters } from './protocols';
+import { appRouters, protocolEndpoints } from './protocols';
 import { caVerificationDeps } from './verification';
+import { DATABASE_FILE } from './store/database';
 import { pooledVerifier } from './workers/verifier';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -58,11 +72,15 @@ export async function start(
 ): Promise<{ server: Server; services: Services }> {
   const config = loadConfig(env, { createDevPassphrase: true });
   const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  // A follower starts once the lead is serving: the lead alone sets a new data directory up,
+  // publishes the start-up CRL and keeps the CRL schedule (cluster.ts).
+  const lead = config.clusterRole !== 'follower';
   for (const w of config.warnings) logger.warn(w);
   const bootstrap = mayBootstrap(config);
   const services = await openServices(config);
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
+  if (cluster.isWorker) metrics.aggregateWith(clusterMetrics(metrics.registry));
   const verifier = pooledVerifier(caVerificationDeps(services.signing), {
     dataDir: config.dataDir,
     workers: config.verifyWorkers,
@@ -70,6 +88,11 @@ export async function start(
     timeoutMs: config.verifyTimeoutMs,
     onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
   });
+  const endpoints = protocolEndpoints(services, metrics);
+  // In a cluster the per-address budgets are counted by the primary, one budget across workers.
+  const rateLimitStore = cluster.isWorker
+    ? (budget: string) => new ClusterRateLimitStore(budget)
+    : undefined;
   const app = createApp({
     logger,
     routers: appRouters(services, {
@@ -79,14 +102,35 @@ export async function start(
       isScrapeToken: scrapeTokenCheck(config.metricsToken),
       reportNotReady: (check, err) => logger.warn({ check, err }, 'not ready'),
       verifier,
+      endpoints,
     }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     pkiRateLimitPerMinute: config.pkiRateLimitPerMinute,
     bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
     metrics,
+    rateLimitStore,
   });
+  // /ocsp and /tsa are answered ahead of Express (issue 16 "Binary protocols on a lean path").
+  const listener = leanProtocols(
+    {
+      ...endpoints,
+      logger,
+      metrics,
+      rateLimitPerMinute: config.pkiRateLimitPerMinute,
+      bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+      rateLimitStore: rateLimitStore?.('pki'),
+    },
+    app,
+  );
+  // In a cluster, every answer names the worker process that gave it (operators, and the test that
+  // revokes through one worker and asks another).
+  const worker = cluster.worker ? String(cluster.worker.id) : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createServer((req, res) => {
+      if (worker) res.setHeader('X-Signet-Worker', worker);
+      listener(req, res);
+    });
+    s.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();
@@ -98,7 +142,7 @@ export async function start(
     development: config.passphraseSource === 'development-file',
   });
   await bootstrapDevelopment(services, config, bootstrap, logger);
-  await crl.catchUp();
+  if (lead) await crl.catchUp();
   // The audit log's head is signed and time-stamped now (a CA set up before anchors existed gets
   // its audit key), then while this process appends entries (every ANCHOR_INTERVAL_MS, and at
   // once after ANCHOR_EVERY_ENTRIES entries), and once more at shutdown. One anchoring at a time.
@@ -136,22 +180,23 @@ export async function start(
   // A body that stops arriving is cut off sooner (SIGNET_BODY_IDLE_TIMEOUT, http/middleware/
   // body-idle.ts); past SIGNET_MAX_CONNECTIONS new connections are refused at once.
   server.maxConnections = config.maxConnections;
+  // Only the lead keeps the CRL schedule; any process still publishes at once after a revocation
+  // it makes, and CurrentCrl.get() reads the latest CRL from the store at each request.
   const refresh = setInterval(() => {
-    crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
+    if (lead) crl.catchUp().catch((err: unknown) => logger.error({ err }, 'CRL refresh failed'));
   }, CRL_REFRESH_CHECK_MS);
   refresh.unref();
   const archiving = config.archiveDir
     ? keepArchivesRenewed(services, config.archiveDir, config.archiveRenewDays, logger)
     : undefined;
 
-  logger.info(
-    {
-      url: `http://${config.host}:${port}`,
-      dataDir: config.dataDir,
-      publicUrl: services.deps.publicUrl,
-    },
-    'Signet is serving',
-  );
+  const serving = {
+    url: `http://${config.host}:${port}`,
+    dataDir: config.dataDir,
+    publicUrl: services.deps.publicUrl,
+  };
+  // In a cluster the primary says "Signet is serving" once every worker does (cluster.ts).
+  logger.info(serving, cluster.isWorker ? 'worker serving' : 'Signet is serving');
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -176,17 +221,44 @@ export async function start(
           logger.info('stopped');
           logger.flush?.();
           process.exitCode = 0;
+          // A cluster worker stays alive while its channel to the primary is open.
+          if (cluster.isWorker) process.disconnect();
         });
     });
     server.closeIdleConnections();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  tellPrimaryReady(serving);
   return { server, services };
 }
 
+/**
+ * What `npm start` runs: one server process (SIGNET_WORKERS=1), or the primary of a cluster that
+ * forks SIGNET_WORKERS workers, each running start() (issue 16 "Both cores").
+ */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (cluster.isPrimary) {
+    const {
+      SIGNET_WORKERS: workers,
+      LOG_LEVEL: level,
+      SIGNET_DATA_DIR: dir,
+    } = parseEnvironment(env);
+    if (workers > 1) {
+      const setUp = existsSync(join(resolve(dir), DATABASE_FILE));
+      runPrimary({ workers, logger: pino({ level }), setUp });
+      return;
+    }
+  }
+  try {
+    await start(env);
+  } catch (error) {
+    if (!quitAsFollower(env.SIGNET_CLUSTER_ROLE, error)) throw error;
+  }
+}
+
 if (require.main === module) {
-  start().catch((error: unknown) => {
+  serve().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`Signet could not start: ${message}\n`);
     process.exit(1);

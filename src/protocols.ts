@@ -35,13 +35,24 @@ export interface RouterOptions {
   verifier?: Verifier;
   /** Where a failing readiness check reports its cause (the log). */
   reportNotReady?: (check: string, cause: unknown) => void;
+  /** The OCSP responder and TSA, when the server's lean path (http/lean.ts) shares them. */
+  endpoints?: ProtocolEndpoints;
+}
+
+export type ProtocolEndpoints = ReturnType<typeof protocolEndpoints>;
+
+/** The OCSP responder (with its cache of pre-signed responses) and the TSA, counting answers. */
+export function protocolEndpoints(services: Services, metrics: HttpMetrics) {
+  return {
+    ocsp: countingOcsp(new OcspResponderService(services.deps, services.authorities), metrics),
+    tsa: countingTsa(services.tsa, metrics),
+  };
 }
 
 export function appRouters(services: Services, options: RouterOptions): Router[] {
   const metrics = options.metrics ?? serviceMetrics(services);
   const bearer = (token: string) => authenticate(services.deps, token);
-  const ocsp = countingOcsp(new OcspResponderService(services.deps, services.authorities), metrics);
-  const tsa = countingTsa(services.tsa, metrics);
+  const { ocsp, tsa } = options.endpoints ?? protocolEndpoints(services, metrics);
   const pki = pkiRouter({ authorities: services.authorities, crl: services.crl });
   const admin = adminRouter({
     ca: services.deps,

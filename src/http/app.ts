@@ -1,5 +1,5 @@
 import express, { type Express, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { errorHandler, HttpError } from './errors';
 import type { HttpMetrics } from './metrics';
@@ -20,12 +20,15 @@ export interface HttpDeps {
   pkiRateLimitPerMinute?: number;
   /** Counts and times every request (GET /metrics); optional for tests of the app alone. */
   metrics?: HttpMetrics;
+  /** Where a limiter keeps its counts (named by its budget); in this process when absent. */
+  rateLimitStore?: (budget: 'api' | 'pki') => Store;
 }
 
 /** A per-address limit of `limit` requests a minute (its own counter), 429 JSON past it. */
-function perAddressLimit(limit: number) {
+function perAddressLimit(limit: number, store?: Store) {
   return rateLimit({
     windowMs: 60_000,
+    ...(store ? { store } : {}),
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -53,12 +56,18 @@ export function createApp(deps: HttpDeps): Express {
   app.use(securityHeaders());
   if (deps.bodyIdleTimeoutMs) app.use(bodyIdleTimeout(deps.bodyIdleTimeoutMs));
   if (deps.rateLimitPerMinute > 0) {
-    app.use([...RATE_LIMITED_PREFIXES], perAddressLimit(deps.rateLimitPerMinute));
+    app.use(
+      [...RATE_LIMITED_PREFIXES],
+      perAddressLimit(deps.rateLimitPerMinute, deps.rateLimitStore?.('api')),
+    );
   }
   // OCSP and the TSA are public and answered by signing: a budget of their own, so that a flood
   // of them neither starves nor is starved by verification.
   if (deps.pkiRateLimitPerMinute) {
-    app.use([...PKI_RATE_LIMITED_PREFIXES], perAddressLimit(deps.pkiRateLimitPerMinute));
+    app.use(
+      [...PKI_RATE_LIMITED_PREFIXES],
+      perAddressLimit(deps.pkiRateLimitPerMinute, deps.rateLimitStore?.('pki')),
+    );
   }
   for (const router of deps.routers) app.use(router);
   app.use(() => {

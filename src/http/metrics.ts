@@ -34,6 +34,7 @@ export class HttpMetrics {
   private readonly certificates: Counter;
   private readonly timestamps: Counter<'source' | 'status'>;
   private readonly ocsp: Counter<'status'>;
+  private aggregate?: () => Promise<string>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -79,6 +80,8 @@ export class HttpMetrics {
         name: 'signet_audit_entries',
         help: 'Entries in the hash-chained audit log',
         registers,
+        // Every worker reads the same log: the cluster's sum would count it once per worker.
+        aggregator: 'max',
         collect() {
           this.set(auditEntries());
         },
@@ -113,13 +116,18 @@ export class HttpMetrics {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const route = routeOf(req);
         const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-        const labels = { method: req.method, route, status };
-        this.requests.inc(labels);
-        this.duration.observe(labels, seconds);
+        this.request(req.method, route, status, seconds);
         if (res.writableFinished) this.domainEvent(req, route, res.statusCode);
       });
       next();
     };
+  }
+
+  /** One request answered: by the middleware, or by the lean path of /ocsp and /tsa (lean.ts). */
+  request(method: string, route: string, status: string, seconds: number): void {
+    const labels = { method, route, status };
+    this.requests.inc(labels);
+    this.duration.observe(labels, seconds);
   }
 
   timestamp(source: 'tsa' | 'signature', status: string): void {
@@ -130,8 +138,14 @@ export class HttpMetrics {
     this.ocsp.inc({ status });
   }
 
+  /** In a cluster: /metrics answers the sum over the workers, which `source` collects. */
+  aggregateWith(source: () => Promise<string>): void {
+    this.aggregate = source;
+  }
+
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const body = this.aggregate ? await this.aggregate() : await this.registry.metrics();
+    return { contentType: this.registry.contentType, body };
   }
 
   private domainEvent(req: Request, route: string, status: number): void {

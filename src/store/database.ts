@@ -35,10 +35,12 @@ export function openDatabase(dataDir: string): Db {
     const file = join(dataDir, DATABASE_FILE);
     const db = new Database(file);
     chmodSync(file, 0o600);
+    // The busy timeout first: the journal-mode switch and the migrations take locks that another
+    // server worker or the CLI may hold at this moment (issue 16: processes share the database).
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     runMigrations(db);
     return db;
   } catch (cause) {

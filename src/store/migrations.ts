@@ -24,15 +24,21 @@ function pending(db: Db): string[] {
   return files.filter((f) => !applied.has(Number(f.slice(0, 3))));
 }
 
-/** Numbered, forward-only migrations (NNN_name.sql), each applied once in its own transaction. */
+/**
+ * Numbered, forward-only migrations (NNN_name.sql), each applied once in its own transaction. Two
+ * processes opening the database at once (server workers, the CLI) each ask again under the write
+ * lock whether a migration is still missing, so none is applied twice.
+ */
 export function runMigrations(db: Db): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)',
   );
+  const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   for (const file of pending(db)) {
     const version = Number(file.slice(0, 3));
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
+      if (applied.get(version) !== undefined) return;
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(version, file);
     }).immediate();

@@ -30,7 +30,7 @@ describe('parseEnvironment', () => {
         HOST: '127.0.0.1',
         SIGNET_RATE_LIMIT_PER_MINUTE: 600,
         SIGNET_PKI_RATE_LIMIT_PER_MINUTE: 6000,
-        SIGNET_VERIFY_WORKERS: Math.max(1, availableParallelism() - 1),
+        SIGNET_WORKERS: availableParallelism(),
         SIGNET_VERIFY_QUEUE: 128,
         SIGNET_VERIFY_TIMEOUT: 30_000,
         SIGNET_BODY_IDLE_TIMEOUT: 30_000,
@@ -42,6 +42,17 @@ describe('parseEnvironment', () => {
         SIGNET_KEYS: 'file',
         SIGNET_DEBUG: false,
       });
+    });
+
+    it('gives each of SIGNET_WORKERS processes its share of the cores left as verification threads', () => {
+      const cores = availableParallelism();
+      const config = (workers: string) =>
+        loadConfig({
+          SIGNET_KEY_PASSPHRASE: 'a-test-passphrase-long-enough',
+          SIGNET_WORKERS: workers,
+        });
+      expect(config('1').verifyWorkers).toBe(Math.max(1, cores - 1));
+      expect(config(String(cores)).verifyWorkers).toBe(1);
     });
 
     it('treats an empty value (VAR=) as not set', () => {
@@ -130,6 +141,12 @@ describe('parseEnvironment', () => {
       ['SIGNET_BODY_IDLE_TIMEOUT', '100ms', IDLE],
       ['SIGNET_BODY_IDLE_TIMEOUT', '11min', IDLE],
       ['SIGNET_VERIFY_WORKERS', '0', 'a whole number of verification worker threads from 1 to 64'],
+      ['SIGNET_WORKERS', '0', 'a whole number of server processes from 1 to 64'],
+      [
+        'SIGNET_CLUSTER_ROLE',
+        'boss',
+        'lead or follower (set by Signet itself for its worker processes)',
+      ],
       [
         'SIGNET_VERIFY_QUEUE',
         '-1',
@@ -164,6 +181,7 @@ describe('loadConfig', () => {
       SIGNET_TIME_ZONE: 'UTC',
       SIGNET_METRICS_TOKEN: 'x'.repeat(32),
       SIGNET_PKI_RATE_LIMIT_PER_MINUTE: '120',
+      SIGNET_WORKERS: '2',
       SIGNET_VERIFY_WORKERS: '3',
       SIGNET_VERIFY_QUEUE: '0',
       SIGNET_VERIFY_TIMEOUT: '5s',
@@ -183,6 +201,8 @@ describe('loadConfig', () => {
       port: 9443,
       rateLimitPerMinute: 30,
       pkiRateLimitPerMinute: 120,
+      workers: 2,
+      clusterRole: undefined,
       verifyWorkers: 3,
       verifyQueue: 0,
       verifyTimeoutMs: 5000,

@@ -14,6 +14,8 @@ export interface RunningServer {
   adminToken: string;
   demoApiKey: string;
   process: ChildProcess;
+  /** The server's processes: the one started and, in a cluster, its workers (for RSS and CPU). */
+  pids(): number[];
   logs(): string;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -56,9 +58,16 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
       HOME: process.env.HOME,
       PORT: '0',
       SIGNET_DATA_DIR: dataDir,
+      // One server process unless a test or the environment asks for more (SIGNET_WORKERS=2 npx
+      // jest ... runs a suite on two): the suites measure one process's memory and time, and the
+      // server's own default (one per core) is tested in test/http/cluster.test.ts.
+      SIGNET_WORKERS: process.env.SIGNET_WORKERS ?? '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that SIGKILL takes the cluster's workers with the primary, as a
+    // crash of the machine would (they would otherwise finish what they were doing and exit).
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -93,10 +102,34 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     adminToken: read('admin-token'),
     demoApiKey: read('demo-api-key'),
     process: child,
+    pids: () => serverPids(child.pid ?? 0),
     logs: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        if (signal !== 'SIGKILL') child.kill(signal);
+        else {
+          try {
+            process.kill(-child.pid, signal);
+          } catch {
+            child.kill(signal); // the group is gone already (ESRCH)
+          }
+        }
+      }
       return exited;
     },
   };
+}
+
+/** A process and its children (/proc/PID/task/PID/children): a cluster's primary and workers. */
+function serverPids(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter((p) => p.trim() !== '')
+      .map(Number);
+  } catch {
+    // The server has exited: no children.
+  }
+  return [pid, ...children];
 }

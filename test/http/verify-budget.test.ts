@@ -32,11 +32,16 @@ interface Timed {
   serverCpuMs: number;
 }
 
-/** CPU time of the server process so far, in ms (utime + stime, fields 14 and 15, in ticks). */
+/**
+ * CPU time of the server's processes so far (a cluster's workers summed), in ms (utime + stime,
+ * fields 14 and 15, in ticks).
+ */
 function serverCpuMs(): number {
-  const stat = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return server.pids().reduce((sum, pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
 }
 
 /** POSTs the request as a browser form would, polling /healthz until the answer comes. */

@@ -198,15 +198,16 @@ describe('load: mixed traffic', () => {
         return operations[0] as Operation;
       };
 
-      const pid = server.process.pid ?? 0;
       const rss: { at: number; mib: number }[] = [];
+      // Summed over the cluster's processes when SIGNET_WORKERS is above 1.
+      const serverRssMiB = () => server.pids().reduce((sum, p) => sum + rssMiB(p), 0);
       // The measured period starts after a warm-up at full load (JIT, heap sizing, caches), so
       // the memory check compares steady states: a leak, not the heap growing into its size.
       const warmupEnds = Date.now() + WARMUP_SECONDS * 1000;
       const started = warmupEnds;
       const sampler = setInterval(() => {
         if (Date.now() >= started)
-          rss.push({ at: (Date.now() - started) / 1000, mib: rssMiB(pid) });
+          rss.push({ at: (Date.now() - started) / 1000, mib: serverRssMiB() });
       }, 1000);
       const done = new Tally();
       const errors: string[] = [];

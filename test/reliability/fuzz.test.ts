@@ -155,7 +155,8 @@ describe('fuzzing the endpoints that parse bytes', () => {
   let client: Client;
   let seeds: ProtocolSeeds;
   let rssBefore = 0;
-  const pid = () => server.process.pid ?? 0;
+  // Summed over the cluster's processes when SIGNET_WORKERS is above 1.
+  const serverRss = () => server.pids().reduce((sum, p) => sum + rssMiB(p), 0);
 
   beforeAll(async () => {
     server = await startServer({
@@ -193,7 +194,7 @@ describe('fuzzing the endpoints that parse bytes', () => {
         });
       },
     );
-    rssBefore = rssMiB(pid());
+    rssBefore = serverRss();
   });
 
   afterAll(async () => {
@@ -460,7 +461,7 @@ describe('fuzzing the endpoints that parse bytes', () => {
   it('the server still answers /healthz, and its resident memory stayed bounded', async () => {
     const health = await client.request('GET', '/healthz');
     expect(health.status).toBe(200);
-    const rssAfter = rssMiB(pid());
+    const rssAfter = serverRss();
     console.log(
       `server resident set: ${rssBefore.toFixed(0)} MiB after warm-up, ${rssAfter.toFixed(0)} MiB after fuzzing ` +
         `(growth ${(rssAfter - rssBefore).toFixed(0)} MiB, bound ${MAX_RSS_GROWTH_MIB} MiB); /healthz 200`,

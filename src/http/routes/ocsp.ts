@@ -7,8 +7,15 @@ export interface OcspEndpoint {
 }
 
 /** RFC 6960 requests are small; anything larger is not an OCSP request. */
-const MAX_REQUEST_BYTES = 16 * 1024;
-const MALFORMED_REQUEST = Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x01]); // OCSPResponse { malformedRequest }
+export const MAX_REQUEST_BYTES = 16 * 1024;
+export const MALFORMED_REQUEST = Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x01]); // OCSPResponse { malformedRequest }
+
+/** The DER of a GET request's path (RFC 6960 A.1: base64, then URL-encoded), empty when it is none. */
+export function getRequestDer(b64: string): Buffer {
+  return /^[A-Za-z0-9+/=_-]+$/.test(b64) && b64.length <= (MAX_REQUEST_BYTES * 4) / 3
+    ? Buffer.from(b64, 'base64')
+    : Buffer.alloc(0);
+}
 
 function send(res: Response, der: Uint8Array): void {
   res
@@ -44,11 +51,7 @@ export function ocspRouter(endpoint: OcspEndpoint): Router {
   on('get /ocsp/{request}', async (req, res) => {
     // Express has already percent-decoded the path; base64 may contain '/' (more path segments).
     const segments = (req.params as { request?: string[] }).request ?? [];
-    const b64 = segments.join('/');
-    const der =
-      /^[A-Za-z0-9+/=_-]+$/.test(b64) && b64.length <= (MAX_REQUEST_BYTES * 4) / 3
-        ? Buffer.from(b64, 'base64')
-        : Buffer.alloc(0);
+    const der = getRequestDer(segments.join('/'));
     send(
       res,
       der.length > 0 ? (await endpoint.respond(new Uint8Array(der))).der : MALFORMED_REQUEST,

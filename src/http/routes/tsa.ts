@@ -8,7 +8,7 @@ export interface TsaEndpoint {
 }
 
 /** A TimeStampReq is a few hundred bytes; 16 KiB leaves room for extensions. */
-const MAX_QUERY_BYTES = 16 * 1024;
+export const MAX_QUERY_BYTES = 16 * 1024;
 
 /**
  * POST /tsa (RFC 3161 3.4, HTTP transport): application/timestamp-query in,

@@ -14,6 +14,7 @@ import { CrlError } from '../../src/core/crl/errors';
 import { ERROR_KINDS, FormatError, kindOf, type SignetError } from '../../src/core/errors';
 import { OcspError } from '../../src/core/ocsp/errors';
 import { PadesError } from '../../src/core/pades/errors';
+import { TlogError } from '../../src/core/tlog/errors';
 import { TspError } from '../../src/core/tsp/errors';
 import { PathValidationError } from '../../src/core/validation/errors';
 import { answerOf, HttpError } from '../../src/http/errors';
@@ -40,6 +41,7 @@ const CLASSES: Record<string, AnyError> = {
   PoolError,
   SigningError,
   StoreError,
+  TlogError,
   TspError,
   VerificationError,
 };

@@ -4,7 +4,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 const adapters = ['store', 'keys', 'audit', 'http', 'cli', 'web'];
-const useCases = ['ca', 'signing', 'verification'];
+const useCases = ['ca', 'signing', 'verification', 'transparency'];
 const forbid = (folders, why) => ({
   group: folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]),
   message: why,

@@ -17,7 +17,11 @@ import { DataDirBackup } from './store/backup';
 import { SqliteDocumentRegistry } from './store/documents';
 import { SqlitePendingSignatureStore } from './store/pending-signatures';
 import { SqliteStore } from './store/sqlite-store';
+import { SqliteLogStore } from './store/tlog';
 import type { DocumentRegistry } from './signing/ports';
+import { openLogKey } from './keys/log-key';
+import type { LogKey, LogStore } from './transparency/ports';
+import { signatureLog } from './transparency/record';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -32,6 +36,8 @@ export interface Services {
   signing: SigningDeps;
   store: SqliteStore;
   auditLog: SqliteAuditLog;
+  /** The transparency log (issue 21); `key` only when the vault could be opened (not reading). */
+  log: { store: LogStore; key?: LogKey };
   /** The data directory (database and keys/), for the readiness probe. */
   dataDir: string;
   close(): void;
@@ -54,7 +60,28 @@ export async function openServices(
     if (vault instanceof Pkcs11KeyVault) vault.close();
     throw error;
   }
-  return wire(store, vault, config, overrides);
+  const services = wire(store, vault, config, overrides);
+  try {
+    const key = await openLogKey({
+      dir: config.dataDir,
+      passphrase: config.passphrase,
+      origin: logOrigin(config.publicUrl),
+    });
+    const log = signatureLog(services.log.store, services.deps.random);
+    return { ...services, log: { ...services.log, key }, signing: { ...services.signing, log } };
+  } catch (error) {
+    services.close();
+    throw error;
+  }
+}
+
+/**
+ * The log's origin and key name (c2sp.org/tlog-checkpoint: a schema-less URL): the public URL's
+ * host and path, then `/log`.
+ */
+export function logOrigin(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  return `${url.host}${url.pathname.replace(/\/+$/, '')}/log`;
 }
 
 /**
@@ -121,6 +148,7 @@ function wire(
     },
     store,
     auditLog,
+    log: { store: new SqliteLogStore(store.db) },
     dataDir: config.dataDir,
     close: () => {
       store.close();

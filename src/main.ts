@@ -3,6 +3,7 @@
  * development bootstrap on an empty data directory, wires the use cases to the HTTP app, serves,
  * and shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, the database closes).
  */
+import { startSequencer } from './transparency/sequencer';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
@@ -56,6 +57,15 @@ export async function start(
     bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
     metrics,
   });
+  // Issue 21: queued log entries get their leaf indices and a signed checkpoint every 250 ms.
+  const logKey = services.log.key;
+  const stopSequencer = logKey
+    ? startSequencer(
+        { store: services.log.store, key: logKey, clock: services.deps.clock },
+        250,
+        (err) => logger.error({ err }, 'transparency log sequencing failed'),
+      )
+    : async () => undefined;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -134,6 +144,8 @@ export async function start(
       clearInterval(anchoring);
       void anchorIfWritten()
         .catch((err: unknown) => logger.error({ err }, 'audit anchor at shutdown failed'))
+        .then(() => stopSequencer())
+        .catch((err: unknown) => logger.error({ err }, 'transparency log sequencing failed'))
         .then(() => verifier.close())
         .catch((err: unknown) => logger.error({ err }, 'verification workers did not stop'))
         .finally(() => {

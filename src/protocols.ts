@@ -2,6 +2,7 @@
  * Wiring of the use-case routers beyond the CA's own: the OCSP responder, the timestamp authority
  * and signing, which shares the same in-process TSA (the Tsa port).
  */
+import { logRouter } from './http/routes/log';
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
 import { OcspResponderService } from './ca/ocsp-responder';
@@ -59,5 +60,6 @@ export function useCaseRouters(services: Services, options: RouterOptions): Rout
     verifier: options.verifier ?? inlineVerifier(caVerificationDeps(services.signing)),
     maxDocumentBytes: options.maxDocumentBytes,
   });
-  return [ocspRouter(ocsp), tsaRouter(tsa), signing, verification, operations, web];
+  const log = logRouter({ store: services.log.store });
+  return [ocspRouter(ocsp), tsaRouter(tsa), signing, verification, operations, web, log];
 }

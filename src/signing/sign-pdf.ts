@@ -71,6 +71,11 @@ export async function signPdf(
   checkBeforeRelease(cms, session.key.certificate, digest);
   let pdf = embedCms(prepared.prepared, prepared.byteRange, cms);
   if (req.level === 'B-LT') pdf = addDocumentSecurityStore(pdf, await validationData(deps));
-  const document = register(deps, session, { ...req, hash, digest, format: 'pades' }, registration);
+  const document = register(
+    deps,
+    session,
+    { ...req, hash, digest, format: 'pades', cms },
+    registration,
+  );
   return { document, pdf };
 }

@@ -15,6 +15,7 @@ import { ERROR_KINDS, FormatError, kindOf, type SignetError } from '../../src/co
 import { OcspError } from '../../src/core/ocsp/errors';
 import { PadesError } from '../../src/core/pades/errors';
 import { TlogError } from '../../src/core/tlog/errors';
+import { LogError } from '../../src/transparency/errors';
 import { TspError } from '../../src/core/tsp/errors';
 import { PathValidationError } from '../../src/core/validation/errors';
 import { answerOf, HttpError } from '../../src/http/errors';
@@ -35,6 +36,7 @@ const CLASSES: Record<string, AnyError> = {
   CrlError,
   FormatError,
   KeyVaultError,
+  LogError,
   OcspError,
   PadesError,
   PathValidationError,

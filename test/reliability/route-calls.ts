@@ -66,6 +66,9 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /ca/root.crt': { call: () => get('/ca/root.crt') },
   'get /ca/issuing.crt': { call: () => get('/ca/issuing.crt') },
   'get /crl/issuing.crl': { call: () => get('/crl/issuing.crl') },
+  'get /log/checkpoint': { call: () => get('/log/checkpoint') },
+  'get /log/tile/{path}': { call: () => get('/log/tile/0/000.p/1') },
+  'get /log/proof': { call: () => get('/log/proof?index=0&size=1') },
   'post /ocsp': {
     call: (ctx) => ({
       method: 'POST',

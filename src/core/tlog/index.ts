@@ -9,3 +9,4 @@ export * from './policy';
 export * from './proof';
 export * from './tree';
 export * from './verify';
+export * from './entry';

@@ -1,0 +1,61 @@
+/**
+ * The transparency log's Ed25519 checkpoint key (issue 21), kept in the key vault's folder like the
+ * other keys: PKCS#8 sealed with AES-256-GCM under the vault's master key, the AAD naming the file's
+ * purpose and the log's origin, so a file copied from another log fails to open. Created on first
+ * use; the private key never leaves this module (STYLE.md rule 6).
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { join } from 'node:path';
+import { ed25519Raw, keyIdOf, SIG_TYPE_ED25519 } from '../core/tlog';
+import type { LogKey } from '../transparency/ports';
+import { isSealedBox, open, seal } from './aead';
+import { KeyVaultError } from './errors';
+import { KEYS_SUBDIR } from './file-key-vault';
+import { passphraseBytes } from './passphrase';
+import { createFileExclusive, ensurePrivateDir, readFileIfExists } from './storage';
+import { openMasterKey } from './vault-header';
+
+const FILE = 'tlog-ed25519.key';
+const FORMAT = 'signet-tlog-key';
+
+const aad = (origin: string) => Buffer.from(`${FORMAT} v1\n${origin}`, 'utf8');
+
+export async function openLogKey(options: {
+  dir: string;
+  passphrase: string;
+  origin: string;
+}): Promise<LogKey> {
+  const dir = join(options.dir, KEYS_SUBDIR);
+  const passphrase = passphraseBytes(options.passphrase);
+  let master;
+  try {
+    await ensurePrivateDir(dir);
+    master = await openMasterKey(dir, passphrase);
+  } finally {
+    passphrase.fill(0);
+  }
+  let bytes = await readFileIfExists(join(dir, FILE));
+  if (!bytes) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const file = { format: FORMAT, version: 1, privateKey: seal(master, der, aad(options.origin)) };
+    der.fill(0);
+    // Exclusive: two processes starting at once keep the first key, never two.
+    await createFileExclusive(dir, FILE, Buffer.from(`${JSON.stringify(file, null, 2)}\n`));
+    bytes = await readFileIfExists(join(dir, FILE));
+  }
+  const box = (JSON.parse(bytes?.toString('utf8') ?? '{}') as { privateKey?: unknown }).privateKey;
+  const der = isSealedBox(box) ? open(master, box, aad(options.origin)) : undefined;
+  if (!der) {
+    throw new KeyVaultError('KEY_CORRUPTED', `The log key ${FILE} does not open for this log.`);
+  }
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  der.fill(0);
+  const publicKey = ed25519Raw(createPublicKey(privateKey));
+  return {
+    name: options.origin,
+    publicKey,
+    keyId: keyIdOf(options.origin, SIG_TYPE_ED25519, publicKey),
+    sign: async (text) => new Uint8Array(sign(null, text, privateKey)),
+  };
+}

@@ -11,6 +11,7 @@ import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
 import { registerKeys } from './cli/commands/keys';
+import { registerLog } from './cli/commands/log';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
 import { registerVerify } from './cli/commands/verify';
@@ -60,6 +61,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCert(program, ctx);
   registerKeys(program, ctx);
   registerOperations(program, ctx);
+  registerLog(program, ctx);
   registerSign(program, ctx);
   registerVerify(program, ctx);
   program.commands.forEach(function inherit(c: Command): void {

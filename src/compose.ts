@@ -19,7 +19,7 @@ import { SqlitePendingSignatureStore } from './store/pending-signatures';
 import { SqliteStore } from './store/sqlite-store';
 import { SqliteLogStore } from './store/tlog';
 import type { DocumentRegistry } from './signing/ports';
-import { openLogKey } from './keys/log-key';
+import { openLogKey, readLogVkey } from './keys/log-key';
 import type { LogKey, LogStore } from './transparency/ports';
 import { signatureLog } from './transparency/record';
 
@@ -36,8 +36,11 @@ export interface Services {
   signing: SigningDeps;
   store: SqliteStore;
   auditLog: SqliteAuditLog;
-  /** The transparency log (issue 21); `key` only when the vault could be opened (not reading). */
-  log: { store: LogStore; key?: LogKey };
+  /**
+   * The transparency log (issue 21): `key` only when the vault was opened (not reading); `vkey`,
+   * its public key, once the log has a key.
+   */
+  log: { store: LogStore; key?: LogKey; vkey?: string };
   /** The data directory (database and keys/), for the readiness probe. */
   dataDir: string;
   close(): void;
@@ -68,7 +71,11 @@ export async function openServices(
       origin: logOrigin(config.publicUrl),
     });
     const log = signatureLog(services.log.store, services.deps.random);
-    return { ...services, log: { ...services.log, key }, signing: { ...services.signing, log } };
+    return {
+      ...services,
+      log: { ...services.log, key, vkey: readLogVkey(config.dataDir) },
+      signing: { ...services.signing, log },
+    };
   } catch (error) {
     services.close();
     throw error;
@@ -148,7 +155,7 @@ function wire(
     },
     store,
     auditLog,
-    log: { store: new SqliteLogStore(store.db) },
+    log: { store: new SqliteLogStore(store.db), vkey: readLogVkey(config.dataDir) },
     dataDir: config.dataDir,
     close: () => {
       store.close();

@@ -5,8 +5,9 @@
  * use; the private key never leaves this module (STYLE.md rule 6).
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ed25519Raw, keyIdOf, SIG_TYPE_ED25519 } from '../core/tlog';
+import { ed25519Raw, formatVkey, keyIdOf, SIG_TYPE_ED25519 } from '../core/tlog';
 import type { LogKey } from '../transparency/ports';
 import { isSealedBox, open, seal } from './aead';
 import { KeyVaultError } from './errors';
@@ -36,9 +37,16 @@ export async function openLogKey(options: {
   }
   let bytes = await readFileIfExists(join(dir, FILE));
   if (!bytes) {
-    const { privateKey } = generateKeyPairSync('ed25519');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-    const file = { format: FORMAT, version: 1, privateKey: seal(master, der, aad(options.origin)) };
+    // The vkey in clear, so that reading commands check checkpoints without the passphrase.
+    const vkey = formatVkey(options.origin, SIG_TYPE_ED25519, ed25519Raw(publicKey));
+    const file = {
+      format: FORMAT,
+      version: 1,
+      vkey,
+      privateKey: seal(master, der, aad(options.origin)),
+    };
     der.fill(0);
     // Exclusive: two processes starting at once keep the first key, never two.
     await createFileExclusive(dir, FILE, Buffer.from(`${JSON.stringify(file, null, 2)}\n`));
@@ -52,10 +60,25 @@ export async function openLogKey(options: {
   const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   der.fill(0);
   const publicKey = ed25519Raw(createPublicKey(privateKey));
+  if (readLogVkey(options.dir) !== formatVkey(options.origin, SIG_TYPE_ED25519, publicKey)) {
+    throw new KeyVaultError('KEY_CORRUPTED', `The vkey in ${FILE} is not the log key's.`);
+  }
   return {
     name: options.origin,
     publicKey,
     keyId: keyIdOf(options.origin, SIG_TYPE_ED25519, publicKey),
     sign: async (text) => new Uint8Array(sign(null, text, privateKey)),
   };
+}
+
+/** The log's public key as a vkey (c2sp.org/signed-note), read without the passphrase. */
+export function readLogVkey(dataDir: string): string | undefined {
+  try {
+    const file = JSON.parse(readFileSync(join(dataDir, KEYS_SUBDIR, FILE), 'utf8')) as {
+      vkey?: unknown;
+    };
+    return typeof file.vkey === 'string' ? file.vkey : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -17,6 +17,9 @@ import {
   verifyInclusion,
 } from '../../src/core/tlog';
 import { readCertificate } from '../../src/core/x509/read';
+import { readFileSync } from 'node:fs';
+import { signet, signetJson } from '../helpers/cli';
+import { tempDir } from '../helpers/openssl';
 import { startServer, type RunningServer } from '../helpers/server';
 
 describe('the transparency log', () => {
@@ -148,5 +151,41 @@ describe('the transparency log', () => {
       .filter((n) => n.length > 0 && haystack.includes(n))
       .map((n) => n.toString('hex').slice(0, 40));
     expect(found).toEqual([]);
+  });
+
+  describe('signet log verify', () => {
+    it('finds every checkpoint signed and consistent from the first to the last', async () => {
+      await checkpointOfSize(3n);
+      const r = signetJson<{ checkpoints: number; firstSize: string; lastSize: string }>([
+        'log',
+        'verify',
+        '--data-dir',
+        server.dataDir,
+      ]);
+      expect(r.checkpoints).toBeGreaterThanOrEqual(1);
+      expect(r.lastSize).toBe('3');
+    });
+
+    it('fails when a stored entry was changed', async () => {
+      await checkpointOfSize(3n);
+      const copy = tempDir('signet-log-');
+      const db = new Database(join(server.dataDir, 'signet.db'), { readonly: true });
+      await db.backup(join(copy, 'signet.db'));
+      db.close();
+      const w = new Database(join(copy, 'signet.db'));
+      const entry = w
+        .prepare('SELECT entry FROM tlog_entries WHERE leaf_index = 1')
+        .pluck()
+        .get() as Buffer;
+      entry[60] = (entry[60] as number) ^ 1;
+      w.prepare('UPDATE tlog_entries SET entry = ? WHERE leaf_index = 1').run(entry);
+      w.close();
+      // The copy has no key file: the operator names the key to trust.
+      const keyFile = join(server.dataDir, 'keys', 'tlog-ed25519.key');
+      const { vkey } = JSON.parse(readFileSync(keyFile, 'utf8')) as { vkey: string };
+      const r = signet(['log', 'verify', '--data-dir', copy, '--vkey', vkey]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/root of the checkpoint/);
+    });
   });
 });

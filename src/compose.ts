@@ -64,6 +64,8 @@ export async function openServices(
     throw error;
   }
   const services = wire(store, vault, config, overrides);
+  // The log key is sealed like the file vault's keys; with an HSM the log is not kept yet.
+  if (config.keys.kind !== 'file') return services;
   try {
     const key = await openLogKey({
       dir: config.dataDir,

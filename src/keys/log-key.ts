@@ -7,7 +7,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ed25519Raw, formatVkey, keyIdOf, SIG_TYPE_ED25519 } from '../core/tlog';
+import { ed25519Raw, formatVkey, keyIdOf, parseVkey, SIG_TYPE_ED25519 } from '../core/tlog';
 import type { LogKey } from '../transparency/ports';
 import { isSealedBox, open, seal } from './aead';
 import { KeyVaultError } from './errors';
@@ -52,21 +52,28 @@ export async function openLogKey(options: {
     await createFileExclusive(dir, FILE, Buffer.from(`${JSON.stringify(file, null, 2)}\n`));
     bytes = await readFileIfExists(join(dir, FILE));
   }
-  const box = (JSON.parse(bytes?.toString('utf8') ?? '{}') as { privateKey?: unknown }).privateKey;
-  const der = isSealedBox(box) ? open(master, box, aad(options.origin)) : undefined;
-  if (!der) {
-    throw new KeyVaultError('KEY_CORRUPTED', `The log key ${FILE} does not open for this log.`);
+  // The origin is the log's identity, fixed when its key was made: a later public URL (another
+  // port, a new host name) does not rename the log, or its checkpoints would stop verifying.
+  const file = JSON.parse(bytes?.toString('utf8') ?? '{}') as {
+    vkey?: unknown;
+    privateKey?: unknown;
+  };
+  const vkey = typeof file.vkey === 'string' ? parseVkey(file.vkey) : undefined;
+  const origin = vkey?.name ?? options.origin;
+  const der = isSealedBox(file.privateKey) ? open(master, file.privateKey, aad(origin)) : undefined;
+  if (!der || !vkey) {
+    throw new KeyVaultError('KEY_CORRUPTED', `The log key ${FILE} does not open.`);
   }
   const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   der.fill(0);
   const publicKey = ed25519Raw(createPublicKey(privateKey));
-  if (readLogVkey(options.dir) !== formatVkey(options.origin, SIG_TYPE_ED25519, publicKey)) {
+  if (!publicKey.equals(vkey.publicKey) || vkey.type !== SIG_TYPE_ED25519) {
     throw new KeyVaultError('KEY_CORRUPTED', `The vkey in ${FILE} is not the log key's.`);
   }
   return {
-    name: options.origin,
+    name: origin,
     publicKey,
-    keyId: keyIdOf(options.origin, SIG_TYPE_ED25519, publicKey),
+    keyId: keyIdOf(origin, SIG_TYPE_ED25519, publicKey),
     sign: async (text) => new Uint8Array(sign(null, text, privateKey)),
   };
 }

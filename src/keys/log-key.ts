@@ -16,7 +16,7 @@ import { passphraseBytes } from './passphrase';
 import { createFileExclusive, ensurePrivateDir, readFileIfExists } from './storage';
 import { openMasterKey } from './vault-header';
 
-const FILE = 'tlog-ed25519.key';
+const FILE = 'tlog-key.json';
 const FORMAT = 'signet-tlog-key';
 
 const aad = (origin: string) => Buffer.from(`${FORMAT} v1\n${origin}`, 'utf8');

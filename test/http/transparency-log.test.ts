@@ -181,7 +181,7 @@ describe('the transparency log', () => {
       w.prepare('UPDATE tlog_entries SET entry = ? WHERE leaf_index = 1').run(entry);
       w.close();
       // The copy has no key file: the operator names the key to trust.
-      const keyFile = join(server.dataDir, 'keys', 'tlog-ed25519.key');
+      const keyFile = join(server.dataDir, 'keys', 'tlog-key.json');
       const { vkey } = JSON.parse(readFileSync(keyFile, 'utf8')) as { vkey: string };
       const r = signet(['log', 'verify', '--data-dir', copy, '--vkey', vkey]);
       expect(r.status).toBe(1);

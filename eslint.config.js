@@ -5,7 +5,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 const adapters = ['store', 'keys', 'audit', 'http', 'cli', 'web'];
-const useCases = ['ca', 'signing', 'documents', 'verification'];
+const useCases = ['ca', 'signing', 'documents', 'verification', 'transparency'];
 // What a use case may import of another: its index, and for verification the reason catalogue
 // (the registry verdict's sentences are verification's reasons). Everything else is internal.
 const publicEntries = {

@@ -12,6 +12,7 @@ import { registerCert } from './cli/commands/cert';
 import { registerDepartment } from './cli/commands/department';
 import { registerInit } from './cli/commands/init';
 import { registerKeys } from './cli/commands/keys';
+import { registerLog } from './cli/commands/log';
 import { registerOperations } from './cli/commands/operations';
 import { registerSign } from './cli/commands/sign';
 import { registerReceipt } from './cli/commands/receipt';
@@ -63,6 +64,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCert(program, ctx);
   registerKeys(program, ctx);
   registerOperations(program, ctx);
+  registerLog(program, ctx);
   registerSign(program, ctx);
   registerArchive(program, ctx);
   registerTsa(program, ctx);

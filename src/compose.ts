@@ -20,6 +20,10 @@ import { SqliteDocumentRegistry } from './store/documents';
 import { SqlitePendingSignatureStore } from './store/pending-signatures';
 import { SqliteStore } from './store/sqlite-store';
 import type { DocumentRegistry } from './documents';
+import { SqliteLogStore } from './store/tlog';
+import { openLogKey, readLogVkey } from './keys/log-key';
+import type { LogKey, LogStore } from './transparency/ports';
+import { signatureLog } from './transparency/record';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const systemRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -40,6 +44,11 @@ export interface Services {
   signing: SigningDeps;
   store: SqliteStore;
   auditLog: SqliteAuditLog;
+  /**
+   * The transparency log (issue 21): `key` only when the vault was opened (not reading); `vkey`,
+   * its public key, once the log has a key.
+   */
+  log: { store: LogStore; key?: LogKey; vkey?: string };
   /** The data directory (database and keys/), for the readiness probe. */
   dataDir: string;
   close(): void;
@@ -62,7 +71,34 @@ export async function openServices(
     if (vault instanceof Pkcs11KeyVault) vault.close();
     throw error;
   }
-  return wire(store, vault, config, overrides);
+  const services = wire(store, vault, config, overrides);
+  // The log key is sealed like the file vault's keys; with an HSM the log is not kept yet.
+  if (config.keys.kind !== 'file') return services;
+  try {
+    const key = await openLogKey({
+      dir: config.dataDir,
+      passphrase: config.passphrase,
+      origin: logOrigin(config.publicUrl),
+    });
+    const log = signatureLog(services.log.store, services.deps.random);
+    return {
+      ...services,
+      log: { ...services.log, key, vkey: readLogVkey(config.dataDir) },
+      signing: { ...services.signing, log },
+    };
+  } catch (error) {
+    services.close();
+    throw error;
+  }
+}
+
+/**
+ * The log's origin and key name (c2sp.org/tlog-checkpoint: a schema-less URL): the public URL's
+ * host and path, then `/log`.
+ */
+export function logOrigin(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  return `${url.host}${url.pathname.replace(/\/+$/, '')}/log`;
 }
 
 /**
@@ -148,6 +184,7 @@ function wire(
     },
     store,
     auditLog,
+    log: { store: new SqliteLogStore(store.db), vkey: readLogVkey(config.dataDir) },
     dataDir: config.dataDir,
     close: () => {
       store.close();

@@ -9,6 +9,7 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
+import { startSequencer } from './transparency/sequencer';
 import pino from 'pino';
 import { anchorAuditLog, ANCHOR_EVERY_ENTRIES, ANCHOR_INTERVAL_MS } from './ca/audit-anchor';
 import { validationKey } from './ca/validation-key';
@@ -110,6 +111,17 @@ export async function start(
     metrics,
     rateLimitStore,
   });
+  // Issue 21: queued log entries get their leaf indices and a signed checkpoint every 250 ms.
+  const logKey = services.log.key;
+  // Only the lead process sequences, so that two processes never number the same entries.
+  const stopSequencer =
+    logKey && lead
+      ? startSequencer(
+          { store: services.log.store, key: logKey, clock: services.deps.clock },
+          250,
+          (err) => logger.error({ err }, 'transparency log sequencing failed'),
+        )
+      : async () => undefined;
   // /ocsp and /tsa are answered ahead of Express (issue 16 "Binary protocols on a lean path").
   const listener = leanProtocols(
     {
@@ -214,6 +226,8 @@ export async function start(
       clearInterval(anchoring);
       void anchorIfWritten()
         .catch((err: unknown) => logger.error({ err }, 'audit anchor at shutdown failed'))
+        .then(() => stopSequencer())
+        .catch((err: unknown) => logger.error({ err }, 'transparency log sequencing failed'))
         .then(() => verifier.close())
         .catch((err: unknown) => logger.error({ err }, 'verification workers did not stop'))
         .finally(() => {

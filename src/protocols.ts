@@ -4,6 +4,7 @@
  * in-process TSA, the Tsa port), verification, operations and the citizen page. Each router gets
  * only its use case's dependencies; createApp (http/app.ts) adds the middleware around them.
  */
+import { logRouter } from './http/routes/log';
 import type { Router } from 'express';
 import { authenticate } from './ca/authenticate';
 import { OcspResponderService } from './ca/ocsp-answering';
@@ -92,5 +93,6 @@ export function appRouters(services: Services, options: RouterOptions): Router[]
     verification,
     operations,
     web,
+    logRouter({ store: services.log.store }),
   ];
 }

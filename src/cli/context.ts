@@ -1,3 +1,4 @@
+import type { LogStore } from '../transparency/ports';
 import type { Command } from 'commander';
 import { anchorAuditLog } from '../ca/audit-anchor';
 import type { AuthorityCache, CaDeps } from '../ca/context';
@@ -10,6 +11,8 @@ export interface CliServices {
   authorities: AuthorityCache;
   backup: Backup;
   signing: SigningDeps;
+  /** The transparency log's storage and public key (issue 21). */
+  log: { store: LogStore; vkey?: string };
   warnings: string[];
   close(): void;
 }

@@ -235,6 +235,29 @@ export const ROUTES = {
     // 408: a body silent too long; 503: every verifier busy (Retry-After) or out of time.
     errors: [400, 408, 413, 415, 503],
   },
+  'get /log/checkpoint': {
+    summary:
+      "The transparency log's latest checkpoint (c2sp.org/tlog-checkpoint signed note, text/plain)",
+    security: 'public',
+    answers: { 200: bytes('text/plain') },
+    errors: [404],
+  },
+  'get /log/tile/{path}': {
+    summary:
+      'A tile of the log (c2sp.org/tlog-tiles): tile/<L>/<N>[.p/<W>] hashes, or tile/entries/<N>[.p/<W>] an entry bundle',
+    security: 'public',
+    rest: 'path',
+    answers: { 200: bytes('application/octet-stream') },
+    errors: [400, 404],
+  },
+  'get /log/proof': {
+    summary:
+      'The inclusion proof of leaf index in the tree of a checkpoint of that size: a c2sp.org/tlog-proof (text/plain)',
+    security: 'public',
+    query: request.LogProofQuery,
+    answers: { 200: bytes('text/plain') },
+    errors: [400, 404],
+  },
   'get /api/v1/documents/{code}/qr.svg': {
     summary: "QR code (SVG) of a document's verification link, to print on the document",
     security: 'public',

@@ -76,6 +76,11 @@ export async function signPdf(
     pdf = addDocumentSecurityStore(pdf, await validationData(deps));
   }
   if (req.level === 'B-LTA') pdf = await addDocumentTimestamp(pdf, deps.tsa);
-  const document = register(deps, session, { ...req, hash, digest, format: 'pades' }, registration);
+  const document = register(
+    deps,
+    session,
+    { ...req, hash, digest, format: 'pades', cms },
+    registration,
+  );
   return { document, pdf };
 }

@@ -21,8 +21,10 @@ import type {
   Clock,
   CurrentCrlSource,
   DepartmentLookup,
+  IssuedSignature,
   KeyVault,
   RandomSource,
+  SignatureLog,
   Transactor,
 } from '../ports';
 import { SigningError } from './errors';
@@ -53,6 +55,8 @@ export interface SigningDeps {
   crl: CurrentCrlSource;
   /** Two-phase signatures between prepare and complete. */
   pending: PendingSignatureStore;
+  /** The transparency log every issued signature is appended to (issue 21); absent: not logged. */
+  log?: SignatureLog;
 }
 
 export interface SignDigestRequest {
@@ -145,7 +149,7 @@ export async function signDigest(
   });
   cms = await addValidationDataIfLt(deps, cms, req.level);
   checkBeforeRelease(cms, session.key.certificate, req.digest);
-  const registered = register(deps, session, { ...req, format: 'cades' });
+  const registered = register(deps, session, { ...req, format: 'cades', cms });
   return { ...registered, signature: cms };
 }
 
@@ -252,6 +256,26 @@ export function checkBeforeRelease(
     );
 }
 
+/** What the transparency log commits to: the signer's key, the time, digest, signature, token. */
+function issuedSignature(
+  documentId: string,
+  session: SigningSession,
+  digest: Uint8Array,
+  cms: Uint8Array,
+): IssuedSignature {
+  const signerInfo = parseSignedData(cms).signerInfos[0];
+  if (!signerInfo)
+    throw new SigningError('SIGNATURE_SELF_CHECK_FAILED', 'The CMS has no SignerInfo.');
+  return {
+    documentId,
+    issuerSpki: readCertificate(session.key.certificate).subjectPublicKey,
+    claimedTime: session.now,
+    documentDigest: digest,
+    signatureValue: signerInfo.signature,
+    timestampToken: signerInfo.signatureTimestamps[0],
+  };
+}
+
 /** The id and verification code (canonical form) a signature is registered under. */
 export interface Registration {
   id: string;
@@ -273,12 +297,12 @@ export function verifyUrlOf(deps: SigningDeps, code: string): string {
 
 /**
  * Registers a signature under its id and verification code (new ones unless chosen before
- * signing), and audits it, in one transaction.
+ * signing), audits it and appends it to the transparency log, in one transaction.
  */
 export function register(
   deps: SigningDeps,
   session: SigningSession,
-  req: SignDigestRequest & { format: SignatureFormat },
+  req: SignDigestRequest & { format: SignatureFormat; cms: Uint8Array },
   { id, code }: Registration = newRegistration(deps),
 ): RegisteredSignature {
   const signedAt = session.now.toISOString();
@@ -309,6 +333,7 @@ export function register(
         digest: `${req.hash}:${digest}`,
       },
     });
+    deps.log?.recordIssued(issuedSignature(id, session, req.digest, req.cms));
   });
   const verificationCode = formatVerificationCode(code);
   return {

@@ -175,6 +175,7 @@ export async function completeSignature(
     digest,
     fileName: pending.fileName,
     format: 'cades',
+    cms,
   });
   return { ...registered, signature: cms };
 }

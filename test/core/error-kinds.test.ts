@@ -15,6 +15,8 @@ import { DocumentError } from '../../src/documents';
 import { ERROR_KINDS, FormatError, kindOf, type SignetError } from '../../src/core/errors';
 import { OcspError } from '../../src/core/ocsp/errors';
 import { PadesError } from '../../src/core/pades/errors';
+import { TlogError } from '../../src/core/tlog/errors';
+import { LogError } from '../../src/transparency/errors';
 import { TspError } from '../../src/core/tsp/errors';
 import { PathValidationError } from '../../src/core/validation/errors';
 import { answerOf, HttpError } from '../../src/http/errors';
@@ -36,12 +38,14 @@ const CLASSES: Record<string, AnyError> = {
   DocumentError,
   FormatError,
   KeyVaultError,
+  LogError,
   OcspError,
   PadesError,
   PathValidationError,
   PoolError,
   SigningError,
   StoreError,
+  TlogError,
   TspError,
   VerificationError,
 };

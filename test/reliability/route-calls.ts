@@ -67,6 +67,9 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /ca/issuing.crt': { call: () => get('/ca/issuing.crt') },
   'get /crl/issuing.crl': { call: () => get('/crl/issuing.crl') },
   'get /crl/root.crl': { call: () => get('/crl/root.crl') },
+  'get /log/checkpoint': { call: () => get('/log/checkpoint') },
+  'get /log/tile/{path}': { call: () => get('/log/tile/0/000.p/1') },
+  'get /log/proof': { call: () => get('/log/proof?index=0&size=1') },
   'post /ocsp': {
     call: (ctx) => ({
       method: 'POST',

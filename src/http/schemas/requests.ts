@@ -170,3 +170,10 @@ export const VerifyForm = z
     }),
   })
   .partial();
+
+/** A uint64 in decimal, no leading zero (tlog sizes and indices). */
+const Uint64 = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,19})$/, { message: 'must be a decimal integer' })
+  .refine((v) => !/^[0-9]+$/.test(v) || BigInt(v) < 1n << 64n, { message: 'must be below 2^64' });
+export const LogProofQuery = z.object({ index: Uint64, size: Uint64 });

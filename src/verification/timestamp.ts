@@ -224,7 +224,9 @@ export function checkTimeStampToken(
 /**
  * A certificate of the TSA's path revoked by `at`, from the same evidence and engine as the
  * signer's (revocation-evidence.ts: CRLs by RFC 5280 6.3, OCSP responses); no status is no failure
- * here, as before (RFC 3161 does not require the TSA's status).
+ * here, as before (RFC 3161 does not require the TSA's status). A revocation dated after `at` does
+ * not count: the token is proven to exist before it (ETSI EN 319 102-1 5.6.2.1, past certificate
+ * validation), as for the signer's path (certificate-validation.ts, revoked_after_timestamp).
  */
 function revokedInPath(
   ctx: VerificationContext,
@@ -234,7 +236,7 @@ function revokedInPath(
   for (let i = 0; i < chain.length - 1; i += 1) {
     const cert = chain[i];
     const status = revocationEvidence(ctx, chain.slice(i), at, ctx.now);
-    if (cert && status.kind === 'revoked') {
+    if (cert && status.kind === 'revoked' && status.revocationDate <= at) {
       return {
         code: 'REVOKED',
         message: `"${cert.label}" was revoked at ${status.revocationDate.toISOString()} (${status.reason}).`,

@@ -3,8 +3,9 @@
  * signature validation (ETSI EN 319 102-1 5.6.3) with the clock moved twelve years ahead. Three
  * Signet CAs stand for the authority before and after two rollovers: each renewal is time-stamped
  * by the next one's TSA, whose certificate outlives the previous, as an operator renewing before
- * expiry would do. The old issuing CA is revoked at the CRL level by a root-signed ARL (the `arl`
- * command is another branch's; its CRL is built here with the root's own key).
+ * expiry would do. The old issuing CA is revoked at the CRL level by a root-signed ARL, built here
+ * with the root's own key and given in the request. long-term-rollover.test.ts does the same with
+ * one installation and the real commands (rollover, archive renew, revoke-issuing).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

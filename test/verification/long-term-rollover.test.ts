@@ -26,7 +26,13 @@ interface Report {
   indication: string;
   subIndication?: string;
   summary?: string;
-  signatures: { format: string; subIndication?: string; checks: Check[] }[];
+  signatures: {
+    format: string;
+    subIndication?: string;
+    bestSignatureTime?: string;
+    timestamp?: { time: string };
+    checks: Check[];
+  }[];
 }
 
 describe('long-term validation across real rollovers, with the clock twelve years ahead', () => {
@@ -130,6 +136,9 @@ describe('long-term validation across real rollovers, with the clock twelve year
     const revocation = check(passed, 'revocation');
     expect(revocation.status).toBe('warning');
     expect(JSON.stringify(revocation.reason)).toContain('revocation.revoked_after_timestamp');
+    // The signature time-stamp of t0, its TSA judged at the archive time-stamps' proof of existence.
+    const signature = passed.signatures[0];
+    expect(signature?.bestSignatureTime).toBe(signature?.timestamp?.time);
 
     const stale = verifyAt(twelve, 'B-LT.p7s');
     expect(stale.signatures[0]?.format).toBe('CAdES-BASELINE-LT');

@@ -44,6 +44,8 @@ const FUZZ_TARGETS = [
   'post /api/v1/certificates',
   'post /api/v1/sign',
   'post /api/v1/verify',
+  'post /api/v1/archive/renew',
+  'get /log/tile/{path}',
 ] as const satisfies readonly OperationKey[];
 type FuzzTarget = (typeof FUZZ_TARGETS)[number];
 
@@ -424,6 +426,46 @@ describe('fuzzing the endpoints that parse bytes', () => {
     }
     return out;
   }
+
+  it('POST /api/v1/archive/renew renews or refuses every mutated signature with a documented status', async () => {
+    const signatures = (await signatureSeeds()).map((s) => s.cms);
+    await fuzz({
+      name: 'POST /api/v1/archive/renew (CMS)',
+      route: 'post /api/v1/archive/renew',
+      concurrency: 4,
+      inputs: () => mutate(signatures, FUZZ_INPUTS, SEED + 9, 64 * 1024),
+      request: (input, rng) => ({
+        method: 'POST',
+        path: '/api/v1/archive/renew',
+        headers: {
+          authorization: `Bearer ${server.demoApiKey}`,
+          'content-type': contentType(rng, 'application/pkcs7-signature'),
+        },
+        body: input.bytes,
+      }),
+      check: (answer) => statusCheck(answer, 'post /api/v1/archive/renew'),
+    });
+  });
+
+  it('GET /log/tile/{path} answers every mutated tile path with a tile or a documented 4xx', async () => {
+    const paths = ['0/000', '0/000.p/1', '1/x001/234.p/17', 'entries/000.p/1'].map((p) =>
+      Buffer.from(p),
+    );
+    await fuzz({
+      name: 'GET /log/tile/{path}',
+      route: 'get /log/tile/{path}',
+      inputs: () => mutate(paths, FUZZ_INPUTS, SEED + 10, 256),
+      request: (input) => ({
+        method: 'GET',
+        // Every byte outside printable ASCII percent-encoded, as a client would send it.
+        path: `/log/tile/${input.bytes
+          .toString('latin1')
+          .replace(/[^\x21-\x7e]|[%?#]/g, (c) => encodeURIComponent(c))}`,
+        headers: {},
+      }),
+      check: (answer) => statusCheck(answer, 'get /log/tile/{path}'),
+    });
+  });
 
   it('POST /api/v1/verify (JSON) answers every mutated signature with a report or a documented 4xx', async () => {
     const signatures = await signatureSeeds();

@@ -37,21 +37,25 @@ export type SubIndication = (typeof SUB_INDICATIONS)[number];
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'not_checked';
 
 /** The checks of one signature, in the order of the ETSI building blocks that make them. */
-export type CheckId =
-  | 'format'
-  | 'byte_range'
-  | 'signing_certificate'
-  | 'message_digest'
-  | 'signature_value'
-  | 'signature_timestamp'
-  | 'archive_timestamp'
-  | 'signing_time'
-  | 'certificate_chain'
-  | 'revocation'
-  | 'changes_after'
-  | 'trailing_data'
-  | 'document_status'
-  | 'work_budget';
+/** The checks a report can carry, listed once: the report type and the OpenAPI answer take them. */
+export const CHECK_IDS = [
+  'format',
+  'byte_range',
+  'signing_certificate',
+  'message_digest',
+  'signature_value',
+  'signature_timestamp',
+  'archive_timestamp',
+  'signing_time',
+  'certificate_chain',
+  'revocation',
+  'changes_after',
+  'trailing_data',
+  'document_status',
+  'work_budget',
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
 
 export interface Check {
   id: CheckId;

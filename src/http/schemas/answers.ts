@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { REASON_PARAMS } from '../../verification/reasons';
-import { LAW_OUTCOMES, SUB_INDICATIONS } from '../../verification/report';
+import { CHECK_IDS, LAW_OUTCOMES, SUB_INDICATIONS } from '../../verification/report';
 
 /** An instant, ISO 8601 UTC, as every time of the API. */
 const Time = z.iso.datetime();
@@ -162,21 +162,7 @@ const Indication = z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']);
 const SubIndication = z.enum(SUB_INDICATIONS);
 
 const Check = z.object({
-  id: z.enum([
-    'format',
-    'byte_range',
-    'signing_certificate',
-    'message_digest',
-    'signature_value',
-    'signature_timestamp',
-    'archive_timestamp',
-    'signing_time',
-    'certificate_chain',
-    'revocation',
-    'changes_after',
-    'trailing_data',
-    'document_status',
-  ]),
+  id: z.enum(CHECK_IDS),
   name: z.string(),
   status: z.enum(['passed', 'failed', 'warning', 'not_checked']),
   reason: Reason,

@@ -16,7 +16,7 @@ import { LruCache } from './lru-cache';
 import { passphraseBytes } from './passphrase';
 import { ensurePrivateDir, readFileIfExists, removeFile, writeFileAtomic } from './storage';
 import { finishRotation, rotatePassphrase } from './rotation';
-import { openMasterKey } from './vault-header';
+import { KEYS_SUBDIR, openMasterKey } from './vault-header';
 import { VaultSigner } from './vault-signer';
 import { isSm2Key, sm2KeyFromPkcs8, sm2PublicSpki } from './sm2-key';
 
@@ -34,7 +34,6 @@ export interface FileKeyVaultOptions {
   scryptLogN?: number;
 }
 
-export const KEYS_SUBDIR = 'keys';
 const DEFAULT_CACHE_SIZE = 1000;
 
 /**

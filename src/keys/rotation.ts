@@ -5,12 +5,14 @@
  * old passphrase opens vault.json and every `.key`; after it the new one opens vault.json and every
  * `.key.next`, which are renamed over the `.key` files. finishRotation() runs at every open, so a
  * rotation cut short is rolled forward (the `.next` files open under the master key in force) or
- * dropped (they do not: the rotation never committed).
+ * dropped (they do not: the rotation never committed). The transparency log's key file, sealed
+ * under the same master key (log-key.ts), goes through the same steps as `tlog-key.json.next`.
  */
 import type { KeyObject } from 'node:crypto';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyVaultError } from './errors';
+import { LOG_KEY_FILE, logKeyFileOpens, resealLogKeyFile } from './log-key';
 import { decodeKeyFile, encodeKeyFile, KEY_FILE_SUFFIX } from './key-file';
 import { listFiles, readFileIfExists, removeFile, syncDir, writeFileAtomic } from './storage';
 import { headerLogN, newHeader, VAULT_FILE } from './vault-header';
@@ -46,6 +48,14 @@ export async function rotatePassphrase(
       encodeKeyFile(master, id, algorithm, privateKey),
     );
   }
+  const logKey = await readFileIfExists(join(dir, LOG_KEY_FILE));
+  if (logKey) {
+    const resealed = resealLogKeyFile(logKey, oldMaster, master);
+    if (!resealed) {
+      throw new KeyVaultError('KEY_CORRUPTED', `The log key ${LOG_KEY_FILE} does not open.`);
+    }
+    await writeFileAtomic(dir, `${LOG_KEY_FILE}.next`, resealed);
+  }
   // The commit: one rename makes the new passphrase the vault's (writeFileAtomic syncs the dir).
   await writeFileAtomic(dir, VAULT_FILE, bytes);
   await finishRotation(dir, master);
@@ -58,35 +68,50 @@ export async function rotatePassphrase(
  * committed and is removed.
  */
 export async function finishRotation(dir: string, master: KeyObject): Promise<void> {
-  const pending = await keyIds(dir, NEXT_SUFFIX);
-  for (const id of pending) {
-    const name = `${id}${NEXT_SUFFIX}`;
+  const pending = [
+    ...(await keyIds(dir, NEXT_SUFFIX)).map((id) => ({
+      name: `${id}${NEXT_SUFFIX}`,
+      target: `${id}${KEY_FILE_SUFFIX}`,
+      opens: (bytes: Buffer) => opensAsKey(master, id, bytes),
+    })),
+    {
+      name: `${LOG_KEY_FILE}.next`,
+      target: LOG_KEY_FILE,
+      opens: (bytes: Buffer) => logKeyFileOpens(bytes, master),
+    },
+  ];
+  let replaced = false;
+  for (const { name, target, opens } of pending) {
     const bytes = await readFileIfExists(join(dir, name));
     if (!bytes) continue;
-    let committed: boolean;
-    try {
-      decodeKeyFile(master, id, bytes);
-      committed = true;
-    } catch (error) {
-      if (!(error instanceof KeyVaultError && error.code === 'KEY_CORRUPTED')) throw error;
-      committed = false;
-    }
-    if (!committed) {
+    replaced = true;
+    if (!opens(bytes)) {
       await removeFile(dir, name);
       continue;
     }
     try {
-      await rename(join(dir, name), join(dir, `${id}${KEY_FILE_SUFFIX}`));
+      await rename(join(dir, name), join(dir, target));
     } catch (cause) {
-      throw new KeyVaultError('STORAGE_FAILED', `The key vault could not replace key ${id}.`, {
+      throw new KeyVaultError('STORAGE_FAILED', `The key vault could not replace ${target}.`, {
         cause,
       });
     }
   }
-  if (pending.length === 0) return;
+  if (!replaced) return;
   try {
     await syncDir(dir);
   } catch (cause) {
     throw new KeyVaultError('STORAGE_FAILED', `The key vault could not flush ${dir}.`, { cause });
+  }
+}
+
+/** Whether a key file opens under `master`; any other failure than a wrong key is thrown. */
+function opensAsKey(master: KeyObject, id: string, bytes: Buffer): boolean {
+  try {
+    decodeKeyFile(master, id, bytes);
+    return true;
+  } catch (error) {
+    if (!(error instanceof KeyVaultError && error.code === 'KEY_CORRUPTED')) throw error;
+    return false;
   }
 }

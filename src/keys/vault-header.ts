@@ -15,6 +15,9 @@ import {
 import { KEY_FILE_SUFFIX } from './key-file';
 import { createFileExclusive, listFiles, readFileIfExists } from './storage';
 
+/** The vault's folder inside the data directory. */
+export const KEYS_SUBDIR = 'keys';
+
 export const VAULT_FILE = 'vault.json';
 const FORMAT = 'signet-key-vault';
 const VERSION = 1;

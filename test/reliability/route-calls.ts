@@ -58,6 +58,22 @@ export const jsonCall = (value: unknown) => ({
 });
 const get = (path: string): Call => ({ method: 'GET', path });
 
+/** The size of the log's current checkpoint, after signing a document if the log is empty. */
+async function loggedSize(ctx: RouteContext): Promise<number> {
+  const sizeNow = async () => {
+    const answer = await ctx.client.request('GET', '/log/checkpoint');
+    // c2sp.org/tlog-checkpoint: origin, then the tree size in decimal.
+    return answer.status === 200 ? Number(answer.body.toString('utf8').split('\n')[1]) : 0;
+  };
+  if ((await sizeNow()) === 0) await ctx.freshDocument();
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const size = await sizeNow();
+    if (size > 0) return size;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the log signed no checkpoint of a non-empty tree within 10 s');
+}
+
 export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /healthz': { call: () => get('/healthz') },
   'get /readyz': { call: () => get('/readyz') },
@@ -69,7 +85,11 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /crl/root.crl': { call: () => get('/crl/root.crl') },
   'get /log/checkpoint': { call: () => get('/log/checkpoint') },
   'get /log/tile/{path}': { call: () => get('/log/tile/0/000.p/1') },
-  'get /log/proof': { call: () => get('/log/proof?index=0&size=1') },
+  'get /log/proof': {
+    // A proof is answered for the size of a signed checkpoint: the one in force, once the log holds
+    // an entry (the sequencer signs one every 250 ms).
+    call: async (ctx) => get(`/log/proof?index=0&size=${await loggedSize(ctx)}`),
+  },
   'post /ocsp': {
     call: (ctx) => ({
       method: 'POST',

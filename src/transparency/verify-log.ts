@@ -1,11 +1,12 @@
 import {
   consistencyProof,
+  ed25519Verifier,
   leafHash,
   MemoryTree,
   openCheckpoint,
+  parseVkey,
   treeRoot,
   verifyConsistency,
-  type NoteVerifier,
 } from '../core/tlog';
 import { LogError } from './errors';
 import type { LogStore } from './ports';
@@ -20,9 +21,12 @@ export interface LogVerification {
  * `signet log verify`: every stored checkpoint carries the log key's signature and the root that
  * the stored entries give (the tree rebuilt from the entries themselves), and the last checkpoint
  * is consistent with the first and with each one before it (RFC 9162 2.1.4, proofs from the
- * stored nodes). Any contradiction is LOG_INCONSISTENT.
+ * stored nodes), under the log key given as a vkey (c2sp.org/signed-note). Any contradiction is
+ * LOG_INCONSISTENT.
  */
-export function verifyLog(store: LogStore, key: NoteVerifier): LogVerification {
+export function verifyLog(store: LogStore, vkey: string): LogVerification {
+  const { name, publicKey } = parseVkey(vkey);
+  const key = ed25519Verifier(name, publicKey);
   const checkpoints = store.checkpoints().map((c) => openCheckpoint(c.note, key).checkpoint);
   const first = checkpoints[0];
   const last = checkpoints[checkpoints.length - 1];

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signet, signetJson } from '../helpers/cli';
-import { openssl, tempDir } from '../helpers/openssl';
+import { opensslCmsVerifyFiles, tempDir } from '../helpers/openssl';
 
 describe('signet archive renew', () => {
   let dir: string;
@@ -35,23 +35,7 @@ describe('signet archive renew', () => {
       dir,
     ]);
     expect(r.renewed).toEqual([expect.objectContaining({ file: f('a.txt.p7s'), format: 'cades' })]);
-    const verified = openssl([
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      f('a.txt.p7s'),
-      '-content',
-      f('a.txt'),
-      '-CAfile',
-      f('root.pem'),
-      '-purpose',
-      'any',
-      '-out',
-      f('out.txt'),
-    ]);
+    const verified = opensslCmsVerifyFiles(f('a.txt.p7s'), f('a.txt'), f('root.pem'));
     expect(verified.stderr).toContain('CMS Verification successful');
     const report = signetJson<{ indication: string; signatures: { format: string }[] }>([
       'verify',

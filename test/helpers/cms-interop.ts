@@ -9,7 +9,7 @@ import type { TimestampSource } from '../../src/core/cms';
 import { OID_SIGNET_TSA_POLICY } from '../../src/core/oid';
 import { createTimeStampToken } from '../../src/core/tsp';
 import { nodeSigner } from './node-signer';
-import { openssl, type OpensslResult, type TestPki } from './openssl';
+import { openssl, opensslCmsVerifyFiles, type OpensslResult, type TestPki } from './openssl';
 
 let fileCounter = 0;
 
@@ -28,24 +28,12 @@ export function opensslCmsVerify(
   document: Uint8Array,
   extraArgs: string[] = [],
 ): OpensslResult {
-  return openssl([
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
+  return opensslCmsVerifyFiles(
     writeTemp(pki, 'sig.p7s', cms),
-    '-content',
     writeTemp(pki, 'doc', document),
-    '-CAfile',
     pki.root.certPath,
-    '-purpose',
-    'any',
-    '-out',
-    '/dev/null',
-    ...extraArgs,
-  ]);
+    extraArgs,
+  );
 }
 
 /** `openssl cms -cmsout -print` of a DER CMS. */

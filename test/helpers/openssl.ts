@@ -24,6 +24,36 @@ export function openssl(args: string[], input?: Buffer | string): OpensslResult 
   };
 }
 
+/**
+ * `openssl cms -verify` of the detached DER signature in file `signature` over file `content`,
+ * trusting `caFile` (PEM), for any purpose; `extra` adds options (e.g. `-attime`).
+ */
+export function opensslCmsVerifyFiles(
+  signature: string,
+  content: string,
+  caFile: string,
+  extra: string[] = [],
+): OpensslResult {
+  return openssl([
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    signature,
+    '-content',
+    content,
+    '-CAfile',
+    caFile,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+    ...extra,
+  ]);
+}
+
 /** Runs openssl and throws with its stderr when it fails: for fixture making, not for verdicts. */
 export function mustOpenssl(args: string[], input?: Buffer | string): string {
   return execFileSync('openssl', args, {

@@ -16,7 +16,7 @@ import { archiveDirectory } from '../../src/store/archive-dir';
 import { signPdf } from '../../src/signing/sign-pdf';
 import { documentFromBytes } from '../../src/verification';
 import { samplePdf } from '../helpers/sample-pdf';
-import { openssl, tempDir } from '../helpers/openssl';
+import { openssl, opensslCmsVerifyFiles, tempDir } from '../helpers/openssl';
 import { alterWithin, check, DAY, detached, freshCa, HOUR, type TestCa } from './fixtures';
 
 const YEAR = 365 * DAY;
@@ -54,24 +54,9 @@ describe('long-term validation', () => {
       // The signature itself, at the CA's (future) time; a changed byte of the document fails.
       writeFileSync(f('root.pem'), toPem(ca.services.authorities.get('root').der, 'CERTIFICATE'));
       const cmsVerify = (content: string) =>
-        openssl([
-          'cms',
-          '-verify',
-          '-binary',
-          '-inform',
-          'DER',
-          '-in',
-          f('sig.p7s'),
-          '-content',
-          f(content),
-          '-CAfile',
-          f('root.pem'),
-          '-purpose',
-          'any',
+        opensslCmsVerifyFiles(f('sig.p7s'), f(content), f('root.pem'), [
           '-attime',
           String(Math.floor(ca.at(2 * HOUR).getTime() / 1000)),
-          '-out',
-          f('out.txt'),
         ]);
       expect(cmsVerify('doc.txt').stderr).toContain('CMS Verification successful');
       writeFileSync(f('changed.txt'), Buffer.from('Notice No. 21: kept for thirty years.\n'));

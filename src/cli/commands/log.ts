@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ed25519Verifier, parseVkey } from '../../core/tlog';
 import { LogError } from '../../transparency/errors';
 import { verifyLog } from '../../transparency/verify-log';
 import { lines, run, withCommonOptions, type CliContext } from '../context';
@@ -21,8 +20,7 @@ export function registerLog(program: Command, ctx: CliContext): void {
         (s) => {
           const vkey = o.vkey ?? s.log.vkey;
           if (!vkey) throw new LogError('LOG_NOT_FOUND', 'This data directory has no log key yet.');
-          const key = parseVkey(vkey);
-          return verifyLog(s.log.store, ed25519Verifier(key.name, key.publicKey));
+          return verifyLog(s.log.store, vkey);
         },
         (r) =>
           lines([

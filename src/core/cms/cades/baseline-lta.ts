@@ -7,7 +7,6 @@
  * attribute values, so the new index covers them.
  */
 import * as asn1js from 'asn1js';
-import { OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { digest, hashFromOid, hashOid, type HashName } from '../../algorithms';
 import { AtsHashIndexV3 } from '../../asn1/ats';
@@ -51,7 +50,7 @@ function unsignedValueInputs(attributes: readonly AttributeView[]): Uint8Array[]
 /** The ATSHashIndexV3 DER (5.5.2) of everything in `scope`, under `hash`. */
 export function atsHashIndexV3(scope: ArchiveScope, hash: HashName): Uint8Array {
   const hashes = (items: readonly Uint8Array[]) =>
-    items.map((item) => new OctetString(digest(hash, item)));
+    items.map((item) => digest(hash, item).buffer as ArrayBuffer);
   return toDer(
     new AtsHashIndexV3({
       // DER leaves the DEFAULT (sha-256) out (X.690 11.5).
@@ -120,14 +119,14 @@ export function missingFromIndex(indexDer: Uint8Array, scope: ArchiveScope): num
   if (!hash) return Number.POSITIVE_INFINITY;
   const present = (items: readonly Uint8Array[]) =>
     new Set(items.map((i) => Buffer.from(digest(hash, i)).toString('hex')));
-  const lists: [OctetString[], Set<string>][] = [
+  const lists: [ArrayBuffer[], Set<string>][] = [
     [index.certificatesHashIndex, present(scope.certificates)],
     [index.crlsHashIndex, present(scope.crls)],
     [index.unsignedAttrValuesHashIndex, present(unsignedValueInputs(scope.unsignedAttributes))],
   ];
   return lists.reduce(
     (n, [listed, have]) =>
-      n + listed.filter((h) => !have.has(Buffer.from(h.buffer).toString('hex'))).length,
+      n + listed.filter((h) => !have.has(Buffer.from(h).toString('hex'))).length,
     0,
   );
 }

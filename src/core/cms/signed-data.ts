@@ -3,16 +3,10 @@
  * that extend a signature later (unsigned attributes, validation data).
  */
 import * as asn1js from 'asn1js';
-import { OctetString } from '@peculiar/asn1-schema';
-import {
-  ContentInfo,
-  EncapsulatedContentInfo,
-  SignedData,
-  SignerInfos,
-  type SignerInfo,
-} from '../asn1/cms';
+import { ContentInfo, SignedData, type SignerInfo } from '../asn1/cms';
 import { decodeDer, decodeDerTree, decodeExplicitContent, decodeOctetString } from '../asn1/decode';
-import { DerElement, derSetOf, sortedByEncoding } from '../asn1/der-element';
+import { sortedByEncoding } from '../asn1/der-element';
+import { contextTag, objectIdentifier, smallInteger, TAG, tlv } from '../asn1/der-writer';
 import { toDer } from '../encoding';
 import { OID_CT_DATA, OID_CT_SIGNED_DATA } from '../oid';
 import { CmsError } from './errors';
@@ -34,34 +28,40 @@ export interface SignedDataParts {
 
 /**
  * ContentInfo DER of a SignedData. Sets are written in DER order (X.690 11.6) without
- * duplicates; digestAlgorithms are those of the signers (RFC 5652 5.1).
+ * duplicates; digestAlgorithms are those of the signers (RFC 5652 5.1). Written with the DER
+ * writer around the parts, which are encoded already (certificates, CRLs, AlgorithmIdentifiers):
+ * through asn1-schema every certificate was copied at each level of the tree, a third of a
+ * signature's time (bench/README.md). test/core/cms/signed-data-writer.test.ts encodes random
+ * parts both ways, this and the declared classes, and requires the same bytes.
  */
 export function encodeSignedData(parts: SignedDataParts): Uint8Array {
   const certificates = sortedByEncoding(parts.certificates);
   const crls = sortedByEncoding(parts.crls);
-  const signedData = new SignedData({
-    version: signedDataVersion(parts, certificates, crls),
-    digestAlgorithms: derSetOf(
-      sortedByEncoding(parts.signerInfos.map((s) => s.digestAlgorithm.der)),
-    ),
-    encapContentInfo: new EncapsulatedContentInfo({
-      eContentType: parts.contentType,
-      eContent:
-        parts.content === undefined
-          ? undefined
-          : new DerElement(toDer(new OctetString(parts.content))),
-    }),
-    certificates: certificates.length > 0 ? derSetOf(certificates) : undefined,
-    crls: crls.length > 0 ? derSetOf(crls) : undefined,
-    signerInfos: new SignerInfos([...parts.signerInfos]),
-  });
-  return toDer(
-    new ContentInfo({
-      contentType: OID_CT_SIGNED_DATA,
-      content: new DerElement(toDer(signedData)),
-    }),
+  const digestAlgorithms = sortedByEncoding(parts.signerInfos.map((s) => s.digestAlgorithm.der));
+  const encapContentInfo = tlv(
+    TAG.SEQUENCE,
+    objectIdentifier(parts.contentType),
+    ...(parts.content === undefined
+      ? []
+      : [tlv(contextTag(0, true), tlv(TAG.OCTET_STRING, parts.content))]),
+  );
+  const signedData = tlv(
+    TAG.SEQUENCE,
+    smallInteger(signedDataVersion(parts, certificates, crls)),
+    tlv(TAG.SET, ...digestAlgorithms),
+    encapContentInfo,
+    // certificates [0] IMPLICIT and crls [1] IMPLICIT SET OF: constructed, tags 0xa0 and 0xa1.
+    ...(certificates.length > 0 ? [tlv(contextTag(0, true), ...certificates)] : []),
+    ...(crls.length > 0 ? [tlv(contextTag(1, true), ...crls)] : []),
+    // SignerInfos in the order given, as the declared SET OF wrote them.
+    tlv(TAG.SET, ...parts.signerInfos.map((s) => toDer(s))),
+  );
+  return new Uint8Array(
+    tlv(TAG.SEQUENCE, OID_SIGNED_DATA_DER, tlv(contextTag(0, true), signedData)),
   );
 }
+
+const OID_SIGNED_DATA_DER = objectIdentifier(OID_CT_SIGNED_DATA);
 
 export interface DecodedSignedData extends SignedDataParts {
   /** The version as received; encodeSignedData derives it again from the parts. */

@@ -4,7 +4,7 @@ import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { hashLength, hashOid, type HashName } from '../algorithms';
 import * as oid from '../oid';
 import { readCertificateKey } from './certificate';
-import { TAG, tlv } from './der-writer';
+import { TAG, tlv } from '../asn1/der-writer';
 import { OcspError } from './errors';
 
 /**

@@ -1,6 +1,6 @@
 import * as oid from '../oid';
 import { DerReader } from '../asn1/der-reader';
-import { objectIdentifier, TAG, tlv } from './der-writer';
+import { objectIdentifier, TAG, tlv } from '../asn1/der-writer';
 
 /** RFC 9654 2.1: Nonce ::= OCTET STRING (SIZE(1..128)). */
 const NONCE_MAX_LENGTH = 128;

@@ -21,7 +21,7 @@ import * as oid from '../oid';
 import { certIdHashFromOid, type CertId } from './cert-id';
 import { readCertificateKey } from './certificate';
 import { DerReader } from '../asn1/der-reader';
-import { contextTag, TAG } from './der-writer';
+import { contextTag, TAG } from '../asn1/der-writer';
 import { OcspError } from './errors';
 import { readNonce } from './nonce';
 import type { OcspCertStatus, OcspSingleResponse } from './response';

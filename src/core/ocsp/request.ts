@@ -1,6 +1,6 @@
 import { readHashAlgorithm, certIdHashLength, type CertId } from './cert-id';
 import { DerReader, type Tlv } from '../asn1/der-reader';
-import { contextTag, TAG } from './der-writer';
+import { contextTag, TAG } from '../asn1/der-writer';
 import { OcspError } from './errors';
 import { NONCE_OID_DER, readNonce } from './nonce';
 

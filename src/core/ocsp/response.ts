@@ -6,7 +6,14 @@ import * as oid from '../oid';
 import type { Signer } from '../signer';
 import { encodeCertId, type CertId } from './cert-id';
 import { readCertificateKey } from './certificate';
-import { bitString, contextTag, generalizedTime, objectIdentifier, TAG, tlv } from './der-writer';
+import {
+  bitString,
+  contextTag,
+  generalizedTime,
+  objectIdentifier,
+  TAG,
+  tlv,
+} from '../asn1/der-writer';
 import { OcspError } from './errors';
 import { isValidNonce, nonceExtension } from './nonce';
 

@@ -1,6 +1,6 @@
 import { fromBER, type BaseBlock } from 'asn1js';
 import { DerReader } from '../../../src/core/asn1/der-reader';
-import { generalizedTime, tlv } from '../../../src/core/ocsp/der-writer';
+import { generalizedTime, tlv } from '../../../src/core/asn1/der-writer';
 
 const fail = (message: string): never => {
   throw new Error(message);

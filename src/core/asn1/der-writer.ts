@@ -1,10 +1,12 @@
 import { ObjectIdentifier } from 'asn1js';
 
 /**
- * A DER writer (X.690 section 10) for the OCSP responder's hot path. Declared schemas
+ * A DER writer (X.690 section 10) for the hot paths (issue 16, "templates for hot DER"): the OCSP
+ * responder's ResponseData and the CMS SignedData around a signature. Declared schemas
  * (@peculiar/asn1-schema) encode a ResponseData at about 5k/s on the reference machine, slower
  * than the ECDSA signature over it; writing the few fixed fields of RFC 6960 4.2.1 directly is
- * about 20 times faster. Constant parts (OIDs, AlgorithmIdentifiers) still come from the library.
+ * about 20 times faster. Constant parts (OIDs, AlgorithmIdentifiers) still come from the library,
+ * and parsing stays declared; each writer has a property test against the declared encoding.
  */
 /** Universal tags (X.680 8.4) with their constructed bit as DER writes them. */
 export const TAG = {
@@ -16,6 +18,7 @@ export const TAG = {
   ENUMERATED: 0x0a,
   GENERALIZED_TIME: 0x18,
   SEQUENCE: 0x30,
+  SET: 0x31,
 } as const;
 
 /** Tag of a context-specific [n] field: constructed for EXPLICIT tags and constructed types. */
@@ -48,6 +51,14 @@ export function tlv(tag: number, ...contents: Uint8Array[]): Buffer {
     offset += part.length;
   }
   return out;
+}
+
+/** A non-negative INTEGER below 128 (a version number): one content octet (X.690 8.3). */
+export function smallInteger(value: number): Buffer {
+  if (!Number.isInteger(value) || value < 0 || value > 0x7f) {
+    throw new RangeError(`${value} is not a small non-negative integer.`);
+  }
+  return tlv(TAG.INTEGER, Uint8Array.of(value));
 }
 
 /** BIT STRING of whole octets: no unused bits (X.690 8.6.2). */

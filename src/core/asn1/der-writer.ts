@@ -1,4 +1,4 @@
-import { ObjectIdentifier } from 'asn1js';
+import { Integer, ObjectIdentifier } from 'asn1js';
 
 /**
  * A DER writer (X.690 section 10) for the hot paths (issue 16, "templates for hot DER"): the OCSP
@@ -53,12 +53,15 @@ export function tlv(tag: number, ...contents: Uint8Array[]): Buffer {
   return out;
 }
 
-/** A non-negative INTEGER below 128 (a version number): one content octet (X.690 8.3). */
-export function smallInteger(value: number): Buffer {
-  if (!Number.isInteger(value) || value < 0 || value > 0x7f) {
-    throw new RangeError(`${value} is not a small non-negative integer.`);
+/**
+ * An INTEGER (X.690 8.3) such as a version number: 0 to 127 written here in one content octet,
+ * any other value by asn1js, exactly as the declared classes write a number field.
+ */
+export function integer(value: number): Buffer {
+  if (Number.isInteger(value) && value >= 0 && value <= 0x7f) {
+    return tlv(TAG.INTEGER, Uint8Array.of(value));
   }
-  return tlv(TAG.INTEGER, Uint8Array.of(value));
+  return Buffer.from(new Integer({ value }).toBER());
 }
 
 /** BIT STRING of whole octets: no unused bits (X.690 8.6.2). */

@@ -6,18 +6,24 @@ import * as asn1js from 'asn1js';
 import { OctetString } from '@peculiar/asn1-schema';
 import { Time } from '@peculiar/asn1-x509';
 import { digest, digestAlgorithmIdentifier, type HashName } from '../algorithms';
-import { Attribute } from '../asn1/cms';
 import { derSetOf, sortedByEncoding, type DerSetOf } from '../asn1/der-element';
+import { objectIdentifier, TAG, tlv } from '../asn1/der-writer';
 import { EssCertIdV2, SigningCertificateV2 } from '../asn1/ess';
 import { toDer } from '../encoding';
 import * as oid from '../oid';
 import { bytesKey, memoize } from '../memo';
 import { signerIdentity } from './signer-identity';
 
-/** Attribute DER with the given values (RFC 5652 5.3). */
+/**
+ * Attribute DER with the given values, in the order given (RFC 5652 5.3), written with the DER
+ * writer as the declared Attribute class writes it (test/core/cms/signed-data-writer.test.ts).
+ */
 export function encodeAttribute(type: string, values: readonly Uint8Array[]): Uint8Array {
-  return toDer(new Attribute({ attrType: type, attrValues: derSetOf(values) }));
+  return tlv(TAG.SEQUENCE, attributeType(type), tlv(TAG.SET, ...values));
 }
+
+/** The OID DER of an attribute type: a handful of constants, encoded once each. */
+const attributeType = memoize((type: string) => type, objectIdentifier, 64);
 
 /**
  * The DER SET OF the attributes, sorted by encoding (X.690 11.6): what is signed, and, tagged
@@ -38,7 +44,7 @@ export const contentTypeAttribute = memoize(
 
 /** message-digest (RFC 5652 11.2). */
 export function messageDigestAttribute(messageDigest: Uint8Array): Uint8Array {
-  return encodeAttribute(oid.OID_AA_MESSAGE_DIGEST, [toDer(new OctetString(messageDigest))]);
+  return encodeAttribute(oid.OID_AA_MESSAGE_DIGEST, [tlv(TAG.OCTET_STRING, messageDigest)]);
 }
 
 /**

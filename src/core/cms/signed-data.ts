@@ -6,8 +6,8 @@ import * as asn1js from 'asn1js';
 import { ContentInfo, SignedData, type SignerInfo } from '../asn1/cms';
 import { decodeDer, decodeDerTree, decodeExplicitContent, decodeOctetString } from '../asn1/decode';
 import { sortedByEncoding } from '../asn1/der-element';
-import { contextTag, objectIdentifier, smallInteger, TAG, tlv } from '../asn1/der-writer';
-import { toDer } from '../encoding';
+import { contextTag, integer, objectIdentifier, TAG, tlv } from '../asn1/der-writer';
+import { encodeSignerInfo } from './signer-info';
 import { OID_CT_DATA, OID_CT_SIGNED_DATA } from '../oid';
 import { CmsError } from './errors';
 
@@ -47,14 +47,14 @@ export function encodeSignedData(parts: SignedDataParts): Uint8Array {
   );
   const signedData = tlv(
     TAG.SEQUENCE,
-    smallInteger(signedDataVersion(parts, certificates, crls)),
+    integer(signedDataVersion(parts, certificates, crls)),
     tlv(TAG.SET, ...digestAlgorithms),
     encapContentInfo,
     // certificates [0] IMPLICIT and crls [1] IMPLICIT SET OF: constructed, tags 0xa0 and 0xa1.
     ...(certificates.length > 0 ? [tlv(contextTag(0, true), ...certificates)] : []),
     ...(crls.length > 0 ? [tlv(contextTag(1, true), ...crls)] : []),
     // SignerInfos in the order given, as the declared SET OF wrote them.
-    tlv(TAG.SET, ...parts.signerInfos.map((s) => toDer(s))),
+    tlv(TAG.SET, ...parts.signerInfos.map(encodeSignerInfo)),
   );
   return new Uint8Array(
     tlv(TAG.SEQUENCE, OID_SIGNED_DATA_DER, tlv(contextTag(0, true), signedData)),

@@ -6,7 +6,7 @@
 import { OctetString } from '@peculiar/asn1-schema';
 import { SignerInfo } from '../asn1/cms';
 import { DerElement } from '../asn1/der-element';
-import { toDer } from '../encoding';
+import { contextTag, integer, TAG, tlv } from '../asn1/der-writer';
 import type { Signer } from '../signer';
 import { digestAlgorithmDer, signatureAlgorithmDer } from './algorithm-identifiers';
 import { signedAttributesSet } from './attributes';
@@ -26,7 +26,7 @@ export interface SignerInfoInput {
 export async function buildSignerInfo(input: SignerInfoInput): Promise<SignerInfo> {
   const { signer } = input;
   const signedAttrs = signedAttributesSet(input.signedAttributes);
-  const signature = await signer.sign(toDer(signedAttrs));
+  const signature = await signer.sign(tlv(TAG.SET, ...signedAttrs.encodings()));
   const sid = signerIdentity(input.certificate).sid;
   return new SignerInfo({
     version: signerInfoVersion(sid),
@@ -36,6 +36,24 @@ export async function buildSignerInfo(input: SignerInfoInput): Promise<SignerInf
     signatureAlgorithm: new DerElement(signatureAlgorithmDer(signer.scheme)),
     signature: new OctetString(signature),
   });
+}
+
+/**
+ * SignerInfo DER (RFC 5652 5.3) written with the DER writer around its encoded fields, as the
+ * declared class writes it (test/core/cms/signed-data-writer.test.ts compares the two).
+ */
+export function encodeSignerInfo(s: SignerInfo): Uint8Array {
+  return tlv(
+    TAG.SEQUENCE,
+    integer(s.version),
+    s.sid.der,
+    s.digestAlgorithm.der,
+    // signedAttrs [0] IMPLICIT and unsignedAttrs [1] IMPLICIT SET OF: constructed, 0xa0 and 0xa1.
+    ...(s.signedAttrs ? [tlv(contextTag(0, true), ...s.signedAttrs.encodings())] : []),
+    s.signatureAlgorithm.der,
+    tlv(TAG.OCTET_STRING, new Uint8Array(s.signature.buffer)),
+    ...(s.unsignedAttrs ? [tlv(contextTag(1, true), ...s.unsignedAttrs.encodings())] : []),
+  );
 }
 
 /** RFC 5652 5.3: version 1 for issuerAndSerialNumber (a SEQUENCE), 3 for subjectKeyIdentifier. */

@@ -54,14 +54,27 @@ export function tlv(tag: number, ...contents: Uint8Array[]): Buffer {
 }
 
 /**
- * An INTEGER (X.690 8.3) such as a version number: 0 to 127 written here in one content octet,
- * any other value by asn1js, exactly as the declared classes write a number field.
+ * An INTEGER (X.690 8.3) of a number field: a non-negative safe integer in the fewest octets (a
+ * leading zero octet where the high bit is set), any other value by asn1js, exactly as the
+ * declared classes write a number field.
  */
 export function integer(value: number): Buffer {
-  if (Number.isInteger(value) && value >= 0 && value <= 0x7f) {
-    return tlv(TAG.INTEGER, Uint8Array.of(value));
+  if (!Number.isSafeInteger(value) || value < 0) {
+    return Buffer.from(new Integer({ value }).toBER());
   }
-  return Buffer.from(new Integer({ value }).toBER());
+  const octets: number[] = [];
+  for (let rest = value; octets.length === 0 || rest > 0; rest = Math.floor(rest / 256)) {
+    octets.unshift(rest % 256);
+  }
+  if ((octets[0] ?? 0) & 0x80) octets.unshift(0);
+  return tlv(TAG.INTEGER, Uint8Array.from(octets));
+}
+
+/** The same encoding under an IMPLICIT context tag [n] (X.690 8.14.3): only the tag changes. */
+export function implicitTag(n: number, encoding: Uint8Array): Buffer {
+  const out = Buffer.from(encoding);
+  out[0] = contextTag(n, (encoding[0] ?? 0) & 0x20 ? true : false);
+  return out;
 }
 
 /** BIT STRING of whole octets: no unused bits (X.690 8.6.2). */
@@ -71,11 +84,14 @@ export function bitString(octets: Uint8Array): Buffer {
 
 /**
  * GeneralizedTime in Zulu time with whole seconds, YYYYMMDDHHMMSSZ (X.690 11.7; RFC 5280
- * 4.1.2.5.2 leaves out fractional seconds). The date must be valid and within the years 0-9999.
+ * 4.1.2.5.2 leaves out fractional seconds), or with `fraction` the milliseconds as well, without
+ * trailing zeros and without a fraction when they are zero (X.690 11.7.3, RFC 3161 2.4.2). The
+ * date must be valid and within the years 0-9999.
  */
-export function generalizedTime(date: Date): Buffer {
+export function generalizedTime(date: Date, fraction = false): Buffer {
   const iso = date.toISOString();
-  const text = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  const millis = fraction ? iso.slice(20, 23).replace(/0+$/, '') : '';
+  const text = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}${millis ? `.${millis}` : ''}Z`;
   return tlv(TAG.GENERALIZED_TIME, Buffer.from(text, 'latin1'));
 }
 

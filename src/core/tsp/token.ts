@@ -3,8 +3,6 @@
  * attributes content-type, message-digest and signing-certificate-v2 (RFC 5816), built by the same
  * SignerInfo builder as every other Signet signature.
  */
-import { OctetString } from '@peculiar/asn1-schema';
-import { Accuracy, MessageImprint, TSTInfo } from '@peculiar/asn1-tsp';
 import { GeneralName, type AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import {
   digest,
@@ -22,8 +20,18 @@ import {
 import { encodeSignedData } from '../cms/signed-data';
 import { buildSignerInfo } from '../cms/signer-info';
 import { signerIdentity } from '../cms/signer-identity';
-import { toArrayBuffer, toDer } from '../encoding';
+import {
+  contextTag,
+  generalizedTime,
+  implicitTag,
+  integer,
+  objectIdentifier,
+  TAG,
+  tlv,
+} from '../asn1/der-writer';
+import { toDer } from '../encoding';
 import { FormatError } from '../errors';
+import { bytesKey, memoize } from '../memo';
 import { OID_CT_TST_INFO } from '../oid';
 import type { Signer } from '../signer';
 
@@ -58,9 +66,15 @@ export interface TimeStampTokenInput {
   signingTime?: Date;
 }
 
+/** What the TSTInfo holds of a token's input. */
+export type TstInfoFields = Omit<
+  TimeStampTokenInput,
+  'signer' | 'includeCertificate' | 'signingTime'
+>;
+
 /** The TimeStampToken (a ContentInfo) DER. */
 export async function createTimeStampToken(input: TimeStampTokenInput): Promise<Uint8Array> {
-  const tstInfoDer = toDer(tstInfo(input));
+  const tstInfoDer = encodeTstInfo(input);
   const { signer, tsaCertificate } = input;
   const tokenHash = signer.scheme.hash;
   const signerInfo = await buildSignerInfo({
@@ -82,7 +96,13 @@ export async function createTimeStampToken(input: TimeStampTokenInput): Promise<
   });
 }
 
-function tstInfo(input: TimeStampTokenInput): TSTInfo {
+/**
+ * TSTInfo DER (RFC 3161 2.4.2), written with the DER writer as the declared TSTInfo class of
+ * @peculiar/asn1-tsp writes it (test/core/tsp/tst-info-writer.test.ts compares the two on random
+ * inputs): version 1, policy, messageImprint, serialNumber, genTime, accuracy, no ordering (its
+ * DEFAULT FALSE is left out), nonce, tsa [0] EXPLICIT GeneralName.
+ */
+export function encodeTstInfo(input: TstInfoFields): Uint8Array {
   if (input.messageImprint.length !== hashLength(input.hash)) {
     throw new FormatError('INVALID_VALUE', `The message imprint is not a ${input.hash} value.`);
   }
@@ -93,25 +113,31 @@ function tstInfo(input: TimeStampTokenInput): TSTInfo {
       `The hash AlgorithmIdentifier does not name ${input.hash}.`,
     );
   }
-  return new TSTInfo({
-    version: 1,
-    policy: input.policy,
-    messageImprint: new MessageImprint({
-      hashAlgorithm,
-      hashedMessage: new OctetString(input.messageImprint),
-    }),
-    serialNumber: positiveInteger(input.serialNumber),
-    genTime: input.genTime,
-    accuracy: input.accuracy && accuracy(input.accuracy),
-    nonce: input.nonce && toArrayBuffer(input.nonce),
-    tsa: input.includeTsaName
-      ? new GeneralName({ directoryName: signerIdentity(input.tsaCertificate).subject })
-      : undefined,
-  });
+  return tlv(
+    TAG.SEQUENCE,
+    integer(1),
+    policyDer(input.policy),
+    tlv(TAG.SEQUENCE, toDer(hashAlgorithm), tlv(TAG.OCTET_STRING, input.messageImprint)),
+    tlv(TAG.INTEGER, positiveInteger(input.serialNumber)),
+    generalizedTime(input.genTime, true),
+    ...(input.accuracy ? [accuracy(input.accuracy)] : []),
+    ...(input.nonce ? [tlv(TAG.INTEGER, input.nonce)] : []),
+    ...(input.includeTsaName ? [tsaName(input.tsaCertificate)] : []),
+  );
 }
 
+const policyDer = memoize((policy: string) => policy, objectIdentifier, 16);
+
+/** tsa [0] EXPLICIT GeneralName: the directoryName of the TSA certificate's subject. */
+const tsaName = memoize(bytesKey, (certificate: Uint8Array) =>
+  tlv(
+    contextTag(0, true),
+    toDer(new GeneralName({ directoryName: signerIdentity(certificate).subject })),
+  ),
+);
+
 /** Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] (1..999), micros [1] (1..999) } */
-function accuracy(value: TimeStampAccuracy): Accuracy {
+function accuracy(value: TimeStampAccuracy): Uint8Array {
   const { seconds, millis, micros } = value;
   const inRange = (n: number | undefined, max: number): boolean =>
     n === undefined || (Number.isInteger(n) && n >= 0 && n <= max);
@@ -123,15 +149,16 @@ function accuracy(value: TimeStampAccuracy): Accuracy {
     throw new FormatError('INVALID_VALUE', 'The accuracy is out of the ranges of RFC 3161.');
   }
   // Zero parts are left out: a missing part counts as zero (RFC 3161 2.4.2).
-  return new Accuracy({
-    seconds: seconds || undefined,
-    millis: millis || undefined,
-    micros: micros || undefined,
-  });
+  return tlv(
+    TAG.SEQUENCE,
+    ...(seconds ? [integer(seconds)] : []),
+    ...(millis ? [implicitTag(0, integer(millis))] : []),
+    ...(micros ? [implicitTag(1, integer(micros))] : []),
+  );
 }
 
 /** The DER INTEGER content octets of a positive serial number given as unsigned octets. */
-function positiveInteger(octets: Uint8Array): ArrayBuffer {
+function positiveInteger(octets: Uint8Array): Uint8Array {
   const first = octets.findIndex((b) => b !== 0);
   const magnitude = first === -1 ? new Uint8Array(0) : octets.subarray(first);
   if (magnitude.length === 0 || magnitude.length > 20) {
@@ -141,5 +168,5 @@ function positiveInteger(octets: Uint8Array): ArrayBuffer {
     );
   }
   const sign = (magnitude[0] ?? 0) & 0x80 ? [0] : [];
-  return toArrayBuffer(new Uint8Array([...sign, ...magnitude]));
+  return new Uint8Array([...sign, ...magnitude]);
 }

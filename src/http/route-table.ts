@@ -204,11 +204,11 @@ export const ROUTES = {
   },
   'post /api/v1/archive/renew': {
     summary:
-      'Archive renewal (B-LTA): a CAdES signature (application/pkcs7-signature, DER) gets a fresh archive-time-stamp-v3 with the latest validation data; a signed PDF gets its DSS updated and a new document time-stamp. Answers the renewed file',
+      'Archive renewal (B-LTA): a CAdES signature (application/pkcs7-signature, DER) gets a fresh archive-time-stamp-v3 with the latest validation data; a signed PDF gets its DSS updated and a new document time-stamp. Answers the renewed file. Every signature in the file must be of the calling department (else 404 UNKNOWN_SIGNATURE)',
     security: 'department',
     body: bytes('application/pkcs7-signature', 'application/pdf'),
     answers: { 200: bytes('application/pkcs7-signature', 'application/pdf') },
-    errors: [400, 413, 415],
+    errors: [400, 404, 413, 415],
   },
   'get /api/v1/documents/{code}': {
     summary:

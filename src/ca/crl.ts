@@ -2,7 +2,7 @@ import { buildCrl, isRevocationReason, parseCrl, type RevocationReason } from '.
 import { fromHex, normalizeSerialHex } from '../core/encoding';
 import { SignetError } from '../core/errors';
 import type { Authority, AuthorityCache, CaDeps } from './context';
-import type { CrlRecord } from '../ports';
+import type { CrlRecord, CurrentCrlSource, IssuingCrlSource } from '../ports';
 
 /**
  * Who signs a CRL: the issuing CA for the certificates it issued, or the root for the issuing CA
@@ -128,7 +128,7 @@ const REFRESH_BEFORE_MS = CRL_VALIDITY_MS / 2;
  * one while it has more than half its validity left, else a fresh one. Concurrent callers share
  * one publication per issuer (single flight), so two requests never race for the same CRL number.
  */
-export class CurrentCrl {
+export class CurrentCrl implements CurrentCrlSource, IssuingCrlSource {
   private readonly inFlight = new Map<string, Promise<CrlRecord>>();
 
   constructor(
@@ -157,6 +157,15 @@ export class CurrentCrl {
    */
   async catchUp(): Promise<CrlRecord[]> {
     return Promise.all(this.issuers().map((issuer) => this.catchUpOf(issuer)));
+  }
+
+  /** The current CRL of the issuing CA (in force or retired, in date) with this key identifier. */
+  async ofIssuingCa(keyIdentifierHex: string): Promise<CrlRecord | undefined> {
+    const now = this.deps.clock.now();
+    const issuer = [this.cache.get('issuing'), ...this.cache.retired('issuing', now)].find(
+      (ca) => ca.keyIdentifierHex === keyIdentifierHex,
+    );
+    return issuer && this.getOf(issuer);
   }
 
   /** Publishes now (after a revocation, or on schedule); joins a publication already running. */

@@ -81,6 +81,20 @@ export const ROUTES = {
     security: 'public',
     answers: { 200: bytes('application/pkix-crl') },
   },
+  'get /ca/issuing/{keyId}.crt': {
+    summary:
+      'An issuing CA certificate (DER) by its key identifier (hex), the one in force or one retired by a rollover while in date: what the caIssuers access of the certificates it issued names',
+    security: 'public',
+    answers: { 200: bytes('application/pkix-cert') },
+    errors: [404],
+  },
+  'get /crl/issuing/{keyId}.crl': {
+    summary:
+      'The current CRL (DER) of an issuing CA by its key identifier (hex), the one in force or one retired by a rollover while in date: what the CRL distribution point of the certificates it issued names',
+    security: 'public',
+    answers: { 200: bytes('application/pkix-crl') },
+    errors: [404],
+  },
   'get /crl/root.crl': {
     summary: "The root's ARL: the revoked issuing CA certificates (DER)",
     security: 'public',

@@ -1,11 +1,12 @@
 /**
- * `signet ca rollover issuing` run beside a running server (issue 20): the server puts the new
- * issuing CA in force at its next request, without a restart (certificates, CRL, OCSP responder),
+ * `signet ca rollover issuing` and `signet tsa rollover` run beside a running server (issue 20):
+ * the server puts the new issuing CA and TSA in force at its next request, without a restart
+ * (certificates, CRL, OCSP responder, time-stamps),
  * and the retired CA's CRL and certificate stay served at the URLs its certificates name (CRL
  * distribution point, caIssuers), for the certificates it issued until they expire. OpenSSL judges
  * the CRLs: each verifies under its own CA only, and lists what that CA revoked.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signetJson } from '../helpers/cli';
 import { openssl, tempDir } from '../helpers/openssl';
@@ -63,6 +64,7 @@ describe('an issuing CA rollover while the server runs', () => {
     old = await issue();
     writeFileSync(f('old-dept.pem'), old.certificate);
     signetJson(['ca', 'rollover', 'issuing', '--data-dir', server.dataDir], ENV);
+    signetJson(['tsa', 'rollover', '--data-dir', server.dataDir], ENV);
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
@@ -101,6 +103,35 @@ describe('an issuing CA rollover while the server runs', () => {
     expect(r.stderr).toContain('Response verify OK');
     expect(r.stdout).toContain('new-dept.pem: good');
     expect(r.stdout).toMatch(/^\s+Subject: .*OCSP Responder G2$/m);
+  });
+
+  it('time-stamps with the new TSA (under the new issuing CA), without a restart', async () => {
+    writeFileSync(f('data.txt'), 'live rollover\n');
+    const q = f('q.tsq');
+    const query = openssl(['ts', '-query', '-data', f('data.txt'), '-sha256', '-cert', '-out', q]);
+    expect(query.status).toBe(0);
+    const r = await fetch(`${server.url}/tsa`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: readFileSync(q),
+    });
+    expect(r.status).toBe(200);
+    writeFileSync(f('r.tsr'), Buffer.from(await r.arrayBuffer()));
+    const verify = (issuing: string) =>
+      openssl([
+        'ts',
+        '-verify',
+        '-in',
+        f('r.tsr'),
+        '-queryfile',
+        q,
+        '-CAfile',
+        f('root.pem'),
+        '-untrusted',
+        f(issuing),
+      ]);
+    expect(verify('new-issuing.pem').stdout).toContain('Verification: OK');
+    expect(verify('old-issuing.pem').stdout).not.toContain('Verification: OK');
   });
 
   it("serves the retired CA's certificate and CRL at the URLs its certificates name; a revocation shows there", async () => {

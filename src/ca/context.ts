@@ -47,12 +47,16 @@ export interface Authority extends CertificateFacts {
 }
 
 /**
- * The CA's authorities, read from the store once and kept: their certificates change only at
- * init, so use cases need not parse them per call.
+ * The CA's authorities, read from the store and kept: their certificates change only at init and
+ * at a rollover, so use cases need not parse them per call. Each use compares the store's cheap
+ * version of the authorities (AuthorityStore.authoritiesVersion) with the one read: a rollover by
+ * the CLI beside a running server is in force at its next request, without a restart.
  */
 export class AuthorityCache implements AuthorityLookup {
   private cached?: Map<AuthorityRole, Authority>;
+  private cachedVersion?: string;
   private retiredCache?: Map<AuthorityRole, Authority[]>;
+  private loads = 0;
 
   constructor(private readonly deps: Pick<CaDeps, 'authorities' | 'certificates' | 'vault'>) {}
 
@@ -73,6 +77,12 @@ export class AuthorityCache implements AuthorityLookup {
   forget(): void {
     this.cached = undefined;
     this.retiredCache = undefined;
+  }
+
+  /** How many times the authorities were read: what is built from them is stale once it grows. */
+  generation(): number {
+    this.all();
+    return this.loads;
   }
 
   /**
@@ -100,7 +110,10 @@ export class AuthorityCache implements AuthorityLookup {
   }
 
   private all(): Map<AuthorityRole, Authority> {
-    if (this.cached) return this.cached;
+    const version = this.deps.authorities.authoritiesVersion();
+    if (this.cached && version === this.cachedVersion) return this.cached;
+    this.retiredCache = undefined;
+    this.loads += 1;
     const map = new Map<AuthorityRole, Authority>();
     for (const record of this.deps.authorities.authorities()) {
       const stored = this.deps.certificates
@@ -109,7 +122,10 @@ export class AuthorityCache implements AuthorityLookup {
       const authority = this.authorityOf(record, stored?.der);
       if (authority) map.set(record.role, authority);
     }
-    if (map.size > 0) this.cached = map;
+    if (map.size > 0) {
+      this.cached = map;
+      this.cachedVersion = version;
+    }
     return map;
   }
 

@@ -1,8 +1,8 @@
-import { buildCrl, isRevocationReason, parseCrl } from '../core/crl';
+import { buildCrl, isRevocationReason, parseCrl, type RevocationReason } from '../core/crl';
 import { fromHex, normalizeSerialHex } from '../core/encoding';
 import { SignetError } from '../core/errors';
 import type { Authority, AuthorityCache, CaDeps } from './context';
-import type { CrlRecord } from '../ports';
+import type { CrlRecord, CurrentCrlSource, IssuingCrlSource } from '../ports';
 
 /**
  * Who signs a CRL: the issuing CA for the certificates it issued, or the root for the issuing CA
@@ -35,15 +35,26 @@ export async function publishCrl(
   return publishCrlOf(deps, cache.get(role), actor);
 }
 
+/**
+ * A revocation that commits with the CRL listing it (revoke.ts): its entry, and its writes, run in
+ * the CRL's transaction. The CRL is signed first, so a failure to sign or store it leaves the
+ * revocation undone and the caller told so: never a committed revocation that no CRL lists.
+ */
+export interface CrlRevocation {
+  entry: { serial: string; revokedAt: string; reason: RevocationReason };
+  commit(): void;
+}
+
 /** publishCrl() for one CA certificate and key: a retired issuing CA's too (rollover). */
 export async function publishCrlOf(
   deps: CaDeps,
   issuer: CrlSigner,
   actor: string,
+  revocation?: CrlRevocation,
 ): Promise<CrlRecord> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await publishOnce(deps, issuer, actor);
+      return await publishOnce(deps, issuer, actor, revocation);
     } catch (error) {
       // Another writer published the same number first: build again on top of its CRL.
       if (
@@ -60,9 +71,19 @@ const MAX_PUBLISH_ATTEMPTS = 5;
 /** The CA certificate and key a CRL is signed with. */
 type CrlSigner = Pick<Authority, 'der' | 'signer' | 'keyIdentifierHex' | 'role'>;
 
-async function publishOnce(deps: CaDeps, issuer: CrlSigner, actor: string): Promise<CrlRecord> {
+async function publishOnce(
+  deps: CaDeps,
+  issuer: CrlSigner,
+  actor: string,
+  revocation: CrlRevocation | undefined,
+): Promise<CrlRecord> {
   const now = deps.clock.now();
-  const revoked = deps.certificates.revokedBy(issuer.keyIdentifierHex);
+  const revoked = deps.certificates.revokedBy(issuer.keyIdentifierHex).map((c) => ({
+    serial: c.serial,
+    revokedAt: c.revokedAt ?? now.toISOString(),
+    reason: c.revocationReason,
+  }));
+  if (revocation) revoked.push(revocation.entry);
   const previous = deps.crls.latestCrl(issuer.keyIdentifierHex);
   const number = (previous?.number ?? 0n) + 1n;
   const der = await buildCrl({
@@ -73,11 +94,8 @@ async function publishOnce(deps: CaDeps, issuer: CrlSigner, actor: string): Prom
     crlNumber: number,
     entries: revoked.map((c) => ({
       serial: serialOctets(c.serial),
-      revocationDate: new Date(c.revokedAt ?? now.toISOString()),
-      reason:
-        c.revocationReason && isRevocationReason(c.revocationReason)
-          ? c.revocationReason
-          : undefined,
+      revocationDate: new Date(c.revokedAt),
+      reason: c.reason && isRevocationReason(c.reason) ? c.reason : undefined,
     })),
   });
   const record: CrlRecord = {
@@ -88,6 +106,7 @@ async function publishOnce(deps: CaDeps, issuer: CrlSigner, actor: string): Prom
     der,
   };
   deps.tx.transaction(() => {
+    revocation?.commit();
     // The primary key (issuer, number) refuses a number another writer took meanwhile.
     deps.crls.saveCrl(record);
     deps.audit.append({
@@ -109,7 +128,7 @@ const REFRESH_BEFORE_MS = CRL_VALIDITY_MS / 2;
  * one while it has more than half its validity left, else a fresh one. Concurrent callers share
  * one publication per issuer (single flight), so two requests never race for the same CRL number.
  */
-export class CurrentCrl {
+export class CurrentCrl implements CurrentCrlSource, IssuingCrlSource {
   private readonly inFlight = new Map<string, Promise<CrlRecord>>();
 
   constructor(
@@ -131,12 +150,22 @@ export class CurrentCrl {
   }
 
   /**
-   * all(), but first publishes a CRL that misses a revoked certificate: a revocation is committed
-   * before its CRL is signed, so a crash or a failing disk between the two leaves the CRL behind
-   * the store. Run at start and on the refresh schedule (it reads every revoked row).
+   * all(), but first publishes a CRL that misses a revoked certificate: revocations commit with
+   * their CRL (revoke.ts), but a data directory written by an earlier Signet, which committed the
+   * revocation first, may hold one its CRL lacks. Run at start and on the refresh schedule (it
+   * reads every revoked row).
    */
   async catchUp(): Promise<CrlRecord[]> {
     return Promise.all(this.issuers().map((issuer) => this.catchUpOf(issuer)));
+  }
+
+  /** The current CRL of the issuing CA (in force or retired, in date) with this key identifier. */
+  async ofIssuingCa(keyIdentifierHex: string): Promise<CrlRecord | undefined> {
+    const now = this.deps.clock.now();
+    const issuer = [this.cache.get('issuing'), ...this.cache.retired('issuing', now)].find(
+      (ca) => ca.keyIdentifierHex === keyIdentifierHex,
+    );
+    return issuer && this.getOf(issuer);
   }
 
   /** Publishes now (after a revocation, or on schedule); joins a publication already running. */

@@ -49,6 +49,7 @@ interface Cached {
 export class OcspResponderService {
   private readonly cache = new Map<string, Cached>();
   private responders?: Responder[];
+  private respondersGeneration?: number;
 
   constructor(
     private readonly deps: CaDeps,
@@ -112,9 +113,14 @@ export class OcspResponderService {
     return { type: 'unknown' };
   }
 
-  /** A responder per issuing CA in force or retired: the newest OCSP certificate it issued. */
+  /**
+   * A responder per issuing CA in force or retired: the newest OCSP certificate it issued. Built
+   * again after a rollover (a new generation of the authorities), by this process or another.
+   */
   private load(): Responder[] {
-    if (this.responders) return this.responders;
+    const generation = this.authorities.generation();
+    if (this.responders && this.respondersGeneration === generation) return this.responders;
+    this.respondersGeneration = generation;
     const now = this.deps.clock.now();
     const ocsps = [this.authorities.get('ocsp'), ...this.authorities.retired('ocsp', now)];
     this.responders = this.authorities.issuingCas(now).flatMap((issuing) => {

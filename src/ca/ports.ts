@@ -34,6 +34,11 @@ export interface AuthorityRecord {
 export interface AuthorityStore {
   authorities(): AuthorityRecord[];
   setAuthority(record: AuthorityRecord): void;
+  /**
+   * A cheap value that changes whenever setAuthority() changes a role, in this process or another
+   * (a rollover by the CLI beside a running server): AuthorityCache reads the authorities again then.
+   */
+  authoritiesVersion(): string;
 }
 
 export interface CaSettings {

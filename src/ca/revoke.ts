@@ -1,7 +1,7 @@
 import { isRevocationReason, type RevocationReason } from '../core/crl';
 import type { AuthorityCache, CaDeps } from './context';
 import { findCertificate, toView, type CertificateView } from './certificates';
-import { publishCrl, publishCrlOf } from './crl';
+import { publishCrlOf } from './crl';
 import { CaError } from './errors';
 import type { CertificateRecord } from '../ports';
 
@@ -17,8 +17,8 @@ function checkReason(reason: string): RevocationReason {
 }
 
 /**
- * Revokes a certificate issued by the issuing CA, audits it, and publishes a fresh CRL at once so
- * that relying parties and the OCSP responder agree.
+ * Revokes a certificate issued by the issuing CA, audits it, and publishes a fresh CRL listing it,
+ * all or nothing (revokeWithCrl), so that relying parties and the OCSP responder agree.
  */
 export async function revokeCertificate(
   deps: CaDeps,
@@ -47,8 +47,7 @@ export async function revokeCertificate(
     throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
   if (record.status !== 'issued')
     throw new CaError('UNKNOWN_CERTIFICATE', `Certificate ${record.serial} was never issued.`);
-  const at = markRevoked(deps, record, reason, req.actor, {});
-  await publishCrlOf(deps, issuer, req.actor);
+  const at = await revokeWithCrl(deps, issuer, record, reason, req.actor, {});
   return toView(
     { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
     deps.clock.now(),
@@ -58,9 +57,8 @@ export async function revokeCertificate(
 /**
  * Revokes an issuing CA certificate (the root issued it), audits it, and publishes a fresh ARL at
  * once: relying parties that check the whole path (RFC 5280 6.3 for each certificate, `openssl
- * verify -crl_check_all`) then refuse every certificate under it. The revocation and its audit
- * entry are one transaction; an ARL that lags it is published again at the next start or refresh
- * (CurrentCrl.catchUp).
+ * verify -crl_check_all`) then refuse every certificate under it. The revocation, its audit entry
+ * and the ARL listing it are one transaction (revokeWithCrl).
  */
 export async function revokeIssuingCa(
   deps: CaDeps,
@@ -78,32 +76,47 @@ export async function revokeIssuingCa(
   }
   if (record.status === 'revoked')
     throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
-  const at = markRevoked(deps, record, reason, req.actor, { role: 'issuing' });
-  await publishCrl(deps, cache, req.actor, 'root');
+  const at = await revokeWithCrl(deps, root, record, reason, req.actor, { role: 'issuing' });
   return toView(
     { ...record, status: 'revoked', revokedAt: at, revocationReason: reason },
     deps.clock.now(),
   );
 }
 
-/** The revocation and its audit entry, one transaction; answers the revocation time. */
-function markRevoked(
+/**
+ * The revocation, its audit entry and the CRL of `issuer` that lists it, one transaction: the CRL
+ * is signed first and the three commit together (crl.ts CrlRevocation), so a CRL that cannot be
+ * signed or stored leaves the certificate unrevoked and the caller gets the error; never a
+ * revocation answered as failed though committed, nor one that relying parties cannot see.
+ * Answers the revocation time.
+ */
+async function revokeWithCrl(
   deps: CaDeps,
+  issuer: Parameters<typeof publishCrlOf>[1],
   record: CertificateRecord,
   reason: RevocationReason,
   actor: string,
   details: Record<string, unknown>,
-): string {
+): Promise<string> {
   const at = deps.clock.now().toISOString();
-  deps.tx.transaction(() => {
-    deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
-    deps.audit.append({
-      at,
-      actor,
-      action: 'certificate.revoked',
-      subject: record.serial,
-      details: { reason, ...details },
-    });
+  await publishCrlOf(deps, issuer, actor, {
+    entry: { serial: record.serial, revokedAt: at, reason },
+    commit: () => {
+      // Revoked by another process since it was read: refused, never revoked (and audited) twice.
+      const current = deps.certificates
+        .findBySerial(record.serial)
+        .find((c) => c.issuerKeyId === record.issuerKeyId);
+      if (current?.status === 'revoked')
+        throw new CaError('ALREADY_REVOKED', `Certificate ${record.serial} is already revoked.`);
+      deps.certificates.markRevoked(record.issuerKeyId, record.serial, at, reason);
+      deps.audit.append({
+        at,
+        actor,
+        action: 'certificate.revoked',
+        subject: record.serial,
+        details: { reason, ...details },
+      });
+    },
   });
   return at;
 }

@@ -29,19 +29,28 @@ export interface TemplateRequest {
   publicUrl: string;
 }
 
-/** URLs written into certificates, all under SIGNET_PUBLIC_URL (SPEC.md "Set-up"). */
-export function publicUrls(publicUrl: string): {
+/**
+ * URLs written into certificates, all under SIGNET_PUBLIC_URL (SPEC.md "Set-up"). The CRL and the
+ * certificate of the issuing CA are named by its key identifier (the certificate's authority key
+ * identifier, hex): after a rollover (issue 20) the certificates of a retired CA still lead to its
+ * own CRL and certificate, while /crl/issuing.crl and /ca/issuing.crt serve the CA in force.
+ */
+export function publicUrls(
+  publicUrl: string,
+  issuerKeyId: Uint8Array,
+): {
   crl: string;
   arl: string;
   ocsp: string;
   caIssuers: string;
 } {
   const base = publicUrl.replace(/\/+$/, '');
+  const ca = Buffer.from(issuerKeyId).toString('hex');
   return {
-    crl: `${base}/crl/issuing.crl`,
+    crl: `${base}/crl/issuing/${ca}.crl`,
     arl: `${base}/crl/root.crl`,
     ocsp: `${base}/ocsp`,
-    caIssuers: `${base}/ca/issuing.crt`,
+    caIssuers: `${base}/ca/issuing/${ca}.crt`,
   };
 }
 
@@ -74,12 +83,12 @@ export function buildTemplate(
   }
   extensions.push(subjectKeyIdentifier(subjectKeyId));
   extensions.push(authorityKeyIdentifier(req.issuer?.keyIdentifier ?? subjectKeyId));
+  const urls = publicUrls(req.publicUrl, req.issuer?.keyIdentifier ?? subjectKeyId);
   if (profile.revocationPointers) {
-    const urls = publicUrls(req.publicUrl);
     extensions.push(crlDistributionPoint(urls.crl));
     extensions.push(authorityInfoAccess({ ocsp: urls.ocsp, caIssuers: urls.caIssuers }));
   }
-  if (profile.arlPointer) extensions.push(crlDistributionPoint(publicUrls(req.publicUrl).arl));
+  if (profile.arlPointer) extensions.push(crlDistributionPoint(urls.arl));
   if (profile.ocspNoCheck) extensions.push(ocspNoCheck());
   return {
     serial: req.serial,

@@ -81,6 +81,20 @@ export const ROUTES = {
     security: 'public',
     answers: { 200: bytes('application/pkix-crl') },
   },
+  'get /ca/issuing/{keyId}.crt': {
+    summary:
+      'An issuing CA certificate (DER) by its key identifier (hex), the one in force or one retired by a rollover while in date: what the caIssuers access of the certificates it issued names',
+    security: 'public',
+    answers: { 200: bytes('application/pkix-cert') },
+    errors: [404],
+  },
+  'get /crl/issuing/{keyId}.crl': {
+    summary:
+      'The current CRL (DER) of an issuing CA by its key identifier (hex), the one in force or one retired by a rollover while in date: what the CRL distribution point of the certificates it issued names',
+    security: 'public',
+    answers: { 200: bytes('application/pkix-crl') },
+    errors: [404],
+  },
   'get /crl/root.crl': {
     summary: "The root's ARL: the revoked issuing CA certificates (DER)",
     security: 'public',
@@ -204,11 +218,11 @@ export const ROUTES = {
   },
   'post /api/v1/archive/renew': {
     summary:
-      'Archive renewal (B-LTA): a CAdES signature (application/pkcs7-signature, DER) gets a fresh archive-time-stamp-v3 with the latest validation data; a signed PDF gets its DSS updated and a new document time-stamp. Answers the renewed file',
+      'Archive renewal (B-LTA): a CAdES signature (application/pkcs7-signature, DER) gets a fresh archive-time-stamp-v3 with the latest validation data; a signed PDF gets its DSS updated and a new document time-stamp. Answers the renewed file. Every signature in the file must be of the calling department (else 404 UNKNOWN_SIGNATURE)',
     security: 'department',
     body: bytes('application/pkcs7-signature', 'application/pdf'),
     answers: { 200: bytes('application/pkcs7-signature', 'application/pdf') },
-    errors: [400, 413, 415],
+    errors: [400, 404, 413, 415],
   },
   'get /api/v1/documents/{code}': {
     summary:

@@ -14,3 +14,12 @@ export interface CurrentCrlSource {
   get(role?: 'issuing' | 'root'): Promise<CrlRecord>;
   all(): Promise<CrlRecord[]>;
 }
+
+/**
+ * The current CRL of one issuing CA, in force or retired by a rollover while in date, by its key
+ * identifier (hex): what the CRL distribution point of the certificates it issued names
+ * (ca/template.ts). Undefined for a key identifier of no such CA.
+ */
+export interface IssuingCrlSource {
+  ofIssuingCa(keyIdentifierHex: string): Promise<CrlRecord | undefined>;
+}

@@ -20,5 +20,5 @@ export {
 } from './certificates';
 export type { AuthorityCertificate, AuthorityLookup } from './authorities';
 export type { DepartmentLookup, DepartmentRecord } from './departments';
-export type { CrlRecord, CurrentCrlSource } from './crls';
+export type { CrlRecord, CurrentCrlSource, IssuingCrlSource } from './crls';
 export type { IssuedSignature, SignatureLog } from './signature-log';

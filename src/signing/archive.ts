@@ -8,6 +8,7 @@
 import { addArchiveTimestamp, CmsError } from '../core/cms';
 import { FormatError } from '../core/errors';
 import { addDocumentSecurityStore, hasPdfHeader, readPdfSignatures } from '../core/pades';
+import { assertOwnSignatures } from './archive-owner';
 import { addDocumentTimestamp } from './document-timestamp';
 import { SigningError } from './errors';
 import { tsaSource, validationData, type SigningDeps } from './sign';
@@ -19,29 +20,39 @@ export interface RenewedArchive {
   renewedAt: string;
 }
 
-/** Adds a fresh archive or document time-stamp to a signature file, and audits it. */
-export async function renewArchive(
-  deps: SigningDeps,
-  req: { file: Uint8Array; actor: string; name?: string },
-): Promise<RenewedArchive> {
-  const data = await validationData(deps);
-  const pdf = hasPdfHeader(req.file);
-  let bytes: Uint8Array;
-  if (pdf) {
-    if (readPdfSignatures(req.file).signatures.length === 0) {
-      throw new SigningError('NOT_ARCHIVABLE', 'The PDF carries no signature to keep.');
-    }
-    bytes = await addDocumentTimestamp(addDocumentSecurityStore(req.file, data), deps.tsa);
-  } else {
-    bytes = await addArchiveTimestamp(req.file, tsaSource(deps), data).catch((error: unknown) => {
-      if (error instanceof FormatError || (error instanceof CmsError && error.kind === 'invalid')) {
-        throw new SigningError('NOT_ARCHIVABLE', `The file cannot be archived: ${error.message}`, {
-          cause: error,
-        });
-      }
-      throw error;
+/** A file that is not a signature file Signet can parse: the caller's mistake (400). */
+function notArchivable(error: unknown): never {
+  if (error instanceof FormatError || (error instanceof CmsError && error.kind === 'invalid')) {
+    throw new SigningError('NOT_ARCHIVABLE', `The file cannot be archived: ${error.message}`, {
+      cause: error,
     });
   }
+  throw error;
+}
+
+/**
+ * Adds a fresh archive or document time-stamp to a signature file, and audits it. With
+ * `departmentId` (a department's call) every signature in the file must be one of its own.
+ */
+export async function renewArchive(
+  deps: SigningDeps,
+  req: { file: Uint8Array; actor: string; name?: string; departmentId?: string },
+): Promise<RenewedArchive> {
+  const pdf = hasPdfHeader(req.file);
+  if (pdf && readPdfSignatures(req.file).signatures.length === 0) {
+    throw new SigningError('NOT_ARCHIVABLE', 'The PDF carries no signature to keep.');
+  }
+  if (req.departmentId !== undefined) {
+    try {
+      assertOwnSignatures(deps, req.file, req.departmentId);
+    } catch (error) {
+      notArchivable(error);
+    }
+  }
+  const data = await validationData(deps);
+  const bytes = pdf
+    ? await addDocumentTimestamp(addDocumentSecurityStore(req.file, data), deps.tsa)
+    : await addArchiveTimestamp(req.file, tsaSource(deps), data).catch(notArchivable);
   const renewedAt = deps.clock.now().toISOString();
   deps.audit.append({
     at: renewedAt,

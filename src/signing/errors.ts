@@ -18,7 +18,9 @@ export type SigningErrorCode =
   /** Two-phase signing: the value is not the certificate key's signature over the prepared data. */
   | 'INVALID_SIGNATURE_VALUE'
   /** Archive renewal: the file is neither a signed PDF nor a CMS signature at B-T or above. */
-  | 'NOT_ARCHIVABLE';
+  | 'NOT_ARCHIVABLE'
+  /** Archive renewal by a department: a signer of the file is not a certificate of its own. */
+  | 'UNKNOWN_SIGNATURE';
 
 const SIGNING_ERROR_KINDS = {
   INVALID_FORMAT: 'invalid',
@@ -38,6 +40,8 @@ const SIGNING_ERROR_KINDS = {
   HANDLE_EXPIRED: 'conflict',
   INVALID_SIGNATURE_VALUE: 'invalid',
   NOT_ARCHIVABLE: 'invalid',
+  // Another department's signature is reported as unknown, as its documents are (rescind.ts).
+  UNKNOWN_SIGNATURE: 'not_found',
 } as const satisfies Record<SigningErrorCode, ErrorKind>;
 
 export class SigningError extends errorOfKinds(SIGNING_ERROR_KINDS) {}

@@ -12,7 +12,18 @@ interface AuthorityRow {
 
 /** The CA's own settings and which certificate and key serve each of its roles. */
 export class SqliteAuthorityStore implements AuthorityStore, SettingsStore {
-  constructor(private readonly db: Db) {}
+  // Prepared once: every use of AuthorityCache asks it (a few rows of a table of four).
+  private readonly version;
+
+  constructor(private readonly db: Db) {
+    this.version = db.prepare(
+      "SELECT group_concat(role || ' ' || serial || ' ' || key_id, ',') AS v FROM (SELECT * FROM authorities ORDER BY role)",
+    );
+  }
+
+  authoritiesVersion(): string {
+    return guard(() => (this.version.get() as { v: string | null }).v ?? '');
+  }
 
   authorities(): AuthorityRecord[] {
     const rows = guard(() => this.db.prepare('SELECT * FROM authorities').all() as AuthorityRow[]);

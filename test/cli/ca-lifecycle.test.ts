@@ -75,9 +75,14 @@ describe.each(['ecdsa-p256', 'rsa-3072'])('signet CA with %s', (algorithm) => {
       expect(t).toMatch(
         /X509v3 Extended Key Usage:\s+1\.3\.6\.1\.5\.5\.7\.3\.36, E-mail Protection/,
       );
-      expect(t).toContain('URI:http://127.0.0.1:8080/crl/issuing.crl');
+      // The issuing CA's own CRL and certificate, by its key identifier (the AKI): stable across
+      // a rollover (test/http/rollover-live.test.ts).
+      const aki = /Authority Key Identifier:\s+(?:keyid:)?([0-9A-F:]+)/.exec(t)?.[1] ?? '';
+      const keyId = aki.replace(/:/g, '').toLowerCase();
+      expect(keyId).toMatch(/^[0-9a-f]{40}$/);
+      expect(t).toContain(`URI:http://127.0.0.1:8080/crl/issuing/${keyId}.crl`);
       expect(t).toContain('OCSP - URI:http://127.0.0.1:8080/ocsp');
-      expect(t).toContain('CA Issuers - URI:http://127.0.0.1:8080/ca/issuing.crt');
+      expect(t).toContain(`CA Issuers - URI:http://127.0.0.1:8080/ca/issuing/${keyId}.crt`);
       expect(t).toMatch(/Subject: C ?= ?CN, O ?= ?[^,]+, OU ?= ?finance, CN ?= ?Finance Bureau/);
       expect(ca.cert.serial.length * 4).toBeGreaterThanOrEqual(64);
       expect(Number.parseInt(ca.cert.serial.slice(0, 1), 16)).toBeLessThan(8); // positive INTEGER

@@ -44,6 +44,13 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
   expect(signedPdf.status).toBe(201);
   const digest = createHash('sha256').update('answers').digest('hex');
   const bt = await ctx.signDigest(digest, 'B-T');
+  const othersSignature = await ctx.client.json(
+    'POST',
+    '/api/v1/sign/digest?level=B-T',
+    { digestAlgorithm: 'sha256', digest },
+    ctx.otherKey,
+  );
+  expect(othersSignature.status).toBe(201);
   const rescinded = await ctx.freshDocument();
   const rescind = await ctx.client.json(
     'POST',
@@ -105,6 +112,19 @@ async function variants(ctx: RouteContext): Promise<[OperationKey, Call][]> {
       },
     ],
     ['post /api/v1/archive/renew', { method: 'POST', path: '/api/v1/archive/renew', body: 'text' }],
+    // Another department's signature: unknown to the caller (404).
+    [
+      'post /api/v1/archive/renew',
+      {
+        method: 'POST',
+        path: '/api/v1/archive/renew',
+        headers: { 'content-type': 'application/pkcs7-signature' },
+        body: Buffer.from(JSON.parse(othersSignature.body.toString()).signature, 'base64'),
+      },
+    ],
+    // A key identifier of no issuing CA of this root.
+    ['get /ca/issuing/{keyId}.crt', { method: 'GET', path: '/ca/issuing/00.crt' }],
+    ['get /crl/issuing/{keyId}.crl', { method: 'GET', path: '/crl/issuing/00.crl' }],
     ['post /api/v1/sign', pades(pdf)],
     ['post /api/v1/sign', pades(pdf, 'level=B-B&seal=1&sealX=50&sealY=50&name=notice.pdf')],
     ['post /api/v1/sign', { ...pades(pdf), headers: { 'content-type': 'text/plain' } }],

@@ -40,6 +40,8 @@ const OTHER_DEPARTMENT: Partial<Record<OperationKey, number>> = {
   'post /api/v1/documents/{id}/rescind': 404,
   // The owner's prepared handle is not another department's to complete.
   'post /api/v1/sign/complete': 404,
+  // The owner's signature is not another department's to renew (archive-owner.ts).
+  'post /api/v1/archive/renew': 404,
 };
 const CHECK_SIGNER: Partial<Record<OperationKey, typeof signedByCaller>> = {
   'post /api/v1/sign': signedByCaller,

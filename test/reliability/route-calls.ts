@@ -7,6 +7,7 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCertificate } from '../../src/core/x509/read';
 import type { OperationKey } from '../../src/http/route-table';
 import { ecKeyAndCsr, tempDir } from '../helpers/openssl';
 import type { RunningServer } from '../helpers/server';
@@ -74,6 +75,12 @@ async function loggedSize(ctx: RouteContext): Promise<number> {
   throw new Error('the log signed no checkpoint of a non-empty tree within 10 s');
 }
 
+/** The key identifier (hex) of the issuing CA in force, as its certificates' URLs name it. */
+async function issuingKeyId(ctx: RouteContext): Promise<string> {
+  const der = (await ctx.client.request('GET', '/ca/issuing.crt')).body;
+  return Buffer.from(readCertificate(der).keyIdentifier).toString('hex');
+}
+
 export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /healthz': { call: () => get('/healthz') },
   'get /readyz': { call: () => get('/readyz') },
@@ -82,6 +89,12 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
   'get /ca/root.crt': { call: () => get('/ca/root.crt') },
   'get /ca/issuing.crt': { call: () => get('/ca/issuing.crt') },
   'get /crl/issuing.crl': { call: () => get('/crl/issuing.crl') },
+  'get /ca/issuing/{keyId}.crt': {
+    call: async (ctx) => get(`/ca/issuing/${await issuingKeyId(ctx)}.crt`),
+  },
+  'get /crl/issuing/{keyId}.crl': {
+    call: async (ctx) => get(`/crl/issuing/${await issuingKeyId(ctx)}.crl`),
+  },
   'get /crl/root.crl': { call: () => get('/crl/root.crl') },
   'get /log/checkpoint': { call: () => get('/log/checkpoint') },
   'get /log/tile/{path}': { call: () => get('/log/tile/0/000.p/1') },

@@ -155,6 +155,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
     const renewed = await renewArchive(deps.signing, {
       file: new Uint8Array(file),
       actor: res.locals.actor,
+      departmentId: res.locals.departmentId,
     });
     res
       .status(200)

@@ -1,7 +1,8 @@
 /**
  * Entry of a verification worker thread (the composition root of the thread, as main.ts is of
- * the process): its own read-only connection to the CA's database for the register's look-ups,
- * then one VerifyTask at a time (verify-task.ts) from the pool (verifier.ts).
+ * the process): a lower CPU priority than the main thread (lower-priority.ts), its own read-only
+ * connection to the CA's database for the register's look-ups, then one VerifyTask at a time
+ * (verify-task.ts) from the pool (verifier.ts).
  */
 import { statSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
@@ -10,6 +11,7 @@ import { openDatabaseReadOnly } from '../store/database';
 import { SqliteDocumentRegistry } from '../store/documents';
 import { SqliteStore } from '../store/sqlite-store';
 import { collectGarbage } from './collect-garbage';
+import { lowerThreadPriority } from './lower-priority';
 import { runVerifyTask, type VerifyTask } from './verify-task';
 import { serveTasks } from './worker-protocol';
 
@@ -18,6 +20,7 @@ export interface VerifyWorkerData {
 }
 
 const { dataDir } = workerData as VerifyWorkerData;
+lowerThreadPriority();
 const db = openDatabaseReadOnly(dataDir);
 const store = new SqliteStore(db);
 const documents = new SqliteDocumentRegistry(db);

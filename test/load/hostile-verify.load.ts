@@ -8,7 +8,7 @@
  *
  * Run with `npm run test:load` (alone on the machine, so that the times are the server's).
  */
-import { probeHealth } from '../helpers/health-probe';
+import { eventLoopDelayMaxMs, probeHealth, SLOWEST_PROBE_MS } from '../helpers/health-probe';
 import { hostileRequest, type HostileRequestOptions } from '../helpers/hostile-cms';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -30,11 +30,12 @@ describe('load: hostile verification requests beside /healthz', () => {
       '16 different signers, 255 CAs (bounded by the budget)',
       { signers: 16, cas: 255, hostileExponents: false, distinctSigners: true },
     ],
-  ])('%s: answered within 2 s, /healthz within 100 ms', async (_name, options) => {
+  ])('%s: answered within 2 s, the main thread never held 100 ms', async (_name, options) => {
     const { document, signature } = await hostileRequest(options);
     const form = new FormData();
     form.append('document', new Blob([document]), 'notice.txt');
     form.append('signature', new Blob([signature]), 'notice.p7s');
+    await eventLoopDelayMaxMs(server); // a fresh window
     const probe = probeHealth(server.url, 10);
     await probe.started;
     const started = performance.now();
@@ -42,13 +43,15 @@ describe('load: hostile verification requests beside /healthz', () => {
     const report = (await response.json()) as { indication: string };
     const took = performance.now() - started;
     const health = await probe.stop();
+    const delay = await eventLoopDelayMaxMs(server);
     console.log(
-      `${_name}: ${signature.length} bytes answered in ${Math.round(took)} ms; /healthz ${health.length} probes, slowest ${Math.round(Math.max(...health))} ms`,
+      `${_name}: ${signature.length} bytes answered in ${Math.round(took)} ms; /healthz ${health.length} probes, slowest ${Math.round(Math.max(...health))} ms; event-loop delay max ${Math.round(delay)} ms`,
     );
     expect(response.status).toBe(200);
     expect(report.indication).not.toBe('TOTAL_PASSED');
     expect(took).toBeLessThan(MAX_ANSWER_MS);
     expect(health.length).toBeGreaterThanOrEqual(1);
-    expect(Math.max(...health)).toBeLessThan(MAX_HEALTH_MS);
+    expect(delay).toBeLessThan(MAX_HEALTH_MS);
+    expect(Math.max(...health)).toBeLessThan(SLOWEST_PROBE_MS);
   });
 });

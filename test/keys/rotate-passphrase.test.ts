@@ -1,7 +1,7 @@
 /**
  * Issue 20 done-when 4: a passphrase rotation killed with SIGKILL at random points never leaves a
  * key unreadable: after each kill the vault opens under the old or the new passphrase, and every
- * key reads under it; a finished rotation leaves only the new passphrase able to open the vault.
+ * key reads under it (the transparency log's key too); a finished rotation leaves only the new passphrase able to open the vault.
  * The rotation runs in a child process over the build (dist/), as `signet keys rotate-passphrase`
  * runs it; the kill comes at a random time within a measured rotation.
  */
@@ -9,11 +9,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileKeyVault, KeyVaultError } from '../../src/keys';
+import { openLogKey } from '../../src/keys/log-key';
 import { signet, signetJson } from '../helpers/cli';
 import { tempDir } from '../helpers/openssl';
 import { dataDir, FAST_KDF, openVault, PASSPHRASE, removeDataDirs } from './vault-fixture';
 
 const OTHER = 'a quite different passphrase';
+const LOG_ORIGIN = 'signet.test/log';
 const DIST_KEYS = join(__dirname, '..', '..', 'dist', 'keys', 'index.js');
 const ROUNDS = 20;
 const KEYS = 24;
@@ -85,6 +87,9 @@ describe('keys rotate-passphrase', () => {
         const key = await vault.generate(i % 6 === 5 ? 'rsa-2048' : 'ecdsa-p256');
         publicKeys.set(key.keyId, Buffer.from(key.publicKey).toString('hex'));
       }
+      // The transparency log's key is sealed under the same master key and rotated with it.
+      const logPublicKey = (await openLogKey({ dir, passphrase: PASSPHRASE, origin: LOG_ORIGIN }))
+        .publicKey;
       // A whole rotation, to know how long one takes once the vault is open.
       const whole = await rotateInChild(dir, PASSPHRASE, OTHER);
       expect(whole.finished).toBe(true);
@@ -103,6 +108,8 @@ describe('keys rotate-passphrase', () => {
           const read = Buffer.from(await opened.vault.publicKey(keyId)).toString('hex');
           expect(read).toBe(publicKey);
         }
+        const logKey = await openLogKey({ dir, passphrase: opened.passphrase, origin: LOG_ORIGIN });
+        expect(Buffer.from(logKey.publicKey)).toEqual(Buffer.from(logPublicKey));
         // Opening finished or dropped the interrupted rotation: no half-state is left behind.
         expect(readdirSync(join(dir, 'keys')).filter((f) => f.endsWith('.next'))).toEqual([]);
         inForce = opened.passphrase;

@@ -78,7 +78,7 @@ export async function start(
   const lead = config.clusterRole !== 'follower';
   for (const w of config.warnings) logger.warn(w);
   const bootstrap = mayBootstrap(config);
-  const services = await openServices(config);
+  const services = await openServices(config, { logProofWaitMs: config.logProofWaitMs });
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
   if (cluster.isWorker) metrics.aggregateWith(clusterMetrics(metrics.registry));

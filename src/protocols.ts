@@ -93,6 +93,6 @@ export function appRouters(services: Services, options: RouterOptions): Router[]
     verification,
     operations,
     web,
-    logRouter({ store: services.log.store }),
+    logRouter({ store: services.log.store, documents: services.documents }),
   ];
 }

@@ -258,6 +258,13 @@ export const ROUTES = {
     answers: { 200: bytes('text/plain') },
     errors: [400, 404],
   },
+  'get /api/v1/documents/{code}/log-proof': {
+    summary:
+      "The transparency-log proof of a document's signature (issue 21): its salt, a c2sp.org/tlog-proof against the latest checkpoint and the DER unsigned attribute that carries both; pending until its batch is sequenced",
+    security: 'public',
+    answers: { 200: json(answer.LogProof) },
+    errors: [404],
+  },
   'get /api/v1/documents/{code}/qr.svg': {
     summary: "QR code (SVG) of a document's verification link, to print on the document",
     security: 'public',

@@ -66,6 +66,7 @@ const signedJson = (s: SignedDocument) => ({
   certificateSerial: s.certificateSerial,
   level: s.level,
   signature: Buffer.from(s.signature).toString('base64'),
+  transparency: s.transparency,
 });
 
 function declaredLength(req: Request): number | undefined {

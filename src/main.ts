@@ -82,13 +82,16 @@ export async function start(
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
   if (cluster.isWorker) metrics.aggregateWith(clusterMetrics(metrics.registry));
-  const verifier = pooledVerifier(caVerificationDeps(services.signing), {
-    dataDir: config.dataDir,
-    workers: config.verifyWorkers,
-    queue: config.verifyQueue,
-    timeoutMs: config.verifyTimeoutMs,
-    onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
-  });
+  const verifier = pooledVerifier(
+    caVerificationDeps({ ...services.signing, logVkey: services.log.vkey }),
+    {
+      dataDir: config.dataDir,
+      workers: config.verifyWorkers,
+      queue: config.verifyQueue,
+      timeoutMs: config.verifyTimeoutMs,
+      onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
+    },
+  );
   const endpoints = protocolEndpoints(services, metrics);
   // In a cluster the per-address budgets are counted by the primary, one budget across workers.
   const rateLimitStore = cluster.isWorker

@@ -95,6 +95,6 @@ export function appRouters(services: Services, options: RouterOptions): Router[]
     verification,
     operations,
     web,
-    logRouter({ store: services.log.store, documents: services.documents }),
+    logRouter({ store: services.log.store, documents: services.registry }),
   ];
 }

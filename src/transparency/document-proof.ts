@@ -1,5 +1,5 @@
 import { tlogProofAttribute } from '../core/cms';
-import { DocumentError, normalizeVerificationCode, type DocumentRegistry } from '../documents';
+import { documentByCode } from '../documents';
 import type { LoggedSignature } from '../ports';
 import type { LogStore } from './ports';
 import { documentProof } from './read';
@@ -14,14 +14,12 @@ export type DocumentLogProof =
  * only to who holds the code, which already names the document.
  */
 export function documentLogProof(
-  deps: { store: LogStore; documents: Pick<DocumentRegistry, 'byCode'> },
-  input: string,
+  deps: { store: LogStore; documents: Parameters<typeof documentByCode>[0] },
+  code: string,
 ): DocumentLogProof {
-  const code = normalizeVerificationCode(input);
-  const record = code ? deps.documents.byCode(code) : undefined;
-  if (!record)
-    throw new DocumentError('UNKNOWN_DOCUMENT', 'No signed document has this verification code.');
-  const logged = documentProof(deps.store, record.id);
+  // UNKNOWN_DOCUMENT (404) for a code the register does not know.
+  const { id } = documentByCode(deps.documents, code);
+  const logged = documentProof(deps.store, id);
   if (!logged) return { status: 'pending' };
   return {
     status: 'included',

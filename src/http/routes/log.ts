@@ -9,7 +9,7 @@ import {
 } from '../../transparency/read';
 import type { LogStore } from '../../transparency/ports';
 import { documentLogProof } from '../../transparency/document-proof';
-import type { DocumentRegistry } from '../../documents';
+import type { RescindDeps } from '../../documents';
 import { queryOf, tableRoutes } from '../route';
 
 function send(res: Response, type: string, body: string | Buffer, cache: string): void {
@@ -22,7 +22,8 @@ function send(res: Response, type: string, body: string | Buffer, cache: string)
  */
 export function logRouter(deps: {
   store: LogStore;
-  documents: Pick<DocumentRegistry, 'byCode'>;
+  /** The register's public look-up by verification code. */
+  documents: RescindDeps;
 }): Router {
   const r = Router();
   const on = tableRoutes(r, {});

@@ -170,7 +170,7 @@ export const ROUTES = {
   },
   'post /api/v1/sign': {
     summary:
-      'Sign a document streamed as the raw body (format=cades, any content type: answers the registry entry and the detached CMS); format=pades signs an application/pdf body and answers the signed PDF (headers Signet-Document-Id, Signet-Verification-Code, Signet-Verify-Url), with a visible seal if seal=1 and sealX, sealY (PDF units from the lower left), sealPage (from 1), sealWidth, sealHeight (default 200 x 90)',
+      'Sign a document streamed as the raw body (format=cades, any content type: answers the registry entry and the detached CMS); format=pades signs an application/pdf body and answers the signed PDF (headers Signet-Document-Id, Signet-Verification-Code, Signet-Verify-Url, Signet-Transparency: included; index=N, pending or none), with a visible seal if seal=1 and sealX, sealY (PDF units from the lower left), sealPage (from 1), sealWidth, sealHeight (default 200 x 90)',
     security: 'department',
     query: request.SignQuery,
     body: bytes('application/octet-stream', 'application/pdf'),

@@ -12,6 +12,7 @@ import { encodeEntry, entryOf, leafHash, parsePolicy, verifyTlogProof } from '..
 import { CertView } from '../../src/core/x509/certificate-model';
 import { readLogVkey } from '../../src/keys/log-key';
 import { opensslCmsVerifyFiles, tempDir } from '../helpers/openssl';
+import { samplePdf } from '../helpers/sample-pdf';
 import { startServer, type RunningServer } from '../helpers/server';
 
 type Signed = {
@@ -106,6 +107,30 @@ describe('the log proof in the signature', () => {
       expect(ok.status).toBe(0);
       const changed = opensslCmsVerifyFiles(f('sig.p7s'), f('changed'), f('root.pem'));
       expect(changed.status).not.toBe(0);
+    });
+
+    it("gives a PAdES B-LTA signature its proof too, which Signet's verifier checks", async () => {
+      const r = await fetch(`${server.url}/api/v1/sign?format=pades&level=B-LTA`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${server.demoApiKey}`,
+          'content-type': 'application/pdf',
+        },
+        body: await samplePdf('Order 5 of the Transport Bureau'),
+      });
+      expect(r.status).toBe(201);
+      expect(r.headers.get('signet-transparency')).toMatch(/^included; index=\d+$/);
+      const pdf = Buffer.from(await r.arrayBuffer());
+      const form = new FormData();
+      form.append('document', new Blob([pdf], { type: 'application/pdf' }), 'order.pdf');
+      const v = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', body: form });
+      const report = (await v.json()) as {
+        indication: string;
+        signatures: { checks: { id: string; status: string }[] }[];
+      };
+      expect(report.indication).toBe('TOTAL_PASSED');
+      const checks = report.signatures[0]?.checks ?? [];
+      expect(checks.find((c) => c.id === 'transparency_log')?.status).toBe('passed');
     });
 
     it('gives a B-LTA signature its proof after the archive time-stamp', async () => {

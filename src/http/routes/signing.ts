@@ -69,6 +69,10 @@ const signedJson = (s: SignedDocument) => ({
   transparency: s.transparency,
 });
 
+/** The PAdES answer's Signet-Transparency header: `included; index=N`, `pending` or `none`. */
+const transparencyHeader = (t: SignedDocument['transparency']): string =>
+  !t ? 'none' : t.status === 'included' ? `included; index=${t.index}` : t.status;
+
 function declaredLength(req: Request): number | undefined {
   const header = req.get('content-length');
   return header === undefined ? undefined : Number(header);
@@ -138,6 +142,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       .setHeader('Signet-Document-Id', signed.document.id)
       .setHeader('Signet-Verification-Code', signed.document.verificationCode)
       .setHeader('Signet-Verify-Url', signed.document.verifyUrl)
+      .setHeader('Signet-Transparency', transparencyHeader(signed.document.transparency))
       .send(Buffer.from(signed.pdf));
   };
 

@@ -62,6 +62,8 @@ export interface ServiceOverrides {
    * where a sequencer runs; 0 (answer pending at once) elsewhere.
    */
   logProofWaitMs?: number;
+  /** Asks the sequencer of this process, if it runs one, for a batch now (main.ts). */
+  sequenceNow?: () => void;
 }
 
 export async function openServices(
@@ -87,6 +89,7 @@ export async function openServices(
     });
     const log = signatureLog(services.log.store, services.deps.random, {
       waitMs: overrides.logProofWaitMs ?? 0,
+      sequenceNow: overrides.sequenceNow,
     });
     return {
       ...services,

@@ -57,6 +57,13 @@ export interface Services {
 export interface ServiceOverrides {
   clock?: Clock;
   random?: RandomSource;
+  /**
+   * How long a signing answer waits for its log batch (SIGNET_LOG_PROOF_WAIT_MS): the server's,
+   * where a sequencer runs; 0 (answer pending at once) elsewhere.
+   */
+  logProofWaitMs?: number;
+  /** Asks the sequencer of this process, if it runs one, for a batch now (main.ts). */
+  sequenceNow?: () => void;
 }
 
 export async function openServices(
@@ -80,7 +87,10 @@ export async function openServices(
       passphrase: config.passphrase,
       origin: logOrigin(config.publicUrl),
     });
-    const log = signatureLog(services.log.store, services.deps.random);
+    const log = signatureLog(services.log.store, services.deps.random, {
+      waitMs: overrides.logProofWaitMs ?? 0,
+      sequenceNow: overrides.sequenceNow,
+    });
     return {
       ...services,
       log: { ...services.log, key, vkey: readLogVkey(config.dataDir) },

@@ -163,6 +163,10 @@ const environment = z.object({
     'a whole number of days from 1 to 3650',
     wholeNumber(1, 3650).default(180),
   ),
+  SIGNET_LOG_PROOF_WAIT_MS: variable(
+    'a whole number of milliseconds from 0 to 5000',
+    wholeNumber(0, 5000).default(600),
+  ),
   SIGNET_KEYS: variable(
     'file (encrypted key files in the data directory) or pkcs11 (keys inside a PKCS#11 token)',
     z.enum(['file', 'pkcs11']).default('file'),
@@ -240,6 +244,11 @@ export interface Config {
   archiveDir: string | undefined;
   /** Renew when the latest time-stamp's authority certificate expires within this many days. */
   archiveRenewDays: number;
+  /**
+   * How long a CAdES signing answer waits for its transparency-log batch, to carry the proof
+   * (issue 21); past it the answer says pending.
+   */
+  logProofWaitMs: number;
   warnings: string[];
 }
 
@@ -295,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     timeZone: e.SIGNET_TIME_ZONE,
     archiveDir: e.SIGNET_ARCHIVE_DIR && resolve(e.SIGNET_ARCHIVE_DIR),
     archiveRenewDays: e.SIGNET_ARCHIVE_RENEW_DAYS,
+    logProofWaitMs: e.SIGNET_LOG_PROOF_WAIT_MS,
     warnings,
   };
   if (e.SIGNET_KEY_PASSPHRASE !== undefined) {

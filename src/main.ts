@@ -78,17 +78,25 @@ export async function start(
   const lead = config.clusterRole !== 'follower';
   for (const w of config.warnings) logger.warn(w);
   const bootstrap = mayBootstrap(config);
-  const services = await openServices(config);
+  // A signature waiting for its log proof asks this process's sequencer (started below) for a batch.
+  let nudgeSequencer = (): void => undefined;
+  const services = await openServices(config, {
+    logProofWaitMs: config.logProofWaitMs,
+    sequenceNow: () => nudgeSequencer(),
+  });
   const crl = services.crl;
   const metrics = serviceMetrics(services, true);
   if (cluster.isWorker) metrics.aggregateWith(clusterMetrics(metrics.registry));
-  const verifier = pooledVerifier(caVerificationDeps(services.signing), {
-    dataDir: config.dataDir,
-    workers: config.verifyWorkers,
-    queue: config.verifyQueue,
-    timeoutMs: config.verifyTimeoutMs,
-    onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
-  });
+  const verifier = pooledVerifier(
+    caVerificationDeps({ ...services.signing, logVkey: services.log.vkey }),
+    {
+      dataDir: config.dataDir,
+      workers: config.verifyWorkers,
+      queue: config.verifyQueue,
+      timeoutMs: config.verifyTimeoutMs,
+      onWorkerError: (err) => logger.error({ err }, 'verification worker failed'),
+    },
+  );
   const endpoints = protocolEndpoints(services, metrics);
   // In a cluster the per-address budgets are counted by the primary, one budget across workers.
   const rateLimitStore = cluster.isWorker
@@ -111,17 +119,20 @@ export async function start(
     metrics,
     rateLimitStore,
   });
-  // Issue 21: queued log entries get their leaf indices and a signed checkpoint every 250 ms.
+  // Issue 21: queued log entries get their leaf indices and a signed checkpoint every 250 ms, and
+  // sooner when a signing answer waits for its proof (sequencer.ts).
   const logKey = services.log.key;
   // Only the lead process sequences, so that two processes never number the same entries.
-  const stopSequencer =
+  const sequencer =
     logKey && lead
       ? startSequencer(
           { store: services.log.store, key: logKey, clock: services.deps.clock },
           250,
           (err) => logger.error({ err }, 'transparency log sequencing failed'),
         )
-      : async () => undefined;
+      : undefined;
+  if (sequencer) nudgeSequencer = sequencer.nudge;
+  const stopSequencer = sequencer?.stop ?? (async () => undefined);
   // /ocsp and /tsa are answered ahead of Express (issue 16 "Binary protocols on a lean path").
   const listener = leanProtocols(
     {

@@ -78,7 +78,9 @@ export function appRouters(services: Services, options: RouterOptions): Router[]
     timeZone: options.timeZone,
   });
   const verification = verifyRouter({
-    verifier: options.verifier ?? inlineVerifier(caVerificationDeps(services.signing)),
+    verifier:
+      options.verifier ??
+      inlineVerifier(caVerificationDeps({ ...services.signing, logVkey: services.log.vkey })),
     maxDocumentBytes: options.maxDocumentBytes,
     receipt: (report) =>
       issueReceipt({ ca: services.deps, authorities: services.authorities, tsa }, report),
@@ -93,6 +95,6 @@ export function appRouters(services: Services, options: RouterOptions): Router[]
     verification,
     operations,
     web,
-    logRouter({ store: services.log.store }),
+    logRouter({ store: services.log.store, documents: services.registry }),
   ];
 }

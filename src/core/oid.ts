@@ -115,3 +115,7 @@ export const OID_SIGNET_KP_AUDIT_SIGNING = '1.3.6.1.4.1.99999.1.2';
 // The purpose of the validation key's certificate (issue 19): it signs verification reports
 // (validation receipts), and nothing else Signet makes.
 export const OID_SIGNET_KP_VALIDATION_SIGNING = '1.3.6.1.4.1.99999.1.3';
+// Signet's attribute arc (.2): an unsigned attribute of a SignerInfo (RFC 5652 5.3) carrying the
+// offline proof that the signature was appended to Signet's transparency log (issue 21; value:
+// core/asn1/tlog-proof.ts SignetTlogProof).
+export const OID_SIGNET_AA_TLOG_PROOF = '1.3.6.1.4.1.99999.2.1';

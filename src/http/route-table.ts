@@ -184,7 +184,7 @@ export const ROUTES = {
   },
   'post /api/v1/sign': {
     summary:
-      'Sign a document streamed as the raw body (format=cades, any content type: answers the registry entry and the detached CMS); format=pades signs an application/pdf body and answers the signed PDF (headers Signet-Document-Id, Signet-Verification-Code, Signet-Verify-Url), with a visible seal if seal=1 and sealX, sealY (PDF units from the lower left), sealPage (from 1), sealWidth, sealHeight (default 200 x 90)',
+      'Sign a document streamed as the raw body (format=cades, any content type: answers the registry entry and the detached CMS); format=pades signs an application/pdf body and answers the signed PDF (headers Signet-Document-Id, Signet-Verification-Code, Signet-Verify-Url, Signet-Transparency: included; index=N, pending or none), with a visible seal if seal=1 and sealX, sealY (PDF units from the lower left), sealPage (from 1), sealWidth, sealHeight (default 200 x 90)',
     security: 'department',
     query: request.SignQuery,
     body: bytes('application/octet-stream', 'application/pdf'),
@@ -271,6 +271,13 @@ export const ROUTES = {
     query: request.LogProofQuery,
     answers: { 200: bytes('text/plain') },
     errors: [400, 404],
+  },
+  'get /api/v1/documents/{code}/log-proof': {
+    summary:
+      "The transparency-log proof of a document's signature (issue 21): its salt, a c2sp.org/tlog-proof against the latest checkpoint and the DER unsigned attribute that carries both; pending until its batch is sequenced",
+    security: 'public',
+    answers: { 200: json(answer.LogProof) },
+    errors: [404],
   },
   'get /api/v1/documents/{code}/qr.svg': {
     summary: "QR code (SVG) of a document's verification link, to print on the document",

@@ -21,4 +21,4 @@ export {
 export type { AuthorityCertificate, AuthorityLookup } from './authorities';
 export type { DepartmentLookup, DepartmentRecord } from './departments';
 export type { CrlRecord, CurrentCrlSource, IssuingCrlSource } from './crls';
-export type { IssuedSignature, SignatureLog } from './signature-log';
+export type { IssuedSignature, LoggedSignature, SignatureLog } from './signature-log';

@@ -16,8 +16,10 @@ import {
   signatureUpToT,
   validationData,
   verifyUrlOf,
+  withLogProof,
   type RegisteredSignature,
   type SigningDeps,
+  type Transparency,
 } from './sign';
 import { formatVerificationCode } from '../documents';
 
@@ -36,14 +38,15 @@ export interface SignPdfRequest {
  * signatures stay valid: prepare the signature dictionary, hash its byte ranges, have the same
  * CAdES core sign the digest (no signing-time attribute: the time is /M), embed, and for B-LT add
  * a Document Security Store in a further update (and for B-LTA a document time-stamp after it). The registry keeps the byte-range digest, which
- * is what a verifier (and the citizen page) computes from the signed PDF. The id and verification
+ * is what a verifier (and the citizen page) computes from the signed PDF; the CMS carries the
+ * transparency-log proof when its batch is sequenced in time, as a CAdES signature does. The id and verification
  * code are chosen before the PDF is prepared, so that the seal can show them; registration and
  * audit still happen together, after signing.
  */
 export async function signPdf(
   deps: SigningDeps,
   req: SignPdfRequest,
-): Promise<{ document: RegisteredSignature; pdf: Uint8Array }> {
+): Promise<{ document: RegisteredSignature & { transparency?: Transparency }; pdf: Uint8Array }> {
   const hash = documentHash(deps, req.departmentId, undefined);
   const session = openSession(deps, req.departmentId, hash);
   const department = deps.departments.department(req.departmentId);
@@ -71,16 +74,19 @@ export async function signPdf(
     signingTime: false,
   });
   checkBeforeRelease(cms, session.key.certificate, digest);
-  let pdf = embedCms(prepared.prepared, prepared.byteRange, cms);
-  if (req.level === 'B-LT' || req.level === 'B-LTA') {
-    pdf = addDocumentSecurityStore(pdf, await validationData(deps));
-  }
-  if (req.level === 'B-LTA') pdf = await addDocumentTimestamp(pdf, deps.tsa);
+  const lt = req.level === 'B-LT' || req.level === 'B-LTA';
+  const data = lt ? await validationData(deps) : undefined;
+  // Registered before the CMS is embedded, so that the log proof can go into it (issue 21): the
+  // DSS's VRI key and a B-LTA document time-stamp cover /Contents, so nothing may change it after.
   const document = register(
     deps,
     session,
     { ...req, hash, digest, format: 'pades', cms },
     registration,
   );
-  return { document, pdf };
+  const logged = await withLogProof(deps, document.id, cms);
+  let pdf = embedCms(prepared.prepared, prepared.byteRange, logged.signature);
+  if (data) pdf = addDocumentSecurityStore(pdf, data);
+  if (req.level === 'B-LTA') pdf = await addDocumentTimestamp(pdf, deps.tsa);
+  return { document: { ...document, transparency: logged.transparency }, pdf };
 }

@@ -9,6 +9,7 @@ import {
 import {
   addArchiveTimestamp,
   addSignatureTimestamp,
+  addTlogProof,
   addValidationData,
   parseSignedData,
   signCadesBaselineB,
@@ -79,9 +80,18 @@ export interface RegisteredSignature {
   level: SignatureLevel;
 }
 
+/**
+ * The signature's place in the transparency log (issue 21): `included` when its proof is in the
+ * signature, `pending` when its batch was not sequenced within the log's bound (the proof is then
+ * fetched later: GET /api/v1/documents/{code}/log-proof).
+ */
+export type Transparency = { status: 'included'; index: string } | { status: 'pending' };
+
 export interface SignedDocument extends RegisteredSignature {
   /** DER ContentInfo of the detached CMS SignedData. */
   signature: Uint8Array;
+  /** Absent when this Signet keeps no log (a PKCS#11 key vault). */
+  transparency?: Transparency;
 }
 
 /** A department's key and the time, fixed once for one signature. */
@@ -150,7 +160,27 @@ export async function signDigest(
   cms = await addValidationDataIfLt(deps, cms, req.level);
   checkBeforeRelease(cms, session.key.certificate, req.digest);
   const registered = register(deps, session, { ...req, format: 'cades', cms });
-  return { ...registered, signature: cms };
+  return { ...registered, ...(await withLogProof(deps, registered.id, cms)) };
+}
+
+/**
+ * The registered CAdES signature with its log proof as an unsigned attribute (core/cms/tlog-proof.ts),
+ * once its batch is sequenced: unsigned, so what was checked before release still holds. The
+ * entry commits to the signature value and time-stamp token only, which the attribute leaves as
+ * they are.
+ */
+export async function withLogProof(
+  deps: Pick<SigningDeps, 'log'>,
+  documentId: string,
+  cms: Uint8Array,
+): Promise<Pick<SignedDocument, 'signature' | 'transparency'>> {
+  if (!deps.log) return { signature: cms };
+  const logged = await deps.log.proofOf(documentId);
+  if (!logged) return { signature: cms, transparency: { status: 'pending' } };
+  return {
+    signature: await addTlogProof(cms, { salt: logged.salt, proof: logged.proof }),
+    transparency: { status: 'included', index: logged.index.toString() },
+  };
 }
 
 export function checkDigestLength(hash: HashName, digest: Uint8Array): void {
@@ -269,7 +299,8 @@ function issuedSignature(
   return {
     documentId,
     issuerSpki: readCertificate(session.key.certificate).subjectPublicKey,
-    claimedTime: session.now,
+    // Whole seconds, as signing-time carries it (RFC 5652 11.3), so a verifier recomputes the entry.
+    claimedTime: new Date(Math.floor(session.now.getTime() / 1000) * 1000),
     documentDigest: digest,
     signatureValue: signerInfo.signature,
     timestampToken: signerInfo.signatureTimestamps[0],

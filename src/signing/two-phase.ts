@@ -30,6 +30,7 @@ import {
   checkDigestLength,
   register,
   signatureUpToT,
+  withLogProof,
   type SignDigestRequest,
   type SignedDocument,
   type SigningDeps,
@@ -177,7 +178,7 @@ export async function completeSignature(
     format: 'cades',
     cms,
   });
-  return { ...registered, signature: cms };
+  return { ...registered, ...(await withLogProof(deps, registered.id, cms)) };
 }
 
 /** The certificate key's scheme under `hash` (a CSR's key passed the key policy: EC, RSA, SM2). */

@@ -1,4 +1,5 @@
-import { inclusionProof, type NodeSource } from '../core/tlog';
+import { formatTlogProof, inclusionProof, type NodeSource } from '../core/tlog';
+import type { LoggedSignature } from '../ports';
 import { LogError } from './errors';
 import type { LogStore } from './ports';
 
@@ -90,4 +91,24 @@ export function proofOf(
   }
   const source: NodeSource = store;
   return { proof: inclusionProof(source, index, size), checkpoint: checkpoint.note };
+}
+
+/**
+ * The salt and tlog-proof of a document's entry against the latest checkpoint; undefined while
+ * the entry waits for its batch. LOG_NOT_FOUND when the document has no entry (signed before the
+ * log was kept, or with a key vault that keeps none).
+ */
+export function documentProof(store: LogStore, documentId: string): LoggedSignature | undefined {
+  const found = store.documentEntry(documentId);
+  if (!found) throw new LogError('LOG_NOT_FOUND', 'This document has no entry in the log.');
+  const latest = store.latestCheckpoint();
+  // An entry and the checkpoint of its batch are stored in one transaction (sequencer.ts).
+  if (found.index === undefined || !latest || latest.size <= found.index) return undefined;
+  // Against the latest checkpoint, read once: not a scan of every checkpoint per signature.
+  const proof = inclusionProof(store, found.index, latest.size);
+  return {
+    index: found.index,
+    salt: found.salt,
+    proof: formatTlogProof({ index: found.index, proof, checkpoint: latest.note }),
+  };
 }

@@ -32,6 +32,8 @@ export function caVerificationDeps(
     authorities: AuthorityLookup;
     /** The current CRLs, the issuing CA's and the root's ARL (ca/crl.ts CurrentCrl). */
     crl: CurrentCrlSource;
+    /** This Signet's transparency-log key (vkey), once it has one. */
+    logVkey?: string;
   },
 ): VerificationDeps {
   const { authorities, crl } = input;
@@ -42,6 +44,7 @@ export function caVerificationDeps(
       intermediates: () => authorities.issuingCas(input.clock.now()).map((a) => a.der),
     },
     revocation: { currentCrls: async () => (await crl.all()).map((c) => c.der) },
+    logKeys: () => (input.logVkey ? [input.logVkey] : []),
     ...registryVerificationDeps(input),
   };
 }

@@ -25,6 +25,8 @@ export interface VerificationContext {
   issued?: IssuedCertificates;
   /** The request's work budget: signatures, paths, signature checks (core/validation/budget.ts). */
   budget: WorkBudget;
+  /** Transparency-log keys trusted (vkeys, c2sp.org/signed-note), for transparency-log.ts. */
+  logKeys: readonly string[];
 }
 
 /**
@@ -38,6 +40,7 @@ export function verificationContext(
   crls: readonly Uint8Array[],
   ocspResponses: readonly Uint8Array[],
   issued?: IssuedCertificates,
+  logKeys: readonly string[] = [],
 ): VerificationContext {
   const views: CrlView[] = [];
   for (const der of crls) {
@@ -58,6 +61,7 @@ export function verificationContext(
     ocspResponses: readOcspResponses(ocspResponses),
     issued,
     budget: new WorkBudget(),
+    logKeys,
   };
 }
 

@@ -8,6 +8,7 @@ import { errorOfKinds, type ErrorKind } from '../core/errors';
  * - DOCUMENT_TOO_LARGE, SIGNATURE_TOO_LARGE: over the configured limits.
  * - PDF_TOO_LARGE: a PDF given alone, to be verified by its own signatures, is larger than a PDF
  *   read whole may be.
+ * - INVALID_LOG_KEY: a transparency-log key given is not an Ed25519 vkey (c2sp.org/signed-note).
  * - VERIFIER_BUSY: every verification worker is busy and the queue is full (retry shortly).
  * - VERIFICATION_TIMEOUT: the verification ran past its time and was stopped.
  * - VERIFIER_FAILED: the worker doing the verification ended before it answered.
@@ -21,6 +22,7 @@ export type VerificationErrorCode =
   | 'DOCUMENT_TOO_LARGE'
   | 'SIGNATURE_TOO_LARGE'
   | 'PDF_TOO_LARGE'
+  | 'INVALID_LOG_KEY'
   | 'VERIFIER_BUSY'
   | 'VERIFICATION_TIMEOUT'
   | 'VERIFIER_FAILED'
@@ -35,6 +37,7 @@ const VERIFICATION_ERROR_KINDS = {
   DOCUMENT_TOO_LARGE: 'too_large',
   SIGNATURE_TOO_LARGE: 'too_large',
   PDF_TOO_LARGE: 'too_large',
+  INVALID_LOG_KEY: 'invalid',
   // The verification workers: full, out of time, or a worker gone; the caller may retry later.
   VERIFIER_BUSY: 'unavailable',
   VERIFICATION_TIMEOUT: 'unavailable',

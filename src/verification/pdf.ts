@@ -49,6 +49,8 @@ interface PdfJudgementBase {
   documents?: DocumentLookup;
   /** This CA's department certificates, for a CMS that leaves its signer's out. */
   issued?: IssuedCertificates;
+  /** Transparency-log keys trusted (vkeys). */
+  logKeys?: readonly string[];
 }
 
 export interface PdfVerification extends PdfJudgementBase {
@@ -176,6 +178,7 @@ export function judgePdf(input: PdfJudgement): VerificationReport {
     [...readable.flatMap((c) => c.crls), ...read.validationData.crls, ...input.crls],
     [...readable.flatMap((c) => c.ocspResponses), ...read.validationData.ocspResponses],
     input.issued,
+    input.logKeys,
   );
   const validationData =
     read.validationData.crls.length > 0 || read.validationData.ocspResponses.length > 0;

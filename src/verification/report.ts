@@ -49,6 +49,7 @@ export const CHECK_IDS = [
   'signing_time',
   'certificate_chain',
   'revocation',
+  'transparency_log',
   'changes_after',
   'trailing_data',
   'document_status',

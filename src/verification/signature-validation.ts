@@ -44,6 +44,7 @@ import {
 import { identifySigningCertificate } from './signing-certificate';
 import { checkSigningTime } from './signing-time';
 import { checkSignatureTimestamp } from './timestamp';
+import { checkTransparencyLog } from './transparency-log';
 
 /** Signatures verified from one input: each costs path validations, so hostile input is bounded. */
 export const MAX_SIGNERS = 16;
@@ -148,6 +149,11 @@ export function validateSignature(
   const times: SignatureTimes = { now: ctx.now, poe: timestamp.poe ?? archive.poe, claimed };
   const chain = signer ? checkCertificateChain(ctx, signer, times) : undefined;
   const revocation = checkRevocation(ctx, chain?.chain, times);
+  const logged = checkTransparencyLog(
+    signerInfo,
+    { signerSpki: signer?.spkiDer, claimed },
+    ctx.logKeys,
+  );
   const entry = entryOfSignature(entries, signer, claimed);
   const documentStatus = checkDocumentStatus(
     entry,
@@ -164,6 +170,7 @@ export function validateSignature(
     ...(signingTime ? [signingTime] : []),
     chain?.outcome ?? outcome('certificate_chain', 'not_checked', reason('chain.no_certificate')),
     revocation,
+    ...(logged ? [logged] : []),
     ...(container ? [container.changesAfter] : []),
     documentStatus,
   ];

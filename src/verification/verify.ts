@@ -20,6 +20,7 @@ import {
 } from './document';
 import { VerificationError } from './errors';
 import { lawSection } from './law';
+import { checkLogKeys } from './transparency-log';
 import { judgePdf, verifyPdf } from './pdf';
 import type { PdfFacts } from './pdf-facts';
 import type {
@@ -44,6 +45,8 @@ export interface VerificationDeps {
   revocation: RevocationSource;
   documents?: DocumentLookup;
   issued?: IssuedCertificates;
+  /** The transparency-log keys this verifier trusts (vkeys): this Signet's own log's. */
+  logKeys?: () => readonly string[];
 }
 
 export interface VerifyRequest {
@@ -65,6 +68,8 @@ export interface VerifyRequest {
   untrusted?: Uint8Array[];
   /** More CRLs (DER) to judge revocation with. */
   crls?: Uint8Array[];
+  /** More transparency-log keys to trust (vkeys, c2sp.org/signed-note): `signet verify --log-key`. */
+  logKeys?: string[];
 }
 
 /** Whether bytes start like a ContentInfo of a SignedData (SEQUENCE, OID 1.2.840.113549.1.7.2). */
@@ -114,6 +119,7 @@ export async function verify(
   if (!signature && !document && !request.pdf) {
     throw new VerificationError('NOTHING_TO_VERIFY', 'Give a signature, a document, or both.');
   }
+  checkLogKeys(request.logKeys ?? []);
 
   if (signature && signature.length > MAX_SIGNATURE_BYTES) {
     throw new VerificationError(
@@ -135,6 +141,7 @@ export async function verify(
   const untrusted = [...(request.untrusted ?? []), ...deps.trusted.intermediates()];
   const trustAnchors = request.trustAnchors ?? deps.trusted.anchors();
   const crls = [...(request.crls ?? []), ...caCrls];
+  const logKeys = [...(request.logKeys ?? []), ...(deps.logKeys?.() ?? [])];
   if (request.pdf) {
     return judgePdf({
       now,
@@ -145,6 +152,7 @@ export async function verify(
       crls,
       documents: deps.documents,
       issued: deps.issued,
+      logKeys,
     });
   }
   if (isPdfAlone && document?.content) {
@@ -157,6 +165,7 @@ export async function verify(
       crls,
       documents: deps.documents,
       issued: deps.issued,
+      logKeys,
     });
   }
   // A document alone that is a signature is read as one: an enveloping signature carries the
@@ -194,6 +203,7 @@ export async function verify(
     [...cms.crls, ...crls],
     cms.ocspResponses,
     deps.issued,
+    logKeys,
   );
   const entries = registryEntries(deps.documents, signed);
   const results = validateEach(cms.signerInfos, (si) =>

@@ -25,6 +25,8 @@ export interface VerifyTask {
   anchors: Uint8Array[];
   intermediates: Uint8Array[];
   crls: Uint8Array[];
+  /** The transparency-log keys trusted (vkeys). */
+  logKeys: readonly string[];
 }
 
 export type RegistryLookups = (clock: Clock) => Pick<VerificationDeps, 'issued' | 'documents'>;
@@ -46,6 +48,7 @@ export async function prepareVerifyTask(
     anchors: deps.trusted.anchors(),
     intermediates: deps.trusted.intermediates(),
     crls,
+    logKeys: deps.logKeys?.() ?? [],
   };
 }
 
@@ -68,6 +71,7 @@ export async function runVerifyTask(
       clock,
       trusted: { anchors: () => task.anchors, intermediates: () => task.intermediates },
       revocation: { currentCrls: () => Promise.resolve(task.crls) },
+      logKeys: () => task.logKeys,
       ...registry(clock),
     },
     { ...task.request, document },

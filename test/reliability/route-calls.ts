@@ -255,6 +255,9 @@ export const ROUTE_CALLS: Record<OperationKey, RouteCall> = {
     call: async (ctx) => get(`/verify/${(await ctx.freshDocument()).code}`),
   },
   'get /verify/assets/{file}': { call: () => get('/verify/assets/verify.css') },
+  'get /api/v1/documents/{code}/log-proof': {
+    call: async (ctx) => get(`/api/v1/documents/${(await ctx.freshDocument()).code}/log-proof`),
+  },
   'get /api/v1/documents/{code}/qr.svg': {
     call: async (ctx) => get(`/api/v1/documents/${(await ctx.freshDocument()).code}/qr.svg`),
   },

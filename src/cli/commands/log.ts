@@ -20,13 +20,15 @@ export function registerLog(program: Command, ctx: CliContext): void {
         (s) => {
           const vkey = o.vkey ?? s.log.vkey;
           if (!vkey) throw new LogError('LOG_NOT_FOUND', 'This data directory has no log key yet.');
-          return verifyLog(s.log.store, vkey);
+          // The key it was checked with: what `signet verify --log-key` takes.
+          return { ...verifyLog(s.log.store, vkey), vkey };
         },
         (r) =>
           lines([
             ['checkpoints', String(r.checkpoints)],
             ['first size', r.firstSize],
             ['last size', r.lastSize],
+            ['vkey', r.vkey],
           ]),
       );
     });

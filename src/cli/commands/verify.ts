@@ -32,6 +32,7 @@ type VerifyOptions = Common & {
   trust: string[];
   offline?: boolean;
   receipt?: string;
+  logKey: string[];
 };
 type CertVerifyOptions = Common & {
   trust: string[];
@@ -248,6 +249,12 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       "with --trust: fetch no CRL from the certificates' URLs when the signature carries no revocation data",
     )
     .option(
+      '--log-key <vkey>',
+      "a transparency log's key to trust (a c2sp.org/signed-note vkey, as `signet log verify` prints it; repeatable): checks the log proof the signature carries, offline",
+      collect,
+      [],
+    )
+    .option(
       '--receipt <out>',
       "write the signed validation receipt of the report (DER CMS, as POST /api/v1/verify?receipt=1 gives it); signs with this CA's validation key, so it needs the key passphrase",
     )
@@ -268,7 +275,8 @@ export function registerVerify(program: Command, ctx: CliContext): void {
         const deps = standaloneVerificationDeps(anchors, { now: () => new Date() });
         const urls = signature && !o.offline ? crlUrlsToFetch(signature) : [];
         const crls = await fetchCrls(urls, (w) => ctx.err(`warning: ${w}`));
-        report = localizeReport(await verify(deps, { signature, document, crls }), lang);
+        const request = { signature, document, crls, logKeys: o.logKey };
+        report = localizeReport(await verify(deps, request), lang);
         ctx.out(o.json ? JSON.stringify(report, null, 2) : reportText(report, lang));
       } else {
         const out = o.receipt;
@@ -279,7 +287,11 @@ export function registerVerify(program: Command, ctx: CliContext): void {
           { ...o, readOnly: out === undefined },
           async (s) => {
             const answer = localizeReport(
-              await verify(caVerificationDeps(s.signing), { signature, document }),
+              await verify(caVerificationDeps({ ...s.signing, logVkey: s.log.vkey }), {
+                signature,
+                document,
+                logKeys: o.logKey,
+              }),
               lang,
             );
             if (out !== undefined) {

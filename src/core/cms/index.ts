@@ -18,6 +18,12 @@ export {
   type SignerIdentifierView,
   type SignerInfoView,
 } from './parse';
+export {
+  addTlogProof,
+  readTlogProof,
+  tlogProofAttribute,
+  type EmbeddedTlogProof,
+} from './tlog-proof';
 export { addUnsignedAttributes, type UnsignedAttributeSource } from './unsigned-attributes';
 export { buildSignerInfo, type SignerInfoInput } from './signer-info';
 export {

@@ -59,6 +59,8 @@ export interface SignerInfoView {
   signatureTimestamps: Uint8Array[];
   /** TimeStampToken DER of each archive-time-stamp-v3 (ETSI EN 319 122-1 5.5.3). */
   archiveTimestamps: Uint8Array[];
+  /** SignetTlogProof DER of each transparency-log proof attribute (core/asn1/tlog-proof.ts). */
+  tlogProofs: Uint8Array[];
 }
 
 export interface SignedDataView {
@@ -142,6 +144,7 @@ export function signerInfoView(signerInfo: SignerInfo): SignerInfoView {
       attributeValue(signingCertificateV2, 'signing-certificate-v2', decodeSigningCertificateV2),
     signatureTimestamps: valuesOf(unsignedAttributes, oid.OID_AA_SIGNATURE_TIME_STAMP_TOKEN),
     archiveTimestamps: valuesOf(unsignedAttributes, oid.OID_AA_ARCHIVE_TIME_STAMP_V3),
+    tlogProofs: valuesOf(unsignedAttributes, oid.OID_SIGNET_AA_TLOG_PROOF),
   };
 }
 

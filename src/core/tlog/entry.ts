@@ -12,6 +12,12 @@ import { TlogError } from './errors';
 export const ENTRY_VERSION = 1;
 export const ENTRY_BYTES = 2 + 32 + 8 + 3 * 32;
 export const SALT_BYTES = 32;
+/**
+ * Signet's log sequences an entry within this of its claimed time (its maximum merge delay, as
+ * RFC 6962 3 names it): checkpoints carry no time (c2sp.org/tlog-checkpoint), so "logged before
+ * claimed time + MMD" is what an inclusion proof says of time until witnesses cosign.
+ */
+export const MAX_MERGE_DELAY_MS = 24 * 60 * 60 * 1000;
 
 export const ENTRY_TYPES = {
   'signature-issued': 1,

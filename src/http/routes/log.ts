@@ -8,6 +8,8 @@ import {
   tile,
 } from '../../transparency/read';
 import type { LogStore } from '../../transparency/ports';
+import { documentLogProof } from '../../transparency/document-proof';
+import type { RescindDeps } from '../../documents';
 import { queryOf, tableRoutes } from '../route';
 
 function send(res: Response, type: string, body: string | Buffer, cache: string): void {
@@ -18,7 +20,11 @@ function send(res: Response, type: string, body: string | Buffer, cache: string)
  * The static read API of the transparency log (c2sp.org/tlog-tiles) and its proofs. A full tile
  * never changes (immutable caching); the checkpoint and partial tiles do.
  */
-export function logRouter(deps: { store: LogStore }): Router {
+export function logRouter(deps: {
+  store: LogStore;
+  /** The register's public look-up by verification code. */
+  documents: RescindDeps;
+}): Router {
   const r = Router();
   const on = tableRoutes(r, {});
 
@@ -47,6 +53,24 @@ export function logRouter(deps: { store: LogStore }): Router {
       formatTlogProof({ index, proof, checkpoint }),
       'no-store',
     );
+  });
+
+  on('get /api/v1/documents/{code}/log-proof', (req, res) => {
+    const found = documentLogProof(deps, String(req.params.code));
+    res
+      .status(200)
+      .setHeader('Cache-Control', 'no-store')
+      .json(
+        found.status === 'pending'
+          ? found
+          : {
+              status: found.status,
+              index: found.logged.index.toString(),
+              salt: Buffer.from(found.logged.salt).toString('base64'),
+              proof: found.logged.proof,
+              attribute: Buffer.from(found.attribute).toString('base64'),
+            },
+      );
   });
 
   return r;

@@ -66,7 +66,12 @@ const signedJson = (s: SignedDocument) => ({
   certificateSerial: s.certificateSerial,
   level: s.level,
   signature: Buffer.from(s.signature).toString('base64'),
+  transparency: s.transparency,
 });
+
+/** The PAdES answer's Signet-Transparency header: `included; index=N`, `pending` or `none`. */
+const transparencyHeader = (t: SignedDocument['transparency']): string =>
+  !t ? 'none' : t.status === 'included' ? `included; index=${t.index}` : t.status;
 
 function declaredLength(req: Request): number | undefined {
   const header = req.get('content-length');
@@ -137,6 +142,7 @@ export function signingRouter(deps: SigningRouterDeps): Router {
       .setHeader('Signet-Document-Id', signed.document.id)
       .setHeader('Signet-Verification-Code', signed.document.verificationCode)
       .setHeader('Signet-Verify-Url', signed.document.verifyUrl)
+      .setHeader('Signet-Transparency', transparencyHeader(signed.document.transparency))
       .send(Buffer.from(signed.pdf));
   };
 

@@ -77,6 +77,30 @@ export const CertificateList = z.object({
 
 const Digest = z.object({ algorithm: z.string(), value: Hex });
 
+/** The signature's place in the transparency log (issue 21). */
+export const Transparency = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('included'), index: z.string().regex(/^\d+$/) }),
+    z.object({ status: z.literal('pending') }),
+  ])
+  .describe(
+    'included: the log proof is in the signature (unsigned attribute 1.3.6.1.4.1.99999.2.1); pending: fetch it from /api/v1/documents/{code}/log-proof',
+  );
+
+/** GET /api/v1/documents/{code}/log-proof. */
+export const LogProof = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('included'),
+    index: z.string().regex(/^\d+$/),
+    salt: z.base64().describe("The entry's 32-byte salt"),
+    proof: z.string().describe('c2sp.org/tlog-proof against the latest checkpoint'),
+    attribute: z
+      .base64()
+      .describe('DER Attribute to add to the SignerInfo unsigned attributes (RFC 5652 5.3)'),
+  }),
+  z.object({ status: z.literal('pending') }),
+]);
+
 export const SignedDocument = z.object({
   id: z.string(),
   verificationCode: z.string(),
@@ -86,6 +110,7 @@ export const SignedDocument = z.object({
   certificateSerial: Hex,
   level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
   signature: z.base64().describe('DER ContentInfo of the detached CMS SignedData'),
+  transparency: Transparency.optional(),
 });
 
 /** Two-phase signing (issue 17): what the department's own key signs, under a handle. */

@@ -18,6 +18,7 @@ export const en: Catalogue = {
     signing_time: 'Claimed signing time',
     certificate_chain: 'Certificate chain',
     revocation: 'Revocation status',
+    transparency_log: 'Transparency log',
     changes_after: 'Changes after signing',
     trailing_data: 'Data after the end of the PDF',
     document_status: 'Document status',
@@ -245,6 +246,14 @@ export const en: Catalogue = {
     'revocation.not_revoked_at_timestamp':
       'The certificate of {signer} was not revoked when the signature was time-stamped, according to {source}.',
     'revocation.several': '{notes}',
+    'tlog.included':
+      "The signature is entry {index} of the transparency log {origin}, proven against the log's signed checkpoint of {size} entries: it was logged before {loggedBefore} (its claimed time plus the log's maximum merge delay).",
+    'tlog.no_proof': 'The signature carries no proof that it was appended to a transparency log.',
+    'tlog.unknown_log':
+      'The signature carries a proof from the transparency log {origin}, whose key is not trusted here, so it was not checked.',
+    'tlog.not_recomputable':
+      "The log entry cannot be recomputed: the signer's certificate, the message digest or the signing time is missing.",
+    'tlog.invalid': 'The proof of logging that the signature carries does not hold: {detail}',
     'crl.none': 'No CRL of "{issuer}" that covers this certificate is available.',
     'crl.stale':
       'The newest CRL of "{issuer}" was issued on {issued} and is no longer current, so it cannot say whether the certificate was revoked since.',

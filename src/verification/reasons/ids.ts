@@ -204,6 +204,13 @@ export const REASON_PARAMS = {
   'revocation.not_revoked': { signer: 'text', source: 'reason' },
   'revocation.not_revoked_at_timestamp': { signer: 'text', source: 'reason' },
   'revocation.several': { notes: 'sentences' },
+
+  // Issue 21, the proof of logging a signature carries (transparency-log.ts).
+  'tlog.included': { origin: 'text', index: 'text', size: 'text', loggedBefore: 'time' },
+  'tlog.no_proof': none,
+  'tlog.unknown_log': { origin: 'text' },
+  'tlog.not_recomputable': none,
+  'tlog.invalid': detail,
   'crl.none': { issuer: 'text' },
   'crl.stale': { issuer: 'text', issued: 'time' },
   'ocsp.none': { issuer: 'text', refused: 'tail' },

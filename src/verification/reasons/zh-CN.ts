@@ -23,6 +23,7 @@ export const zhCN: Catalogue = {
     signing_time: '声称的签名时间',
     certificate_chain: '证书链',
     revocation: '吊销状态',
+    transparency_log: '透明日志',
     changes_after: '签名后的修改',
     trailing_data: 'PDF 结尾之后的数据',
     document_status: '文档状态',
@@ -223,6 +224,13 @@ export const zhCN: Catalogue = {
     'revocation.not_revoked_at_timestamp':
       '根据{source}，签名加盖时间戳时 {signer} 的证书未被吊销。',
     'revocation.several': '{notes}',
+    'tlog.included':
+      '该签名是透明日志 {origin} 的第 {index} 条记录，已对照该日志签署的含 {size} 条记录的检查点验证：它在 {loggedBefore} 之前已记入日志（声称时间加上日志的最长合并延迟）。',
+    'tlog.no_proof': '该签名未附带已记入透明日志的证明。',
+    'tlog.unknown_log':
+      '该签名附带透明日志 {origin} 的证明，但此处不信任该日志的密钥，因此未予检查。',
+    'tlog.not_recomputable': '无法重新计算日志记录：缺少签名者证书、消息摘要或签署时间。',
+    'tlog.invalid': '签名所附的日志证明不成立：{detail}',
     'crl.none': '没有可用的、覆盖此证书的“{issuer}”证书吊销列表（CRL）。',
     'crl.stale':
       '“{issuer}”最新的证书吊销列表（CRL）发布于 {issued}，已不再有效，因此无法说明证书此后是否被吊销。',

@@ -40,6 +40,7 @@ describe('parseEnvironment', () => {
         SIGNET_TIME_ZONE: 'Asia/Shanghai',
         SIGNET_ARCHIVE_RENEW_DAYS: 180,
         SIGNET_KEYS: 'file',
+        SIGNET_LOG_PROOF_WAIT_MS: 600,
         SIGNET_DEBUG: false,
       });
     });
@@ -209,6 +210,7 @@ describe('loadConfig', () => {
       bodyIdleTimeoutMs: 60_000,
       maxConnections: 200,
       maxDocumentBytes: 64 * MiB,
+      logProofWaitMs: 600,
       logLevel: 'info',
       metricsToken: 'x'.repeat(32),
       timeZone: 'UTC',

@@ -12,6 +12,7 @@ import { digestAlgorithmIdentifier, hashLength, type HashName } from '../../../s
 import { signerIdentity } from '../../../src/core/cms/signer-identity';
 import { derFromPemOrDer, toDer } from '../../../src/core/encoding';
 import { encodeTstInfo, type TstInfoFields } from '../../../src/core/tsp/token';
+import { seededRandom, type SeededRandom } from '../../helpers/seeded-random';
 
 const certificate = derFromPemOrDer(
   readFileSync(join(__dirname, '../../../certs/foreign-root.pem')),
@@ -48,26 +49,9 @@ function declaredEncoding(input: TstInfoFields): Uint8Array {
   );
 }
 
-/** xorshift32: the same inputs on every run, so a failure can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state;
-  };
-  const below = (n: number): number => next() % n;
-  const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => below(256));
-  const pick = <T>(items: readonly T[]): T => items[below(items.length)] as T;
-  return { below, bytes, pick };
-}
-
 const HASHES: HashName[] = ['sha256', 'sha384', 'sha512'];
 
-function randomInput(r: ReturnType<typeof random>): TstInfoFields {
+function randomInput(r: SeededRandom): TstInfoFields {
   const hash = r.pick(HASHES);
   const optional = <T>(value: () => T): T | undefined => (r.below(2) === 0 ? value() : undefined);
   // A nonce is an INTEGER as the client sent it: positive, DER (no redundant leading octet).
@@ -105,7 +89,7 @@ function randomInput(r: ReturnType<typeof random>): TstInfoFields {
 
 describe('encodeTstInfo (DER writer)', () => {
   it('writes the same bytes as the declared TSTInfo for 2,000 random inputs', () => {
-    const r = random(3161);
+    const r = seededRandom(3161);
     for (let i = 0; i < 2_000; i++) {
       const input = randomInput(r);
       const written = Buffer.from(encodeTstInfo(input));
